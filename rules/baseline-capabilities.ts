@@ -1,0 +1,45 @@
+// Baseline: containers may add only the capabilities a default container runtime grants anyway;
+// anything else (NET_RAW, SYS_ADMIN, …) widens the kernel surface a compromised process can reach.
+
+import { asSeq, defineRule } from '../server/src/engine';
+import { removeItems } from './lib/fixes';
+import { known, unknowable } from './lib/values';
+
+/** The default capabilities of container runtimes; matched exactly and case-sensitively, as upstream does. */
+export const baselineCapabilities = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+export default defineRule({
+  id: 'baseline-capabilities',
+  meta: {
+    title: 'Containers must not add non-default capabilities',
+    description: 'capabilities.add may hold only the default capabilities of container runtimes.',
+    category: 'pod-security',
+    severity: 'error',
+    kinds: 'workload',
+    scope: 'document',
+    fix: 'safe',
+    pss: { check: 'capabilities_baseline', level: 'baseline', versions: ['1.0'] },
+    messages: { added: 'container "{container}" adds capability {capability}' },
+  },
+  fixTitles: { added: 'Remove the non-default capabilities of "{container}"' },
+  check(ctx) {
+    for (const c of ctx.workload?.containers() ?? []) {
+      const path = ['securityContext', 'capabilities', 'add'];
+      const add = asSeq(c.get(path));
+      if (!add) continue;
+      const bad: number[] = [];
+      add.items.forEach((_, i) => {
+        const node = c.get([...path, i]);
+        if (unknowable(node)) return;
+        if (!baselineCapabilities.has(String(known(node)))) bad.push(i);
+      });
+      const fix = removeItems(c.workload, c.node, path, bad);
+      for (const i of bad) {
+        ctx.report({ node: c.get([...path, i])!, messageId: 'added', data: { container: c.name, capability: String(known(c.get([...path, i])) ?? '') }, fix });
+      }
+    }
+  },
+});

@@ -1,0 +1,112 @@
+// Configuration shared by the server and the CLI: editor settings or flags, overlaid by the
+// workspace file `.kube-harden.yaml` (so CI and the editor agree), validated with ajv.
+
+import Ajv, { ErrorObject } from 'ajv';
+import { parseDocument } from 'yaml';
+import { PodSecurityLevel, SeveritySetting } from './rule';
+import { defaultVersion, parseMinor } from './version';
+
+export interface Config {
+  kubernetesVersion: string;
+  podSecurityLevel: PodSecurityLevel;
+  /** Per-rule severity, or `off`. */
+  rules: Record<string, SeveritySetting>;
+}
+
+export type PartialConfig = Partial<Config>;
+
+export const defaultConfig: Config = { kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
+
+export const configFileNames = ['.kube-harden.yaml', '.kube-harden.yml'];
+
+export const configSchema = {
+  $id: 'https://kube-harden.dev/schemas/config.json',
+  title: 'kube-harden configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kubernetesVersion: {
+      description: 'Kubernetes version the Pod Security Standards are checked against, e.g. "1.29" or "latest".',
+      type: 'string',
+      pattern: '^(latest|v?1\\.\\d+(\\.\\d+)?)$',
+    },
+    podSecurityLevel: {
+      description: 'Pod Security Standards level to enforce where no Namespace label says otherwise.',
+      enum: ['privileged', 'baseline', 'restricted'],
+    },
+    rules: {
+      description: 'Severity per rule id, or "off".',
+      type: 'object',
+      additionalProperties: { enum: ['error', 'warning', 'info', 'hint', 'off'] },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validate = ajv.compile<PartialConfig>(configSchema);
+
+export interface ConfigProblem {
+  message: string;
+  /** Offset of the offending node in the config file, when known. */
+  offset: number;
+  length: number;
+}
+
+export interface LoadedConfig {
+  config: PartialConfig;
+  problems: ConfigProblem[];
+}
+
+/** Validates a config object; invalid fields are dropped and reported, never fatal. */
+export function validateConfig(value: unknown): { config: PartialConfig; errors: string[] } {
+  if (value == null) return { config: {}, errors: [] };
+  if (validate(value)) return { config: value, errors: [] };
+  const errors = (validate.errors ?? []).map(describe);
+  // Keep what is valid so one typo does not switch everything back to defaults.
+  const config: PartialConfig = {};
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    for (const key of Object.keys(configSchema.properties) as Array<keyof Config>) {
+      if (!(key in v)) continue;
+      const single = { [key]: v[key] };
+      if (validate(single)) Object.assign(config, single);
+    }
+  }
+  return { config, errors };
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'configuration';
+  if (error.keyword === 'additionalProperties') return `${where}: unknown setting "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
+  if (error.keyword === 'pattern') return `${where}: must be a Kubernetes version such as "1.29" or "latest"`;
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+/** Parses and validates the text of `.kube-harden.yaml`. */
+export function loadConfigText(text: string): LoadedConfig {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    return { config: {}, problems: [{ message: `invalid YAML: ${e.message.split('\n')[0]}`, offset: e.pos[0], length: e.pos[1] - e.pos[0] }] };
+  }
+  const { config, errors } = validateConfig(doc.toJS({ maxAliasCount: 20 }));
+  const problems = errors.map((message) => {
+    const path = message.split(':')[0].split('.').filter((p) => p && p !== 'configuration');
+    const node = path.length ? (doc.getIn(path, true) as { range?: [number, number, number] } | undefined) : undefined;
+    const range = node?.range ?? (doc.contents as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
+    return { message, offset: range[0], length: range[1] - range[0] };
+  });
+  return { config, problems };
+}
+
+/** Later layers win field by field; rule severities are merged. */
+export function mergeConfig(...layers: PartialConfig[]): Config {
+  const out: Config = { ...defaultConfig, rules: {} };
+  for (const layer of layers) {
+    if (layer.kubernetesVersion !== undefined && parseMinor(layer.kubernetesVersion) !== undefined) out.kubernetesVersion = layer.kubernetesVersion;
+    if (layer.podSecurityLevel !== undefined) out.podSecurityLevel = layer.podSecurityLevel;
+    if (layer.rules) Object.assign(out.rules, layer.rules);
+  }
+  return out;
+}

@@ -1,0 +1,334 @@
+// Minimal text edits on YAML source. Each helper inserts or removes exactly the text it must,
+// with the indentation of the neighbours and in the block or flow style of the surroundings, so
+// comments, quoting, key order and the other documents of the file stay byte-identical.
+
+import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Edit } from './rule';
+import { columnOf, eolOf, lineStartOf, nextLineStart, onlyWhitespaceBefore } from './text';
+import { asMap, deref, pairOf, PathSegment } from './yaml-ast';
+
+export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue };
+
+/** The source text and the parsed document an edit is computed against. */
+export interface EditTarget {
+  text: string;
+  doc: Document;
+}
+
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  let out = text;
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.offset + edit.length > limit) throw new Error('overlapping edits');
+    out = out.slice(0, edit.offset) + edit.text + out.slice(edit.offset + edit.length);
+    limit = edit.offset;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Style of the document: indentation unit and whether block sequences are indented under keys.
+
+interface Style {
+  unit: number;
+  /** Extra indentation of a block sequence's dash relative to its key (0 as kubectl writes, or the unit). */
+  seqOffset: number;
+  eol: string;
+}
+
+function styleOf(target: EditTarget): Style {
+  let unit: number | undefined;
+  let seqOffset: number | undefined;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 40 || (unit !== undefined && seqOffset !== undefined)) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!key?.range || !value?.range) continue;
+        const keyColumn = columnOf(target.text, key.range[0]);
+        if (unit === undefined && isMap(value) && !value.flow && value.items.length && (value.items[0].key as Node)?.range) {
+          const childColumn = columnOf(target.text, (value.items[0].key as Node).range![0]);
+          if (childColumn > keyColumn) unit = childColumn - keyColumn;
+        }
+        if (seqOffset === undefined && isSeq(value) && !value.flow && value.items.length) {
+          seqOffset = Math.max(0, columnOf(target.text, value.range![0]) - keyColumn);
+        }
+        visit(value, depth + 1);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      for (const item of node.items) visit(item, depth + 1);
+    }
+  };
+  visit(target.doc.contents, 0);
+  return { unit: unit ?? 2, seqOffset: seqOffset ?? 0, eol: eolOf(target.text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering new YAML text.
+
+const reserved = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/i;
+
+export function scalarText(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  if (value !== '' && /^[A-Za-z0-9_/][A-Za-z0-9_./ -]*$/.test(value) && !/ $/.test(value) && !reserved.test(value)) return value;
+  return JSON.stringify(value);
+}
+
+function isCollection(value: YamlValue): value is readonly YamlValue[] | { readonly [key: string]: YamlValue } {
+  return typeof value === 'object';
+}
+
+function flowText(value: YamlValue): string {
+  if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
+  if (isCollection(value)) {
+    return `{${Object.entries(value as Record<string, YamlValue>).map(([k, v]) => `${scalarText(k)}: ${flowText(v)}`).join(', ')}}`;
+  }
+  return scalarText(value as string | number | boolean);
+}
+
+/** Lines of `key: value` at `column`, without a trailing line break. */
+function blockPair(key: string, value: YamlValue, column: number, style: Style): string {
+  const pad = ' '.repeat(column);
+  return pad + scalarText(key) + ':' + blockValue(value, column, style);
+}
+
+/** The text after a key's colon: ` scalar`, or a line break and a nested block. */
+function blockValue(value: YamlValue, column: number, style: Style): string {
+  if (!isCollection(value)) return ' ' + scalarText(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []';
+    const dash = ' '.repeat(column + style.seqOffset) + '- ';
+    return value.map((item) => style.eol + dash + (isCollection(item) ? flowText(item) : scalarText(item))).join('');
+  }
+  const entries = Object.entries(value as Record<string, YamlValue>);
+  if (entries.length === 0) return ' {}';
+  return entries.map(([k, v]) => style.eol + blockPair(k, v, column + style.unit, style)).join('');
+}
+
+function nest(path: readonly string[], value: YamlValue): YamlValue {
+  return path.reduceRight<YamlValue>((inner, key) => ({ [key]: inner }), value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions inside the source.
+
+function endOf(node: Node | null | undefined): number {
+  return node?.range ? node.range[1] : 0;
+}
+
+function pairEnd(pair: Pair): number {
+  const value = pair.value as Node | null;
+  return value?.range && value.range[1] > value.range[0] ? value.range[1] : endOf(pair.key as Node);
+}
+
+/** The offset just after the line on which the text ending at `end` ends. */
+function afterLine(text: string, end: number): number {
+  if (end > 0 && text[end - 1] === '\n') return end;
+  return nextLineStart(text, end);
+}
+
+/** Inserts whole lines after the line ending at `end`, adding a final line break where the file lacks one. */
+function insertLines(text: string, end: number, lines: string, eol: string): Edit {
+  const at = afterLine(text, end);
+  const needsBreak = at === text.length && text.length > 0 && text[text.length - 1] !== '\n';
+  return { offset: at, length: 0, text: (needsBreak ? eol : '') + lines + eol };
+}
+
+function isNullNode(node: Node | null | undefined): boolean {
+  return node == null || (isScalar(node) && node.value === null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The helpers fixes are built from.
+
+/** Replaces a scalar's text, keeping its quoting style when the new value is a string. */
+export function replaceScalar(node: Scalar, value: string | number | boolean): Edit[] {
+  if (node.value === value) return [];
+  const [start, end] = node.range!;
+  let text = scalarText(value);
+  if (typeof value === 'string' && node.type === 'QUOTE_DOUBLE') text = JSON.stringify(value);
+  if (typeof value === 'string' && node.type === 'QUOTE_SINGLE') text = `'${value.replace(/'/g, "''")}'`;
+  return [{ offset: start, length: end - start, text }];
+}
+
+/**
+ * Sets the value at `path` below the map `root`, creating the missing maps on the way.
+ * An existing scalar is replaced; an existing collection at the end of the path is left alone.
+ */
+export function setIn(target: EditTarget, root: YAMLMap, path: readonly string[], value: YamlValue): Edit[] {
+  const style = styleOf(target);
+  let map: YAMLMap = root;
+  for (let i = 0; i < path.length; i++) {
+    const pair = pairOf(map, path[i]);
+    const rest = path.slice(i + 1);
+    if (!pair) return [insertPair(target, map, path[i], nest(rest, value), style)];
+    const current = deref(target.doc, pair.value);
+    if (rest.length === 0) {
+      if (isScalar(current) && current.value !== null && !isCollection(value)) return replaceScalar(current, value as string | number | boolean);
+      if (isNullNode(current)) return fillNull(target, pair, value, style);
+      if (isScalar(current)) return [{ offset: current.range![0], length: current.range![1] - current.range![0], text: flowText(value) }];
+      return [];
+    }
+    if (isMap(current)) {
+      map = current;
+      continue;
+    }
+    if (isNullNode(current)) return fillNull(target, pair, nest(rest, value), style);
+    // A scalar stands where a map must be (e.g. `securityContext: ""`): replace it with the map.
+    if (isScalar(current)) return [{ offset: current.range![0], length: current.range![1] - current.range![0], text: flowText(nest(rest, value)) }];
+    return [];
+  }
+  return [];
+}
+
+/** Gives a key with no value (`securityContext:`) the value `value`. */
+function fillNull(target: EditTarget, pair: Pair, value: YamlValue, style: Style): Edit[] {
+  const key = pair.key as Node;
+  const node = pair.value as Scalar | null;
+  if (node?.range && node.range[1] > node.range[0]) {
+    // An explicit `~` or `null`: put a flow collection in its place.
+    return [{ offset: node.range[0], length: node.range[1] - node.range[0], text: flowText(value) }];
+  }
+  const column = columnOf(target.text, key.range![0]);
+  const lineEnd = nextLineStart(target.text, key.range![1]);
+  const at = target.text[lineEnd - 1] === '\n' ? lineEnd - (target.text[lineEnd - 2] === '\r' ? 2 : 1) : lineEnd;
+  if (!isCollection(value)) return [{ offset: endOf(key) + 1, length: 0, text: ' ' + scalarText(value) }];
+  return [{ offset: at, length: 0, text: blockValue(value, column, style) }];
+}
+
+function insertPair(target: EditTarget, map: YAMLMap, key: string, value: YamlValue, style: Style): Edit {
+  if (map.flow) {
+    const text = `${scalarText(key)}: ${flowText(value)}`;
+    if (map.items.length === 0) return { offset: map.range![0] + 1, length: 0, text };
+    return { offset: pairEnd(map.items[map.items.length - 1]), length: 0, text: `, ${text}` };
+  }
+  if (map.items.length === 0) {
+    // An empty block map cannot exist in YAML; guard against a malformed tree.
+    return { offset: map.range![0], length: 0, text: flowText(nest([key], value)) };
+  }
+  const column = columnOf(target.text, (map.items[0].key as Node).range![0]);
+  const last = map.items[map.items.length - 1];
+  return insertLines(target.text, pairEnd(last), blockPair(key, value, column, style), style.eol);
+}
+
+/** Appends items to the sequence at `path` below `root`, creating it when missing. */
+export function appendToSequence(target: EditTarget, root: YAMLMap, path: readonly string[], items: readonly (string | number | boolean)[]): Edit[] {
+  const style = styleOf(target);
+  const parent = asMap(deref(target.doc, path.length > 1 ? root.getIn(path.slice(0, -1), true) : root));
+  const pair = parent ? pairOf(parent, path[path.length - 1]) : undefined;
+  const seq = pair ? deref(target.doc, pair.value) : undefined;
+  if (!pair || !isSeq(seq)) {
+    if (pair && !isNullNode(seq as Node)) return [];
+    return setIn(target, root, path, items);
+  }
+  if (seq.flow) {
+    const text = items.map(scalarText).join(', ');
+    if (seq.items.length === 0) return [{ offset: seq.range![0] + 1, length: 0, text }];
+    return [{ offset: endOf(seq.items[seq.items.length - 1] as Node), length: 0, text: `, ${text}` }];
+  }
+  const dash = ' '.repeat(columnOf(target.text, seq.range![0])) + '- ';
+  const lines = items.map((item) => dash + scalarText(item)).join(style.eol);
+  return [insertLines(target.text, endOf(seq.items[seq.items.length - 1] as Node), lines, style.eol)];
+}
+
+/**
+ * Removes the map entry or sequence item at `path` below `root`. When that leaves its collection
+ * empty, the collection's own entry goes too, up to (not including) the first `keep` segments.
+ */
+export function removeIn(target: EditTarget, root: YAMLMap, path: readonly PathSegment[], keep = 0): Edit[] {
+  const chain: Array<{ collection: YAMLMap | YAMLSeq; index: number }> = [];
+  let node: unknown = root;
+  for (const segment of path) {
+    const current = deref(target.doc, node);
+    if (typeof segment === 'number' && isSeq(current) && segment < current.items.length) {
+      chain.push({ collection: current, index: segment });
+      node = current.items[segment];
+    } else if (typeof segment === 'string' && isMap(current)) {
+      const index = current.items.findIndex((p) => isScalar(p.key) && p.key.value === segment);
+      if (index < 0) return [];
+      chain.push({ collection: current, index });
+      node = current.items[index].value;
+    } else {
+      return [];
+    }
+  }
+  // Climb while the entry to remove is the only one of its collection.
+  let depth = chain.length - 1;
+  while (depth > keep && chain[depth].collection.items.length === 1) depth--;
+  const { collection, index } = chain[depth];
+  if (collection.items.length === 1) return [emptyCollection(target, collection)];
+  return [removeItem(target, collection, index)];
+}
+
+/** Removes the items of a sequence at `indexes` (at least one item must remain). */
+export function removeSequenceItems(target: EditTarget, seq: YAMLSeq, indexes: readonly number[]): Edit[] {
+  const drop = new Set(indexes);
+  if (seq.flow) {
+    // Neighbouring removals in `[a, b, c]` would share commas: rewrite the list from the kept items' own text.
+    const kept = seq.items.filter((_, i) => !drop.has(i)).map((item) => {
+      const range = (item as Node).range!;
+      return target.text.slice(range[0], range[1]);
+    });
+    const [start, end] = seq.range!;
+    return [{ offset: start, length: end - start, text: `[${kept.join(', ')}]` }];
+  }
+  return [...drop].map((i) => removeItem(target, seq, i));
+}
+
+function itemStart(item: Node | Pair): number {
+  return 'key' in item && !('range' in item && item.range) ? (item.key as Node).range![0] : (item as Node).range![0];
+}
+
+function itemEnd(item: Node | Pair): number {
+  return 'key' in item && !('range' in item && item.range) ? pairEnd(item as Pair) : endOf(item as Node);
+}
+
+function removeItem(target: EditTarget, collection: YAMLMap | YAMLSeq, index: number): Edit {
+  const text = target.text;
+  const items = collection.items as Array<Node | Pair>;
+  const item = items[index];
+  const start = itemStart(item);
+  const end = itemEnd(item);
+  if (collection.flow) {
+    if (index > 0) {
+      const previousEnd = itemEnd(items[index - 1]);
+      return { offset: previousEnd, length: end - previousEnd, text: '' };
+    }
+    const nextStart = itemStart(items[index + 1]);
+    return { offset: start, length: nextStart - start, text: '' };
+  }
+  if (isSeq(collection)) {
+    // A block sequence item: remove its lines, dash included.
+    const dash = text.lastIndexOf('-', start);
+    const from = dash >= 0 && onlyWhitespaceBefore(text, dash) ? lineStartOf(text, dash) : lineStartOf(text, start);
+    const to = afterLine(text, end);
+    return { offset: from, length: to - from, text: '' };
+  }
+  if (onlyWhitespaceBefore(text, start)) {
+    const from = lineStartOf(text, start);
+    const to = afterLine(text, end);
+    return { offset: from, length: to - from, text: '' };
+  }
+  // The first entry of a sequence item (`- hostPort: 80`): the next entry moves up behind the dash.
+  const nextStart = itemStart(items[index + 1]);
+  return { offset: start, length: nextStart - start, text: '' };
+}
+
+/** Empties a collection that must itself stay (`{}` or `[]`). */
+function emptyCollection(target: EditTarget, collection: YAMLMap | YAMLSeq): Edit {
+  const empty = isSeq(collection) ? '[]' : '{}';
+  const [start] = collection.range!;
+  if (collection.flow) return { offset: start, length: collection.range![1] - start, text: empty };
+  const items = collection.items as Array<Node | Pair>;
+  const first = isSeq(collection) ? collection.range![0] : itemStart(items[0]);
+  const end = afterLine(target.text, itemEnd(items[items.length - 1]));
+  const eol = eolOf(target.text);
+  if (onlyWhitespaceBefore(target.text, first)) {
+    // `key:\n  a: 1\n` → `key: {}\n`: the collection started on its own line below its key.
+    const keyLineEnd = lineStartOf(target.text, first) - (target.text[lineStartOf(target.text, first) - 2] === '\r' ? 2 : 1);
+    return { offset: keyLineEnd, length: end - keyLineEnd, text: ' ' + empty + eol };
+  }
+  return { offset: first, length: end - first, text: empty + eol };
+}

@@ -1,0 +1,76 @@
+// Fix-all and "Harden": apply safe fixes, re-lint, repeat until nothing changes (at most ten
+// rounds), instead of merging edits computed against a text that no longer exists.
+
+import { applyEdits } from './edits';
+import { parseManifest } from './parse';
+import { Edit, Finding } from './rule';
+import { lint, LintOptions } from './runner';
+
+export interface FixAllResult {
+  text: string;
+  /** One edit from the original text to the final one (empty when nothing changed). */
+  edits: Edit[];
+  rounds: number;
+  /** Findings left after fixing, among those the filter selects. */
+  remaining: Finding[];
+}
+
+export type FindingFilter = (finding: Finding) => boolean;
+
+const maxRounds = 10;
+
+export function fixAll(text: string, options: LintOptions, filter: FindingFilter = () => true): FixAllResult {
+  let current = text;
+  let rounds = 0;
+  for (; rounds < maxRounds; rounds++) {
+    const file = parseManifest(current);
+    const fixable = lint(file, options).findings.filter((f) => f.fix && filter(f));
+    if (fixable.length === 0) break;
+    const edits = nonOverlapping(fixable.flatMap((f) => safeEdits(f, file)));
+    if (edits.length === 0) break;
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    current = next;
+  }
+  const remaining = lint(parseManifest(current), options).findings.filter(filter);
+  return { text: current, edits: diffEdit(text, current), rounds, remaining };
+}
+
+function safeEdits(finding: Finding, file: ReturnType<typeof parseManifest>): Edit[] {
+  try {
+    return finding.fix!.apply(file);
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the edits of each fix whole and drops fixes that collide with an earlier one; the next round redoes them. */
+function nonOverlapping(edits: Edit[]): Edit[] {
+  const taken: Edit[] = [];
+  const seen = new Set<string>();
+  for (const edit of edits) {
+    const key = `${edit.offset}:${edit.length}:${edit.text}`;
+    if (seen.has(key)) continue;
+    const clash = taken.some((t) => edit.offset < t.offset + t.length && t.offset < edit.offset + edit.length) ||
+      taken.some((t) => (t.length === 0 || edit.length === 0) && t.offset === edit.offset);
+    if (clash) continue;
+    seen.add(key);
+    taken.push(edit);
+  }
+  return taken;
+}
+
+/** The smallest single edit that turns `before` into `after`. */
+export function diffEdit(before: string, after: string): Edit[] {
+  if (before === after) return [];
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return [{ offset: start, length: endBefore - start, text: after.slice(start, endAfter) }];
+}

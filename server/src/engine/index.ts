@@ -1,0 +1,29 @@
+// The engine's public API: the only module that rules, the server and the CLI import.
+
+export * from './rule';
+export * from './config';
+export * from './parse';
+export * from './resources';
+export * from './workload';
+export * from './runner';
+export * from './namespaces';
+export * from './edits';
+export * from './fix-all';
+export * from './harden';
+export * from './suppression';
+export * from './version';
+export * from './text';
+export { nodeAt, keyAt, pairOf, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
+export type { PathSegment } from './yaml-ast';
+export { isMap, isSeq, isScalar, isPair } from 'yaml';
+export type { Node, Scalar, YAMLMap, YAMLSeq, Pair } from 'yaml';
+
+import { parseManifest } from './parse';
+import { lint, LintOptions, LintResult } from './runner';
+import { ParsedFile } from './parse';
+
+/** Parses and lints a file's text in one call. */
+export function check(text: string, options: LintOptions): LintResult & { file: ParsedFile } {
+  const file = parseManifest(text);
+  return { ...lint(file, options), file };
+}

@@ -1,0 +1,85 @@
+// Recognising Kubernetes resources among the YAML documents of a file. A document is a resource
+// when it is a mapping with string `apiVersion` and `kind`; everything else gets no findings at all.
+
+import { Document, Node, Scalar, YAMLMap } from 'yaml';
+import { ParsedDocument, ParsedFile } from './parse';
+import { asMap, asSeq, deref, nodeAt, pairOf, scalarValue, stringEntries } from './yaml-ast';
+
+export interface ResourceRef {
+  kind: string;
+  name: string;
+  namespace: string | null;
+}
+
+export interface Resource {
+  document: ParsedDocument;
+  doc: Document.Parsed;
+  /** The mapping of the resource (the document root, or an item of a `List`). */
+  root: YAMLMap;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** The `metadata.name` value, or the `kind` value when the name is missing. */
+  anchor: Node;
+  ref: ResourceRef;
+}
+
+export function resourcesOf(file: ParsedFile): Resource[] {
+  const out: Resource[] = [];
+  for (const document of file.documents) {
+    if (document.hasErrors) continue;
+    const root = asMap(deref(document.doc, document.doc.contents));
+    const resource = root && recognise(document, root);
+    if (!resource) continue;
+    // `kubectl get -o yaml` writes a List whose items are resources of their own.
+    if (/List$/.test(resource.kind) && resource.apiVersion === 'v1') {
+      const items = asSeq(nodeAt(document.doc, root, ['items']));
+      for (const item of items?.items ?? []) {
+        const map = asMap(deref(document.doc, item));
+        const inner = map && recognise(document, map);
+        if (inner) out.push(inner);
+      }
+      continue;
+    }
+    out.push(resource);
+  }
+  return out;
+}
+
+function recognise(document: ParsedDocument, root: YAMLMap): Resource | undefined {
+  const doc = document.doc;
+  const apiVersion = scalarValue(nodeAt(doc, root, ['apiVersion']));
+  const kindNode = nodeAt(doc, root, ['kind']);
+  const kind = scalarValue(kindNode);
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kind) return undefined;
+  const nameNode = nodeAt(doc, root, ['metadata', 'name']);
+  const name = scalarValue(nameNode);
+  const namespace = scalarValue(nodeAt(doc, root, ['metadata', 'namespace']));
+  const resource: Resource = {
+    document,
+    doc,
+    root,
+    apiVersion,
+    kind,
+    name: name === undefined ? '' : String(name),
+    namespace: namespace === undefined ? null : String(namespace),
+    anchor: (nameNode && scalarValue(nameNode) !== undefined ? nameNode : kindNode) as Node,
+    ref: { kind, name: name === undefined ? '' : String(name), namespace: namespace === undefined ? null : String(namespace) },
+  };
+  return resource;
+}
+
+/** Labels or annotations of a metadata map as a plain record of strings. */
+export function stringMap(doc: Document, metadata: Node | undefined, field: 'labels' | 'annotations'): Map<string, { value: string; keyNode: Scalar; valueNode: Node | undefined }> {
+  const out = new Map<string, { value: string; keyNode: Scalar; valueNode: Node | undefined }>();
+  const map = asMap(nodeAt(doc, metadata, [field]));
+  for (const entry of stringEntries(map)) {
+    out.set(entry.key, { value: entry.value === undefined ? '' : String(entry.value), keyNode: entry.keyNode, valueNode: entry.valueNode });
+  }
+  return out;
+}
+
+export function hasKey(map: YAMLMap | undefined, key: string): boolean {
+  return pairOf(map, key) !== undefined;
+}

@@ -1,0 +1,103 @@
+// What a rule is: metadata that documents it, and a pure `check` that reports findings on nodes.
+// Rules see Kubernetes objects through the context and never touch the editor or the protocol.
+
+import { Node } from 'yaml';
+import { ParsedFile } from './parse';
+import { Resource, ResourceRef } from './resources';
+import { Workload } from './workload';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export type FixKind = 'safe' | 'suggestion' | 'none';
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** A minimal text edit on the file's text. */
+export interface Edit {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+/** A fix is a pure function of the parsed file the finding came from. */
+export type Fix = (file: ParsedFile) => Edit[];
+
+export interface PodSecurityMeta {
+  /** The Pod Security Admission check id, e.g. `allowPrivilegeEscalation`. */
+  check: string;
+  level: 'baseline' | 'restricted';
+  /** The versions at which the check's behaviour changed; the first is when it starts to apply. */
+  versions: readonly string[];
+  /** The baseline check this restricted check replaces, and from which version. */
+  overrides?: { check: string; from: string };
+}
+
+export interface RuleMeta {
+  title: string;
+  /** One or two sentences ending with a period. */
+  description: string;
+  category: string;
+  severity: Severity;
+  /** `workload` expands to every kind with a pod template. */
+  kinds: 'workload' | readonly string[];
+  scope: 'document' | 'workspace';
+  fix: FixKind;
+  messages: Record<string, string>;
+  /** JSON Schema of the rule's options, with defaults. */
+  options?: Record<string, unknown>;
+  pss?: PodSecurityMeta;
+}
+
+export interface Report {
+  node: Node;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** A safe fix: goes into fix-all and "Harden". */
+  fix?: Fix;
+  /** Fixes that carry a choice or a risk: offered one at a time, never applied in bulk. */
+  suggestions?: Array<{ title: string; fix: Fix }>;
+}
+
+export interface RuleContext {
+  file: ParsedFile;
+  resource: Resource;
+  /** Present for every kind that carries a pod template. */
+  workload: Workload | undefined;
+  /** The Kubernetes minor version the resource is checked against. */
+  minor: number;
+  level: PodSecurityLevel;
+  /** True when the target version is `version` or newer. */
+  atLeast(version: string): boolean;
+  options: Record<string, unknown>;
+  report(report: Report): void;
+}
+
+export interface RuleDefinition {
+  id: string;
+  meta: RuleMeta;
+  /** Titles of the safe fix, by message id; a default is derived from the message otherwise. */
+  fixTitles?: Record<string, string>;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  offset: number;
+  length: number;
+  resource: ResourceRef;
+  pss: { check: string; level: 'baseline' | 'restricted' } | null;
+  documentIndex: number;
+  fix?: { title: string; apply: Fix };
+  suggestions: Array<{ title: string; apply: Fix }>;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

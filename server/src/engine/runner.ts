@@ -1,0 +1,124 @@
+// The rule runner: every rule that applies to a resource, at the level and version in force for
+// that resource's namespace, runs in isolation; suppressions and severities are applied here.
+
+import { Config } from './config';
+import { NamespacePolicies, namespacePolicies } from './namespaces';
+import { ParsedFile, ParseProblem } from './parse';
+import { Resource, resourcesOf } from './resources';
+import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
+import { suppressedByAnnotation, suppressedByComment } from './suppression';
+import { parseMinor } from './version';
+import { workloadKinds, workloadOf } from './workload';
+import { span } from './yaml-ast';
+
+export interface LintOptions {
+  config: Config;
+  rules: readonly RuleDefinition[];
+  /** Namespace labels from the rest of the workspace; the file's own Namespaces take precedence. */
+  namespaces?: NamespacePolicies;
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  problems: ParseProblem[];
+  resources: Resource[];
+}
+
+export interface Target {
+  level: PodSecurityLevel;
+  minor: number;
+}
+
+/** The level and version in force for a resource: its namespace's labels, else the configuration. */
+export function targetFor(resource: Resource, config: Config, namespaces: NamespacePolicies): Target {
+  const fallbackMinor = parseMinor(config.kubernetesVersion) ?? 37;
+  const policy = resource.namespace !== null ? namespaces.get(resource.namespace) : undefined;
+  return { level: policy?.level ?? config.podSecurityLevel, minor: policy?.minor ?? fallbackMinor };
+}
+
+const levelRank: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/** Whether a rule runs at this target, following Pod Security Admission's versions and overrides. */
+export function ruleApplies(rule: RuleDefinition, target: Target, all: readonly RuleDefinition[]): boolean {
+  const pss = rule.meta.pss;
+  if (!pss) return true;
+  if (levelRank[target.level] < levelRank[pss.level]) return false;
+  if (target.minor < (parseMinor(pss.versions[0]) ?? 0)) return false;
+  if (target.level === 'restricted') {
+    // A restricted check replaces the baseline check it overrides from its own version on.
+    for (const other of all) {
+      const o = other.meta.pss?.overrides;
+      if (o && o.check === pss.check && target.minor >= (parseMinor(o.from) ?? 0)) return false;
+    }
+  }
+  return true;
+}
+
+export function appliesToKind(rule: RuleDefinition, kind: string): boolean {
+  const kinds = rule.meta.kinds;
+  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || kinds.includes('*');
+}
+
+export function lint(file: ParsedFile, options: LintOptions): LintResult {
+  const { config, rules } = options;
+  const resources = resourcesOf(file);
+  const findings: Finding[] = [];
+  if (file.skipped) return { findings, problems: file.problems, resources };
+
+  const namespaces = new Map(options.namespaces ?? []);
+  for (const [name, policy] of namespacePolicies(resources)) namespaces.set(name, policy);
+
+  for (const resource of resources) {
+    const workload = workloadOf(resource);
+    const target = targetFor(resource, config, namespaces);
+    const suppressed = suppressedByAnnotation(resource, workload);
+    for (const rule of rules) {
+      const setting = config.rules[rule.id];
+      if (setting === 'off' || suppressed.has(rule.id)) continue;
+      if (!appliesToKind(rule, resource.kind) || !ruleApplies(rule, target, rules)) continue;
+      const severity: Severity = setting ?? rule.meta.severity;
+      const ctx: RuleContext = {
+        file,
+        resource,
+        workload,
+        minor: target.minor,
+        level: target.level,
+        atLeast: (version) => target.minor >= (parseMinor(version) ?? Infinity),
+        options: {},
+        report: (report) => {
+          const finding = toFinding(rule, report, resource, severity);
+          if (!suppressedByComment(file.text, finding.offset).includes(rule.id)) findings.push(finding);
+        },
+      };
+      try {
+        rule.check(ctx);
+      } catch (error) {
+        options.onRuleError?.(rule.id, error);
+      }
+    }
+  }
+  findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  return { findings, problems: file.problems, resources };
+}
+
+function toFinding(rule: RuleDefinition, report: Report, resource: Resource, severity: Severity): Finding {
+  const [start, end] = span(report.node);
+  const message = formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data);
+  const fixTitle = rule.fixTitles?.[report.messageId];
+  return {
+    ruleId: rule.id,
+    category: rule.meta.category,
+    severity,
+    message,
+    messageId: report.messageId,
+    offset: start,
+    length: end - start,
+    resource: resource.ref,
+    pss: rule.meta.pss ? { check: rule.meta.pss.check, level: rule.meta.pss.level } : null,
+    documentIndex: resource.document.index,
+    fix: report.fix ? { title: fixTitle ? formatMessage(fixTitle, report.data) : `Fix: ${message}`, apply: report.fix } : undefined,
+    suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix })),
+  };
+}
