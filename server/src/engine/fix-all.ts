@@ -26,7 +26,7 @@ export function fixAll(text: string, options: LintOptions, filter: FindingFilter
     const file = parseManifest(current);
     const fixable = lint(file, options).findings.filter((f) => f.fix && filter(f));
     if (fixable.length === 0) break;
-    const edits = nonOverlapping(fixable.flatMap((f) => safeEdits(f, file)));
+    const edits = nonOverlapping(fixable.map((f) => safeEdits(f, file)));
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
@@ -44,18 +44,22 @@ function safeEdits(finding: Finding, file: ReturnType<typeof parseManifest>): Ed
   }
 }
 
-/** Keeps the edits of each fix whole and drops fixes that collide with an earlier one; the next round redoes them. */
-function nonOverlapping(edits: Edit[]): Edit[] {
+/**
+ * Keeps the edits of each fix together and drops a fix whose edits touch an edit already taken
+ * (touching counts: an insertion at the end of a removed block would land in the wrong place).
+ * Identical fixes of several findings are applied once; dropped fixes are redone in the next round.
+ */
+function nonOverlapping(groups: Edit[][]): Edit[] {
   const taken: Edit[] = [];
   const seen = new Set<string>();
-  for (const edit of edits) {
-    const key = `${edit.offset}:${edit.length}:${edit.text}`;
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const key = JSON.stringify(group);
     if (seen.has(key)) continue;
-    const clash = taken.some((t) => edit.offset < t.offset + t.length && t.offset < edit.offset + edit.length) ||
-      taken.some((t) => (t.length === 0 || edit.length === 0) && t.offset === edit.offset);
+    const clash = group.some((edit) => taken.some((t) => edit.offset <= t.offset + t.length && t.offset <= edit.offset + edit.length));
     if (clash) continue;
     seen.add(key);
-    taken.push(edit);
+    taken.push(...group);
   }
   return taken;
 }

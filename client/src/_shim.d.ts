@@ -1,0 +1,3 @@
+declare module 'vscode-languageclient/node' {
+  export * from 'vscode-languageclient/lib/node/main';
+}

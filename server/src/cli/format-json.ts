@@ -1,0 +1,48 @@
+// The JSON report: exactly `{findings: [...], errors: [...]}` with 1-based positions, the shape the
+// issue fixes for scripts and CI. Nothing else goes to stdout in this format.
+
+import { CheckResult } from './run-check';
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  category: string;
+  severity: string;
+  message: string;
+  pss: string | null;
+  level: 'baseline' | 'restricted' | null;
+  resource: { kind: string; name: string; namespace: string | null };
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  errors: Array<{ file: string; message: string }>;
+}
+
+export function toJson(result: CheckResult): JsonReport {
+  return {
+    findings: result.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+      file,
+      line,
+      column,
+      endLine,
+      endColumn,
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      message: finding.message,
+      pss: finding.pss?.check ?? null,
+      level: finding.pss?.level ?? null,
+      resource: { kind: finding.resource.kind, name: finding.resource.name, namespace: finding.resource.namespace },
+    })),
+    errors: result.errors.map(({ file, message }) => ({ file, message })),
+  };
+}
+
+export function formatJson(result: CheckResult): string {
+  return JSON.stringify(toJson(result), null, 2) + '\n';
+}

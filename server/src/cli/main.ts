@@ -1,0 +1,102 @@
+// The `kube-harden` command: argv in, report out, exit code 0 (clean), 1 (problems) or 2 (usage or
+// I/O error). Same engine, same rule catalog and same `.kube-harden.yaml` as the language server.
+// Results go to stdout; everything else (notes, usage errors) goes to stderr.
+
+import { docsUrl, rules } from '../../../rules';
+import { mergeConfig, PartialConfig } from '../engine';
+// esbuild inlines only this field of the manifest into the bundle.
+import { version } from '../../../package.json';
+import { Invocation, parseCommandLine, usage, UsageError } from './args';
+import { loadConfigFile } from './config-file';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { formatRules } from './list-rules';
+import { runCheck } from './run-check';
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let invocation: Invocation;
+  try {
+    invocation = parseCommandLine(argv);
+  } catch (error) {
+    return usageFailure(error, io);
+  }
+
+  switch (invocation.command) {
+    case 'version':
+      io.stdout(`${version}\n`);
+      return 0;
+    case 'help':
+      io.stdout(`${usage}\n`);
+      return 0;
+    case 'rules':
+      io.stdout(formatRules(rules, invocation.format, docsUrl));
+      return 0;
+    case 'check':
+      break;
+  }
+
+  let fileConfig: PartialConfig;
+  try {
+    fileConfig = (await loadConfigFile(invocation.config, io.cwd)).config;
+  } catch (error) {
+    return usageFailure(error, io);
+  }
+  const flags: PartialConfig = {};
+  if (invocation.level) flags.podSecurityLevel = invocation.level;
+  if (invocation.kubernetesVersion) flags.kubernetesVersion = invocation.kubernetesVersion;
+  const config = mergeConfig(fileConfig, flags);
+
+  const result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix });
+  for (const note of result.notes) io.stderr(`kube-harden: ${note}\n`);
+
+  if (invocation.format === 'json') {
+    io.stdout(formatJson(result));
+    for (const s of result.skipped) io.stderr(`kube-harden: ${s.file}: ${s.reason}\n`);
+    if (result.fixed.files > 0) io.stderr(`kube-harden: fixed ${result.fixed.findings} problem(s) in ${result.fixed.files} file(s)\n`);
+  } else if (invocation.format === 'sarif') {
+    io.stdout(formatSarif(result, { cwd: io.cwd, version, rules, docsUrl }));
+    if (result.fixed.files > 0) io.stderr(`kube-harden: fixed ${result.fixed.findings} problem(s) in ${result.fixed.files} file(s)\n`);
+  } else {
+    io.stdout(formatText(result, { color: io.color }));
+  }
+
+  if (result.errors.some((e) => e.kind === 'io')) return 2;
+  return result.findings.length > 0 || result.errors.length > 0 ? 1 : 0;
+}
+
+function usageFailure(error: unknown, io: Io): number {
+  if (!(error instanceof UsageError)) throw error;
+  io.stderr(`kube-harden: ${error.message}\nRun "kube-harden --help" for usage.\n`);
+  return 2;
+}
+
+if (require.main === module) {
+  // Set exitCode instead of calling process.exit so a large report piped to another process is flushed.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const io: Io = {
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`kube-harden: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
