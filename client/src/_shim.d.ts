@@ -1,3 +1,0 @@
-declare module 'vscode-languageclient/node' {
-  export * from 'vscode-languageclient/lib/node/main';
-}

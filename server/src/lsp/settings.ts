@@ -1,0 +1,91 @@
+// Editor settings (section `kubeHarden`): fetched per resource with `workspace/configuration`,
+// cached as promises and cleared on `workspace/didChangeConfiguration`, as vscode-eslint does.
+// Clients without the configuration request get defaults, `initializationOptions.settings`, or
+// whatever they push in `didChangeConfiguration`.
+
+import { PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
+
+export interface Settings {
+  enable: boolean;
+  kubernetesVersion: string;
+  podSecurityLevel: PodSecurityLevel;
+  rules: Record<string, SeveritySetting>;
+}
+
+export const defaultSettings: Settings = { enable: true, kubernetesVersion: '1.37', podSecurityLevel: 'restricted', rules: {} };
+
+const levels = new Set(['privileged', 'baseline', 'restricted']);
+const severities = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Reads untrusted settings field by field: a wrong field falls back to its default, never throws. */
+export function normalizeSettings(value: unknown, base: Settings = defaultSettings): Settings {
+  const out: Settings = { ...base, rules: { ...base.rules } };
+  if (value == null || typeof value !== 'object' || Array.isArray(value)) return out;
+  const v = value as Record<string, unknown>;
+  if (typeof v.enable === 'boolean') out.enable = v.enable;
+  if (typeof v.kubernetesVersion === 'string' && v.kubernetesVersion.trim()) out.kubernetesVersion = v.kubernetesVersion.trim();
+  if (typeof v.podSecurityLevel === 'string' && levels.has(v.podSecurityLevel)) out.podSecurityLevel = v.podSecurityLevel as PodSecurityLevel;
+  if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
+    for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
+      if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
+    }
+  }
+  return out;
+}
+
+export function settingsToConfig(settings: Settings): PartialConfig {
+  return { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
+}
+
+export type ConfigurationFetcher = (scopeUri: string | undefined) => Promise<unknown>;
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  private pushed: Settings;
+  /** Incremented on every change, so cached analyses made under older settings are not reused. */
+  generation = 0;
+
+  /** `fetch` is undefined when the client cannot answer `workspace/configuration`. */
+  constructor(
+    private readonly fetch: ConfigurationFetcher | undefined,
+    initial: unknown,
+    private readonly log: (message: string) => void,
+  ) {
+    this.pushed = normalizeSettings(initial);
+  }
+
+  get(uri: string | undefined): Promise<Settings> {
+    const key = uri ?? '';
+    let settings = this.cache.get(key);
+    if (!settings) {
+      settings = this.load(uri);
+      this.cache.set(key, settings);
+    }
+    return settings;
+  }
+
+  /** On `didChangeConfiguration`: forget everything; take pushed settings from clients that push them. */
+  changed(pushedSettings: unknown): void {
+    if (!this.fetch && pushedSettings && typeof pushedSettings === 'object') {
+      const section = (pushedSettings as Record<string, unknown>).kubeHarden;
+      if (section !== undefined) this.pushed = normalizeSettings(section);
+    }
+    this.cache.clear();
+    this.generation++;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private async load(uri: string | undefined): Promise<Settings> {
+    if (!this.fetch) return this.pushed;
+    try {
+      const value = await this.fetch(uri);
+      return normalizeSettings(value, this.pushed);
+    } catch (error) {
+      this.log(`Could not read the kubeHarden settings (${error instanceof Error ? error.message : String(error)}); using defaults.`);
+      return this.pushed;
+    }
+  }
+}

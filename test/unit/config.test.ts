@@ -1,0 +1,33 @@
+// The workspace configuration file: validated with ajv, bad fields reported and dropped, never fatal.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadConfigText, mergeConfig, parseMinor } from '../../server/src/engine';
+
+test('a valid file is read', () => {
+  const { config, problems } = loadConfigText('kubernetesVersion: "1.29"\npodSecurityLevel: baseline\nrules:\n  host-ports: off\n');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(mergeConfig(config), { kubernetesVersion: '1.29', podSecurityLevel: 'baseline', rules: { 'host-ports': 'off' } });
+});
+
+test('invalid fields are reported at their node and the valid ones kept', () => {
+  const text = 'podSecurityLevel: strict\nkubernetesVersion: "1.30"\ncolour: red\n';
+  const { config, problems } = loadConfigText(text);
+  assert.equal(config.kubernetesVersion, '1.30');
+  assert.equal(config.podSecurityLevel, undefined);
+  assert.equal(problems.length, 2);
+  const level = problems.find((p) => p.message.startsWith('podSecurityLevel'))!;
+  assert.equal(text.slice(level.offset, level.offset + level.length), 'strict');
+});
+
+test('malformed YAML is a problem, not an exception', () => {
+  assert.equal(loadConfigText('rules: [\n').problems.length, 1);
+});
+
+test('versions', () => {
+  assert.equal(parseMinor('1.29'), 29);
+  assert.equal(parseMinor('v1.25.3'), 25);
+  assert.equal(parseMinor('latest'), 37);
+  assert.equal(parseMinor('2.0'), undefined);
+  assert.equal(parseMinor('1.99'), 37);
+});

@@ -1,0 +1,70 @@
+// Bad input never crashes or hangs: malformed YAML, templates, binary, huge, deep, alias bombs, BOM, CRLF.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { check, mergeConfig, parseManifest } from '../../server/src/engine';
+import { rules } from '../../rules';
+
+const lint = (text: string) => check(text, { config: mergeConfig(), rules });
+const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    securityContext:\n      privileged: true\n';
+
+describe('parseManifest', () => {
+  test('a syntax error in one document does not hide findings in the others', () => {
+    const result = lint(`a: [unclosed\n---\n${pod}`);
+    assert.equal(result.problems.filter((p) => p.code === 'yaml-syntax').length > 0, true);
+    assert.ok(result.findings.some((f) => f.ruleId === 'privileged-container'));
+  });
+  test('syntax errors carry a range and a one-line message', () => {
+    const [problem] = parseManifest('key: "unterminated\n').problems;
+    assert.equal(problem.code, 'yaml-syntax');
+    assert.ok(!problem.message.includes('\n'));
+  });
+  test('Helm templates are skipped with one note', () => {
+    const file = parseManifest('apiVersion: v1\nkind: Pod\n{{- if .Values.enabled }}\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n');
+    assert.ok(file.skipped?.includes('Helm'));
+    assert.equal(file.problems.length, 1);
+    assert.equal(file.problems[0].code, 'not-checked');
+  });
+  test('template expressions inside quoted values do not make a file a template', () => {
+    const file = parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n  rule: "{{ $labels.instance }} is down"\n');
+    assert.equal(file.skipped, undefined);
+  });
+  test('binary content is skipped', () => {
+    assert.ok(parseManifest('apiVersion: v1\0\0\u0001kind').skipped?.includes('binary'));
+  });
+  test('files over the size limit are skipped quickly', () => {
+    const big = 'a: b\n'.repeat(3_000_000);
+    const started = Date.now();
+    assert.ok(parseManifest(big).skipped?.includes('larger'));
+    assert.ok(Date.now() - started < 1000);
+  });
+  test('an alias bomb is parsed without expansion and gives no finding', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const started = Date.now();
+    const result = lint(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\ndata:\n  ${bomb.join('\n  ')}\n`);
+    assert.deepEqual(result.findings, []);
+    assert.ok(Date.now() - started < 2000);
+  });
+  test('aliases inside a pod spec are followed', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    securityContext: &sc\n      privileged: true\n  initContainers:\n  - name: init\n    image: x\n    securityContext: *sc\n';
+    assert.equal(lint(text).findings.filter((f) => f.ruleId === 'privileged-container').length, 2);
+  });
+  test('deep nesting does not overflow the stack', () => {
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    const result = lint(deep);
+    assert.deepEqual(result.findings, []);
+  });
+  test('a BOM and CRLF line endings keep exact ranges', () => {
+    const text = '\uFEFF' + pod.replace(/\n/g, '\r\n');
+    const result = lint(text);
+    const finding = result.findings.find((f) => f.ruleId === 'privileged-container')!;
+    assert.equal(text.slice(finding.offset, finding.offset + finding.length), 'true');
+    const position = result.file.lines.position(finding.offset);
+    assert.deepEqual(position, { line: 9, character: 18 });
+  });
+  test('empty and comment-only files are fine', () => {
+    assert.deepEqual(lint('').findings, []);
+    assert.deepEqual(lint('# nothing\n---\n').findings, []);
+  });
+});

@@ -1,0 +1,91 @@
+// The runner: resource recognition, levels and versions, Namespace labels, severities, suppression.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { check, mergeConfig, PartialConfig } from '../../server/src/engine';
+import { rules } from '../../rules';
+
+const lint = (text: string, config: PartialConfig = {}) => check(text, { config: mergeConfig(config), rules }).findings;
+const deployment = (extra = '', ns = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  template:
+    metadata:
+      labels: {app: web}${extra}
+    spec:
+      containers:
+      - name: app
+        image: nginx
+        securityContext:
+          privileged: true
+`;
+
+describe('resource recognition', () => {
+  test('YAML that is not a Kubernetes resource gets nothing', () => {
+    const workflow = 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    container:\n      image: node\n      options: --privileged\n    steps:\n    - uses: actions/checkout@v4\n';
+    const compose = 'services:\n  web:\n    image: nginx\n    privileged: true\n    ports: ["80:80"]\n    network_mode: host\n';
+    const openapi = 'openapi: 3.0.0\ninfo:\n  title: x\n  version: "1"\npaths: {}\ncomponents:\n  schemas:\n    Pod:\n      properties:\n        kind: {type: string}\n';
+    const values = 'replicaCount: 1\nimage:\n  repository: nginx\nsecurityContext:\n  privileged: true\npodSecurityContext: {}\n';
+    for (const text of [workflow, compose, openapi, values]) assert.deepEqual(lint(text), []);
+  });
+  test('a custom resource is recognised but no workload rule applies', () => {
+    assert.deepEqual(lint('apiVersion: example.com/v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n'), []);
+  });
+  test('the items of a List are resources', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${deployment().trim().split('\n').join('\n  ')}\n`;
+    assert.ok(lint(list).some((f) => f.ruleId === 'privileged-container'));
+  });
+});
+
+describe('levels, versions and Namespace labels', () => {
+  test('baseline hides restricted-only findings', () => {
+    const ids = new Set(lint(deployment(), { podSecurityLevel: 'baseline' }).map((f) => f.pss?.level));
+    assert.deepEqual([...ids], ['baseline']);
+  });
+  test('privileged checks nothing', () => {
+    assert.deepEqual(lint(deployment(), { podSecurityLevel: 'privileged' }), []);
+  });
+  test('a Namespace in the same file sets the level and version of its resources', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.24\n---\n';
+    const inNs = lint(ns + deployment('', 'legacy'));
+    assert.ok(inNs.length > 0 && inNs.every((f) => f.pss?.level === 'baseline'));
+    const elsewhere = lint(ns + deployment('', 'other'));
+    assert.ok(elsewhere.some((f) => f.pss?.level === 'restricted'));
+  });
+  test('Namespace labels from the workspace are honoured', () => {
+    const findings = check(deployment('', 'ops'), { config: mergeConfig(), rules, namespaces: new Map([['ops', { namespace: 'ops', level: 'privileged' as const }]]) }).findings;
+    assert.deepEqual(findings, []);
+  });
+});
+
+describe('severities and suppression', () => {
+  test('baseline findings are errors and restricted ones warnings by default', () => {
+    for (const f of lint(deployment())) assert.equal(f.severity, f.pss?.level === 'baseline' ? 'error' : 'warning');
+  });
+  test('severity per rule, and off', () => {
+    const findings = lint(deployment(), { rules: { 'privileged-container': 'info', 'run-as-non-root': 'off' } });
+    assert.equal(findings.find((f) => f.ruleId === 'privileged-container')?.severity, 'info');
+    assert.equal(findings.some((f) => f.ruleId === 'run-as-non-root'), false);
+  });
+  test('the ignore annotation on the pod template suppresses one rule', () => {
+    const findings = lint(deployment('\n      annotations:\n        ignore.kube-harden.io/privileged-container: "CNI plugin needs it"'));
+    assert.equal(findings.some((f) => f.ruleId === 'privileged-container'), false);
+    assert.ok(findings.some((f) => f.ruleId === 'allow-privilege-escalation'));
+  });
+  test('the ignore comment on the line above suppresses by rule id', () => {
+    const text = deployment().replace('          privileged: true', '          # kube-harden-ignore privileged-container, allow-privilege-escalation\n          privileged: true');
+    const findings = lint(text);
+    assert.equal(findings.some((f) => f.ruleId === 'privileged-container'), false);
+    // The comment names no other rule, and only the line below it.
+    assert.ok(findings.some((f) => f.ruleId === 'restricted-capabilities'));
+  });
+  test('a rule that throws is reported and the others still run', () => {
+    const broken = { ...rules[0], id: 'broken', check: () => { throw new Error('boom'); } };
+    const errors: string[] = [];
+    const result = check(deployment(), { config: mergeConfig(), rules: [broken, ...rules], onRuleError: (id) => errors.push(id) });
+    assert.deepEqual(errors, ['broken']);
+    assert.ok(result.findings.length > 0);
+  });
+});
