@@ -38,23 +38,25 @@ interface Style {
 }
 
 function styleOf(target: EditTarget): Style {
-  let unit: number | undefined;
-  let seqOffset: number | undefined;
+  // The most common step wins, so one odd block (the seed article's one-space `metadata`) does not
+  // set the style of everything inserted elsewhere; ties go to two spaces, the Kubernetes convention.
+  const units = new Map<number, number>();
+  const offsets = new Map<number, number>();
+  const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  let visited = 0;
   const visit = (node: unknown, depth: number): void => {
-    if (depth > 40 || (unit !== undefined && seqOffset !== undefined)) return;
+    if (depth > 40 || visited++ > 2000) return;
     if (isMap(node) && !node.flow) {
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         const value = pair.value as Node | null;
         if (!key?.range || !value?.range) continue;
         const keyColumn = columnOf(target.text, key.range[0]);
-        if (unit === undefined && isMap(value) && !value.flow && value.items.length && (value.items[0].key as Node)?.range) {
+        if (isMap(value) && !value.flow && value.items.length && (value.items[0].key as Node)?.range) {
           const childColumn = columnOf(target.text, (value.items[0].key as Node).range![0]);
-          if (childColumn > keyColumn) unit = childColumn - keyColumn;
+          if (childColumn > keyColumn) count(units, childColumn - keyColumn);
         }
-        if (seqOffset === undefined && isSeq(value) && !value.flow && value.items.length) {
-          seqOffset = Math.max(0, columnOf(target.text, value.range![0]) - keyColumn);
-        }
+        if (isSeq(value) && !value.flow && value.items.length) count(offsets, Math.max(0, columnOf(target.text, value.range![0]) - keyColumn));
         visit(value, depth + 1);
       }
     } else if (isSeq(node) && !node.flow) {
@@ -62,7 +64,14 @@ function styleOf(target: EditTarget): Style {
     }
   };
   visit(target.doc.contents, 0);
-  return { unit: unit ?? 2, seqOffset: seqOffset ?? 0, eol: eolOf(target.text) };
+  return { unit: mostCommon(units, 2), seqOffset: mostCommon(offsets, 0), eol: eolOf(target.text) };
+}
+
+function mostCommon(counts: Map<number, number>, preferred: number): number {
+  let best = preferred;
+  let bestCount = counts.get(preferred) ?? 0;
+  for (const [value, n] of counts) if (n > bestCount) [best, bestCount] = [value, n];
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,81 @@
+// The VS Code extension's entry point: starts the bundled kube-harden language server over node IPC,
+// registers the commands and the status bar item, and stops the server on deactivation. All checking
+// and fixing happens in the server; this file only wires VS Code to it.
+
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { harden, listRules } from './commands';
+import { StatusParams, statusMethod } from './protocol';
+import { StatusBar } from './status-bar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: {
+      // Manifests feed the workspace index (Namespaces and their Pod Security labels), and
+      // `.kube-harden.yaml` is the shared configuration; one watcher covers both, so no event twice.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.kube-harden.yaml}'),
+    },
+    // Settings are pulled by the server (`workspace/configuration`, section `kubeHarden`, per resource).
+  };
+  // The id makes the client honour the `kubeHarden.trace.server` setting.
+  const languageClient = new LanguageClient('kubeHarden', 'kube-harden', serverOptions, clientOptions);
+  client = languageClient;
+
+  const statusBar = new StatusBar();
+  context.subscriptions.push(
+    statusBar,
+    languageClient.onNotification(statusMethod, (status: StatusParams) => {
+      statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
+    }),
+    // A restarted server reports every open file again; stale counts must not survive it.
+    languageClient.onDidChangeState((event) => {
+      if (event.newState === State.Stopped) statusBar.clear();
+    }),
+    command('kubeHarden.hardenPod', () => harden(languageClient, 'pod')),
+    command('kubeHarden.hardenFile', () => harden(languageClient, 'file')),
+    command('kubeHarden.listRules', () => listRules(languageClient)),
+    command('kubeHarden.restartServer', async () => {
+      if (languageClient.needsStop()) await languageClient.restart();
+      else await languageClient.start();
+    }),
+  );
+
+  // `kubeHarden.enable` is honoured by the server (it stops reporting), so the client keeps running
+  // and a setting flip takes effect without a restart.
+  try {
+    await languageClient.start();
+  } catch {
+    // The client has already reported the failure (notification and output channel); the extension
+    // stays active so that "Restart server" can try again.
+  }
+}
+
+/** Registers a command whose failures become an error message instead of a silent rejection. */
+function command(id: string, run: () => Promise<void>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async () => {
+    try {
+      await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      client?.outputChannel.appendLine(`[${id}] ${error instanceof Error && error.stack ? error.stack : message}`);
+      void vscode.window.showErrorMessage(`kube-harden: ${message}`);
+    }
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running?.needsStop()) await running.stop();
+}
