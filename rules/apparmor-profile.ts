@@ -1,12 +1,12 @@
 // Baseline: AppArmor confines what a container may do; `unconfined` turns it off. Both the legacy
 // annotation and the securityContext.appArmorProfile field (Kubernetes 1.30+) are checked.
 
-import { Container, defineRule, keyAt, Node, RuleContext, Workload } from '../server/src/engine';
-import { replaceWith, setOnContainer, setOnPod } from './lib/fixes';
-import { isSet, known, unknowable } from './lib/values';
+import { defineRule } from '../server/src/engine';
+import { replaceWith } from './lib/fixes';
+import { checkProfileField } from './lib/profiles';
+import { isSet, unknowable } from './lib/values';
 
 const annotationPrefix = 'container.apparmor.security.beta.kubernetes.io/';
-const allowedTypes = new Set(['RuntimeDefault', 'Localhost']);
 
 function allowedAnnotation(value: string): boolean {
   return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
@@ -25,10 +25,10 @@ export default defineRule({
     pss: { check: 'appArmorProfile', level: 'baseline', versions: ['1.0'] },
     messages: {
       annotation: 'AppArmor annotation for "{container}" sets profile "{profile}"',
-      field: '{owner} sets AppArmor profile type "{profile}"',
+      field: '{owner} uses AppArmor profile {profile}',
     },
   },
-  fixTitles: { annotation: 'Use runtime/default for "{container}"', field: 'Use AppArmor profile RuntimeDefault' },
+  fixTitles: { annotation: 'Use runtime/default for "{container}"', field: 'Fix the AppArmor profile type of the {owner}' },
   check(ctx) {
     const w = ctx.workload;
     if (!w) return;
@@ -42,25 +42,7 @@ export default defineRule({
         fix: entry.valueNode && isSet(entry.valueNode) ? replaceWith(entry.valueNode, 'runtime/default') : undefined,
       });
     }
-    checkField(ctx.report, w, undefined);
-    for (const c of w.containers()) checkField(ctx.report, w, c);
+    checkProfileField(ctx.report, 'appArmorProfile', w, undefined, 'field');
+    for (const c of w.containers()) checkProfileField(ctx.report, 'appArmorProfile', w, c, 'field');
   },
 });
-
-function checkField(report: RuleContext['report'], w: Workload, c: Container | undefined): void {
-  const owner = c ? `container "${c.name}"` : 'pod';
-  const get = (path: string[]) => (c ? c.get(['securityContext', ...path]) : w.get(['securityContext', ...path]));
-  const profile = get(['appArmorProfile']);
-  if (!isSet(profile)) return;
-  const typeNode = get(['appArmorProfile', 'type']);
-  if (unknowable(typeNode)) return;
-  const type = known(typeNode);
-  if (typeof type === 'string' && allowedTypes.has(type)) return;
-  const fix = isSet(typeNode)
-    ? replaceWith(typeNode, 'RuntimeDefault')
-    : c
-      ? setOnContainer(c, ['appArmorProfile', 'type'], 'RuntimeDefault')
-      : setOnPod(w, ['appArmorProfile', 'type'], 'RuntimeDefault');
-  const anchor: Node = isSet(typeNode) ? typeNode : (keyAt(w.doc, c ? c.node : w.spec, ['securityContext', 'appArmorProfile']) ?? profile);
-  report({ node: anchor, messageId: 'field', data: { owner, profile: type === undefined ? '' : String(type) }, fix });
-}

@@ -1,13 +1,13 @@
 // Baseline: seccomp must not be explicitly disabled. Before 1.19 Kubernetes configured seccomp through
 // annotations, which upstream checks up to 1.18; from 1.19 it checks the seccompProfile fields only.
 
-import { Container, defineRule, keyAt, RuleContext, Workload } from '../server/src/engine';
-import { replaceWith, setOnContainer, setOnPod } from './lib/fixes';
-import { isSet, known, unknowable } from './lib/values';
+import { defineRule, RuleContext, Workload } from '../server/src/engine';
+import { replaceWith } from './lib/fixes';
+import { checkSeccompField } from './lib/profiles';
+import { isSet, unknowable } from './lib/values';
 
 const podAnnotation = 'seccomp.security.alpha.kubernetes.io/pod';
 const containerAnnotation = 'container.seccomp.security.alpha.kubernetes.io/';
-const allowedTypes = new Set(['RuntimeDefault', 'Localhost']);
 
 function allowedAnnotation(value: string): boolean {
   // Unlike AppArmor's, an empty seccomp annotation is not allowed.
@@ -27,10 +27,10 @@ export default defineRule({
     pss: { check: 'seccompProfile_baseline', level: 'baseline', versions: ['1.0', '1.19'] },
     messages: {
       annotation: 'seccomp annotation for {owner} sets profile "{profile}"',
-      field: '{owner} sets seccomp profile type "{profile}"',
+      field: '{owner} uses seccomp profile {profile}',
     },
   },
-  fixTitles: { annotation: 'Use runtime/default for the {owner}', field: 'Use seccomp profile RuntimeDefault for the {owner}' },
+  fixTitles: { annotation: 'Use runtime/default for the {owner}', field: 'Fix the seccomp profile type of the {owner}' },
   check(ctx) {
     const w = ctx.workload;
     if (!w) return;
@@ -53,24 +53,4 @@ function checkAnnotations(ctx: RuleContext, w: Workload): void {
     const valueNode = entry.valueNode && isSet(entry.valueNode) ? entry.valueNode : undefined;
     ctx.report({ node: valueNode ?? entry.keyNode, messageId: 'annotation', data: { owner, profile: entry.value }, fix: valueNode ? replaceWith(valueNode, 'runtime/default') : undefined });
   }
-}
-
-/** Reports a seccompProfile that is present with a type other than RuntimeDefault or Localhost. Returns true when it is present and valid. */
-export function checkSeccompField(report: RuleContext['report'], w: Workload, c: Container | undefined, messageId: string): boolean {
-  const owner = c ? `container "${c.name}"` : 'pod';
-  const get = (path: string[]) => (c ? c.get(['securityContext', ...path]) : w.get(['securityContext', ...path]));
-  const profile = get(['seccompProfile']);
-  if (!isSet(profile)) return false;
-  const typeNode = get(['seccompProfile', 'type']);
-  if (unknowable(typeNode)) return true;
-  const type = known(typeNode);
-  if (typeof type === 'string' && allowedTypes.has(type)) return true;
-  const fix = isSet(typeNode)
-    ? replaceWith(typeNode, 'RuntimeDefault')
-    : c
-      ? setOnContainer(c, ['seccompProfile', 'type'], 'RuntimeDefault')
-      : setOnPod(w, ['seccompProfile', 'type'], 'RuntimeDefault');
-  const node = isSet(typeNode) ? typeNode : (keyAt(w.doc, c ? c.node : w.spec, ['securityContext', 'seccompProfile']) ?? profile);
-  report({ node, messageId, data: { owner, profile: type === undefined ? '' : String(type) }, fix });
-  return false;
 }

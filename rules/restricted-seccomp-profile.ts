@@ -2,7 +2,7 @@
 // Localhost, set on the pod or on the container. Windows pods are exempt from 1.25.
 
 import { defineRule } from '../server/src/engine';
-import { checkSeccompField } from './baseline-seccomp-profile';
+import { checkSeccompField } from './lib/profiles';
 import { setOnPod } from './lib/fixes';
 import { isSet } from './lib/values';
 
@@ -18,11 +18,11 @@ export default defineRule({
     fix: 'safe',
     pss: { check: 'seccompProfile_restricted', level: 'restricted', versions: ['1.19', '1.25'], overrides: { check: 'seccompProfile_baseline', from: '1.19' } },
     messages: {
-      invalid: '{owner} sets seccomp profile type "{profile}"',
+      invalid: '{owner} uses seccomp profile {profile}',
       unset: 'container "{container}" has no seccomp profile',
     },
   },
-  fixTitles: { invalid: 'Use seccomp profile RuntimeDefault for the {owner}', unset: 'Set seccompProfile RuntimeDefault for the pod' },
+  fixTitles: { invalid: 'Fix the seccomp profile type of the {owner}', unset: 'Set seccompProfile RuntimeDefault for the pod' },
   check(ctx) {
     const w = ctx.workload;
     if (!w) return;

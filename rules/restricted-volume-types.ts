@@ -1,7 +1,7 @@
 // Restricted: only volume types that cannot reach node or network storage by themselves are allowed.
 // A volume with no source is an emptyDir (the API server defaults it so).
 
-import { asMap, asSeq, defineRule, deref, isScalar, Node } from '../server/src/engine';
+import { asMap, asSeq, defineRule, deref, entriesOf, isScalar, Node } from '../server/src/engine';
 import { isSet } from './lib/values';
 
 /** `image` was added to the single upstream version of this check (Kubernetes 1.33), so it is allowed at every version. */
@@ -26,8 +26,9 @@ export default defineRule({
     for (const item of asSeq(w.get(['volumes']))?.items ?? []) {
       const volume = asMap(deref(w.doc, item));
       if (!volume) continue;
-      const name = volume.items.find((p) => isScalar(p.key) && p.key.value === 'name');
-      for (const pair of volume.items) {
+      const entries = entriesOf(w.doc, volume);
+      const name = entries.find((p) => isScalar(p.key) && p.key.value === 'name');
+      for (const pair of entries) {
         if (!isScalar(pair.key) || pair.key.value === 'name') continue;
         const type = String(pair.key.value);
         if (allowedVolumeTypes.has(type) || !isSet((pair.value ?? undefined) as Node | undefined)) continue;

@@ -28,15 +28,16 @@ export default defineRule({
     if (!w) return;
     if (ctx.atLeast('1.35') && w.usesUserNamespace) return;
     const podNode = w.get(['securityContext', 'runAsNonRoot']);
-    if (unknowable(podNode)) return;
+    // A templated pod value is unknown: it may cover unset containers, but never an explicit false.
+    const podUnknown = unknowable(podNode);
     const pod = known(podNode);
-    if (isSet(podNode) && pod !== true) ctx.report({ node: podNode, messageId: 'podFalse', fix: replaceWith(podNode, true) });
+    if (isSet(podNode) && !podUnknown && pod !== true) ctx.report({ node: podNode, messageId: 'podFalse', fix: replaceWith(podNode, true) });
     for (const c of w.containers()) {
       const node = c.get(['securityContext', 'runAsNonRoot']);
       if (unknowable(node)) continue;
       if (isSet(node)) {
         if (known(node) !== true) ctx.report({ node, messageId: 'containerFalse', data: { container: c.name }, fix: replaceWith(node, true) });
-      } else if (!isSet(podNode)) {
+      } else if (!isSet(podNode) && !podUnknown) {
         // With the pod's value false, the finding on the pod says it all.
         ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['runAsNonRoot'], true) });
       }

@@ -30,7 +30,7 @@ export function runCli(args: string[], options: { cwd: string; input?: string; e
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: undefined, ...options.env },
+    env: { ...process.env, ...options.env },
     timeout: 60_000,
     maxBuffer: 256 * 1024 * 1024,
   });

@@ -176,7 +176,7 @@ spec:
 `,
     },
     {
-      name: 'ephemeral container in a multi-document file',
+      name: 'ephemeral container in a multi-document file; a comment line above the entry is kept',
       code: `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -220,6 +220,7 @@ spec:
   - name: shell
     image: busybox
     securityContext:
+      # needed by the debugger
       runAsUser: 1000
 `,
     },

@@ -89,3 +89,20 @@ describe('severities and suppression', () => {
     assert.ok(result.findings.length > 0);
   });
 });
+
+describe('Namespace labels as Pod Security Admission reads them', () => {
+  const ns = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n  labels:\n${labels}---\n`;
+  const dep = deployment('', 'team');
+  test('an invalid level means restricted', () => {
+    const findings = lint(ns('    pod-security.kubernetes.io/enforce: Baseline\n') + dep, { podSecurityLevel: 'privileged' });
+    assert.ok(findings.some((f) => f.pss?.level === 'restricted'));
+  });
+  test('an invalid version means latest', () => {
+    // hostProbesAndHostLifecycle exists from 1.34 only: with "1.20" (no v) the version is latest.
+    const probe = dep.replace('        image: nginx\n', '        image: nginx\n        livenessProbe:\n          httpGet: {host: 10.0.0.1, port: 80}\n');
+    const findings = lint(ns('    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: "1.20"\n') + probe);
+    assert.ok(findings.some((f) => f.ruleId === 'host-probes-and-lifecycle'));
+    const old = lint(ns('    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.20\n') + probe);
+    assert.equal(old.some((f) => f.ruleId === 'host-probes-and-lifecycle'), false);
+  });
+});

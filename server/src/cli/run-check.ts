@@ -68,10 +68,17 @@ export interface CheckRequest {
 
 interface Loaded {
   input: Input;
-  file: ParsedFile;
+  text: string;
   bom: boolean;
-  resources: Resource[];
+  /** Parsed in pass 1 when the text may hold a Namespace; otherwise parsed in pass 2 and dropped after linting. */
+  file?: ParsedFile;
 }
+
+/**
+ * A cheap test for "this file may declare a Namespace" (block, flow or JSON style, also inside a
+ * List). Only such files must be parsed before the others are linted; a false positive costs memory only.
+ */
+const mayHoldNamespace = /["']?\bkind["']?[ \t]*:[ \t]*["']?Namespace\b/;
 
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const { inputs, errors: pathErrors } = await expandPaths(request.paths, request.cwd);
@@ -79,8 +86,11 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  // Pass 1: read and parse everything, so that Namespaces anywhere are known before any lint.
+  // Pass 1: read everything and parse the files that may declare Namespaces, so that the labels of
+  // any file are known before any file is linted. Each file is still parsed exactly once, and the
+  // others' syntax trees never have to be held in memory all at the same time.
   const loaded: Loaded[] = [];
+  const namespaceResources: Resource[] = [];
   for (const input of inputs) {
     const read = await readInput(input);
     if ('error' in read) {
@@ -91,14 +101,14 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       result.skipped.push({ file: input.display, reason: read.skipped });
       continue;
     }
-    const file = parseManifest(read.text);
-    if (file.skipped) {
-      result.skipped.push({ file: input.display, reason: file.skipped });
-      continue;
+    const entry: Loaded = { input, text: read.text, bom: read.bom };
+    if (mayHoldNamespace.test(read.text)) {
+      entry.file = parseManifest(read.text);
+      namespaceResources.push(...resourcesOf(entry.file).filter((r) => r.kind === 'Namespace'));
     }
-    loaded.push({ input, file, bom: read.bom, resources: resourcesOf(file) });
+    loaded.push(entry);
   }
-  const namespaces = namespacePolicies(loaded.flatMap((l) => l.resources));
+  const namespaces = namespacePolicies(namespaceResources);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -109,7 +119,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   };
 
   // Pass 2: lint each file once; fix only where a safe fix exists.
-  for (const { input, file, bom } of loaded) {
+  for (const entry of loaded) {
+    const { input, bom } = entry;
+    const file = entry.file ?? parseManifest(entry.text);
+    entry.file = undefined;
+    entry.text = '';
+    if (file.skipped) {
+      result.skipped.push({ file: input.display, reason: file.skipped });
+      continue;
+    }
     result.filesChecked++;
     const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
     for (const problem of syntax) {

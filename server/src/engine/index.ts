@@ -14,7 +14,7 @@ export * from './suppression';
 export * from './version';
 export * from './text';
 export * from './workspace-namespaces';
-export { nodeAt, keyAt, pairOf, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
+export { nodeAt, keyAt, pairOf, entriesOf, mergeSources, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
 export type { PathSegment } from './yaml-ast';
 export { isMap, isSeq, isScalar, isPair } from 'yaml';
 export type { Node, Scalar, YAMLMap, YAMLSeq, Pair } from 'yaml';

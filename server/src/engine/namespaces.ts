@@ -4,7 +4,7 @@
 import { nodeAt } from './yaml-ast';
 import { Resource, stringMap } from './resources';
 import { PodSecurityLevel } from './rule';
-import { parseMinor } from './version';
+import { latestMinor, parseMinor } from './version';
 
 export interface NamespacePolicy {
   namespace: string;
@@ -21,10 +21,11 @@ export function namespacePolicyOf(resource: Resource): NamespacePolicy | undefin
   const labels = stringMap(resource.doc, nodeAt(resource.doc, resource.root, ['metadata']), 'labels');
   const level = labels.get('pod-security.kubernetes.io/enforce')?.value;
   const version = labels.get('pod-security.kubernetes.io/enforce-version')?.value;
+  // As Pod Security Admission does: an invalid level means restricted, an invalid version latest.
   return {
     namespace: resource.name,
-    level: level && levels.has(level) ? (level as PodSecurityLevel) : undefined,
-    minor: parseMinor(version),
+    level: level === undefined ? undefined : levels.has(level) ? (level as PodSecurityLevel) : 'restricted',
+    minor: version === undefined ? undefined : /^(v1\.\d+|latest)$/.test(version) ? parseMinor(version) : latestMinor,
   };
 }
 

@@ -66,7 +66,6 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits)
   try {
     parsed = parseAllDocuments(text, {
       lineCounter: new LineCounter(),
-      keepSourceTokens: true,
       prettyErrors: false,
       uniqueKeys: true,
       strict: true,

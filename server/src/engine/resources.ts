@@ -74,7 +74,7 @@ function recognise(document: ParsedDocument, root: YAMLMap): Resource | undefine
 export function stringMap(doc: Document, metadata: Node | undefined, field: 'labels' | 'annotations'): Map<string, { value: string; keyNode: Scalar; valueNode: Node | undefined }> {
   const out = new Map<string, { value: string; keyNode: Scalar; valueNode: Node | undefined }>();
   const map = asMap(nodeAt(doc, metadata, [field]));
-  for (const entry of stringEntries(map)) {
+  for (const entry of stringEntries(map, doc)) {
     out.set(entry.key, { value: entry.value === undefined ? '' : String(entry.value), keyNode: entry.keyNode, valueNode: entry.valueNode });
   }
   return out;

@@ -27,14 +27,56 @@ export function asSeq(node: unknown): YAMLSeq | undefined {
   return isSeq(node) ? node : undefined;
 }
 
-/** The pair of `map` whose key is the plain string `key`. */
-export function pairOf(map: YAMLMap | undefined, key: string): Pair<Scalar, Node | null> | undefined {
+/**
+ * The pair of `map` whose key is the plain string `key`. Keys merged in with `<<: *anchor` count too
+ * (kubectl's YAML decoder applies merge keys), with the map's own keys taking precedence.
+ */
+export function pairOf(map: YAMLMap | undefined, key: string, doc?: Document): Pair<Scalar, Node | null> | undefined {
   if (!map) return undefined;
+  let merged = false;
   for (const item of map.items) {
     const k = item.key;
-    if (isScalar(k) ? k.value === key : k === key) return item as Pair<Scalar, Node | null>;
+    const name = isScalar(k) ? k.value : k;
+    if (name === key) return item as Pair<Scalar, Node | null>;
+    if (name === '<<') merged = true;
+  }
+  if (!merged || !doc) return undefined;
+  for (const source of mergeSources(doc, map)) {
+    const pair = pairOf(source, key, doc);
+    if (pair) return pair;
   }
   return undefined;
+}
+
+/** The maps merged into `map` with `<<`, in precedence order. */
+export function mergeSources(doc: Document, map: YAMLMap, depth = 0): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  if (depth > 8) return out;
+  for (const item of map.items) {
+    if (!(isScalar(item.key) ? item.key.value === '<<' : item.key === '<<')) continue;
+    const value = deref(doc, item.value);
+    const candidates = isSeq(value) ? value.items.map((v) => deref(doc, v)) : [value];
+    for (const candidate of candidates) if (isMap(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
+/** The entries of a map as Kubernetes sees them: its own keys, then keys merged in with `<<`. */
+export function entriesOf(doc: Document, map: YAMLMap | undefined): Pair[] {
+  if (!map) return [];
+  const own = map.items.filter((p) => !(isScalar(p.key) && p.key.value === '<<'));
+  const seen = new Set(own.map((p) => (isScalar(p.key) ? p.key.value : p.key)));
+  const out: Pair[] = [...own];
+  for (const source of mergeSources(doc, map)) {
+    for (const pair of entriesOf(doc, source)) {
+      const name = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (!seen.has(name)) {
+        seen.add(name);
+        out.push(pair);
+      }
+    }
+  }
+  return out;
 }
 
 /** The value node at `path` below `node`, following aliases. */
@@ -46,7 +88,7 @@ export function nodeAt(doc: Document | undefined, node: unknown, path: readonly 
       const seq = asSeq(current);
       current = seq ? deref(doc, seq.items[segment]) : undefined;
     } else {
-      const pair = pairOf(asMap(current), segment);
+      const pair = pairOf(asMap(current), segment, doc);
       current = pair ? deref(doc, pair.value) : undefined;
     }
   }
@@ -58,7 +100,7 @@ export function keyAt(doc: Document | undefined, node: unknown, path: readonly P
   const last = path[path.length - 1];
   if (typeof last !== 'string') return undefined;
   const parent = asMap(nodeAt(doc, node, path.slice(0, -1)));
-  const key = pairOf(parent, last)?.key;
+  const key = pairOf(parent, last, doc)?.key;
   return isScalar(key) ? key : undefined;
 }
 
@@ -83,10 +125,10 @@ export function isTemplated(node: Node | undefined): boolean {
 }
 
 /** The string entries of a map of strings (labels, annotations). */
-export function stringEntries(map: YAMLMap | undefined): Array<{ key: string; keyNode: Scalar; value: unknown; valueNode: Node | undefined }> {
+export function stringEntries(map: YAMLMap | undefined, doc?: Document): Array<{ key: string; keyNode: Scalar; value: unknown; valueNode: Node | undefined }> {
   const out: Array<{ key: string; keyNode: Scalar; value: unknown; valueNode: Node | undefined }> = [];
   if (!map) return out;
-  for (const item of map.items) {
+  for (const item of doc ? entriesOf(doc, map) : map.items) {
     if (!isScalar(item.key)) continue;
     const valueNode = (item.value ?? undefined) as Node | undefined;
     out.push({ key: String(item.key.value), keyNode: item.key, value: scalarValue(valueNode), valueNode });

@@ -30,6 +30,8 @@ export interface AnalysisOptions {
   namespaces: NamespacePolicies;
   /** A key that changes whenever config, rules or namespaces do; cached lint results are reused only under the same key. */
   key: string;
+  /** Larger files are not checked; the engine's own limit when absent. */
+  maxSize?: number;
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
@@ -61,7 +63,13 @@ export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
 
   analyze(text: string, options: AnalysisOptions): FileAnalysis {
-    const pieces = text.length > defaultLimits.maxSize || unusual.test(text) ? undefined : split(text);
+    const maxSize = options.maxSize ?? defaultLimits.maxSize;
+    if (text.length > maxSize) {
+      this.chunks = [];
+      const file = parseManifest(text, { ...defaultLimits, maxSize });
+      return { file, findings: [], problems: file.problems, resources: [] };
+    }
+    const pieces = unusual.test(text) ? undefined : split(text);
     const chunks = pieces && this.reuse(text, pieces);
     if (!chunks) {
       this.chunks = [];

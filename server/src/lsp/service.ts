@@ -1,0 +1,328 @@
+// The language service: pure functions from a document's analysed state (text, settings, findings)
+// to LSP results — diagnostics, code actions, hover, harden results, the rule list, the status.
+// It never touches the connection; server.ts wires it to the protocol.
+
+import {
+  AnnotatedTextEdit,
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic,
+  Hover,
+  MarkupKind,
+  Position,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import {
+  Config,
+  Edit,
+  Finding,
+  fixAll,
+  harden,
+  ignoreAnnotationPrefix,
+  LineIndex,
+  LintOptions,
+  loadConfigText,
+  NamespacePolicies,
+  namespacePolicies,
+  Resource,
+  setIn,
+  targetFor,
+  workloadOf,
+} from '../engine';
+import { docsUrl, rules, rulesById } from '../../../rules';
+import { FileAnalysis } from './analysis';
+import { configProblemToDiagnostic, DiagnosticData, findingToDiagnostic, problemToDiagnostic, sameRange, source, toRange, toTextEdits } from './convert';
+import { CannotFix, codeActionKinds, commands, HardenResult, RuleInfo, StatusParams } from './protocol';
+import { Settings } from './settings';
+
+/** Everything known about one version of one open document. */
+export interface Snapshot {
+  uri: string;
+  version: number;
+  text: string;
+  /** Cache key: the settings, config-file and namespace generations it was computed under. */
+  key: string;
+  settings: Settings;
+  config: Config;
+  /** Namespace policies of the workspace (the file's own come from the analysis). */
+  namespaces: NamespacePolicies;
+  /** Absent when kube-harden is disabled for the document. */
+  analysis?: FileAnalysis;
+  /** True when the file holds Kubernetes resources (or looks like it but is broken). */
+  kubernetes: boolean;
+  diagnostics: Diagnostic[];
+  status: StatusParams;
+  /** Expensive code-action edits, computed at most once per snapshot. */
+  memo: Map<string, unknown>;
+}
+
+/** What the client can do with a WorkspaceEdit. */
+export interface EditCapabilities {
+  documentChanges: boolean;
+  changeAnnotations: boolean;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Diagnostics and status.
+
+const kubernetesHint = /^\s*(?:-\s+)?(?:apiVersion|kind)\s*:/m;
+
+export function buildSnapshot(base: Omit<Snapshot, 'kubernetes' | 'diagnostics' | 'status' | 'memo'>): Snapshot {
+  const { analysis, text, config, version } = base;
+  const memo = new Map<string, unknown>();
+  if (!analysis) {
+    const status = statusOf(base.uri, config, [], false);
+    return { ...base, kubernetes: false, diagnostics: [], status, memo };
+  }
+  const { file } = analysis;
+  const syntax = analysis.problems.filter((p) => p.code === 'yaml-syntax');
+  const skipped = analysis.problems.filter((p) => p.code === 'not-checked');
+  // Broken YAML counts as Kubernetes when it names apiVersion or kind; otherwise it is somebody else's file.
+  const kubernetes = analysis.resources.length > 0 || (syntax.length > 0 && kubernetesHint.test(text));
+  const diagnostics: Diagnostic[] = [];
+  if (skipped.length > 0) {
+    // A skipped file gets one note: silence would look like a clean bill of health.
+    diagnostics.push(problemToDiagnostic(file.lines, skipped[0]));
+  } else if (kubernetes) {
+    let deep = false;
+    for (const problem of syntax) {
+      // The parser reports stack exhaustion on absurd nesting once per level it unwinds: say it once, plainly.
+      if (/call stack/i.test(problem.message)) {
+        if (!deep) diagnostics.push(problemToDiagnostic(file.lines, { ...problem, code: 'not-checked', message: 'Document not checked: it is nested too deeply.' }));
+        deep = true;
+      } else {
+        diagnostics.push(problemToDiagnostic(file.lines, problem));
+      }
+    }
+    for (const finding of analysis.findings) diagnostics.push(findingToDiagnostic(file.lines, finding, version));
+  }
+  const checked = kubernetes && skipped.length === 0;
+  const status = statusOf(base.uri, config, checked ? diagnostics : [], checked, levelOf(analysis.resources, config, base.namespaces));
+  return { ...base, kubernetes, diagnostics, status, memo };
+}
+
+/** The level in force for the file's workloads: their namespace's when they all agree, else the configured one. */
+function levelOf(resources: readonly Resource[], config: Config, workspace: NamespacePolicies): string {
+  const namespaces = new Map(workspace);
+  for (const [name, policy] of namespacePolicies(resources)) namespaces.set(name, policy);
+  const levels = new Set(resources.filter((r) => workloadOf(r)).map((r) => targetFor(r, config, namespaces).level));
+  return levels.size === 1 ? [...levels][0] : config.podSecurityLevel;
+}
+
+function statusOf(uri: string, config: Config, diagnostics: Diagnostic[], checked: boolean, level: string = config.podSecurityLevel): StatusParams {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 1) errors++;
+    else if (d.severity === 2) warnings++;
+    else infos++;
+  }
+  return { uri, level, kubernetesVersion: config.kubernetesVersion, errors, warnings, infos, total: errors + warnings + infos, checked };
+}
+
+/** Diagnostics for an open `.kube-harden.yaml`: its validation problems. */
+export function configFileDiagnostics(text: string): Diagnostic[] {
+  const lines = new LineIndex(text);
+  return loadConfigText(text).problems.map((p) => configProblemToDiagnostic(lines, p));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Code actions.
+
+export function lintOptionsOf(snapshot: Snapshot): LintOptions {
+  return { config: snapshot.config, rules, namespaces: snapshot.namespaces };
+}
+
+/** The finding a diagnostic was made from: by rule id and exact range, never by message. */
+export function findingOf(snapshot: Snapshot, diagnostic: Diagnostic): Finding | undefined {
+  const analysis = snapshot.analysis;
+  if (!analysis || diagnostic.source !== source) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  const ruleId = typeof diagnostic.code === 'string' ? diagnostic.code : data?.ruleId;
+  if (!ruleId || !rulesById.has(ruleId)) return undefined;
+  const lines = analysis.file.lines;
+  return analysis.findings.find((f) => f.ruleId === ruleId && sameRange(toRange(lines, f.offset, f.length), diagnostic.range));
+}
+
+function only(params: CodeActionParams, kind: string): boolean {
+  const wanted = params.context.only;
+  if (!wanted || wanted.length === 0) return true;
+  return wanted.some((w) => kind === w || kind.startsWith(`${w}.`));
+}
+
+export function workspaceEdit(snapshot: Snapshot, edits: readonly Edit[], caps: EditCapabilities, annotation?: { label: string; description: string }): WorkspaceEdit {
+  const lines = snapshot.analysis?.file.lines ?? new LineIndex(snapshot.text);
+  const textEdits: TextEdit[] = toTextEdits(lines, edits);
+  if (!caps.documentChanges) return { changes: { [snapshot.uri]: textEdits } };
+  const id = 'kubeHarden.harden';
+  const annotate = annotation && caps.changeAnnotations;
+  const list = annotate ? textEdits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, id)) : textEdits;
+  const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri: snapshot.uri, version: snapshot.version }, edits: list }] };
+  if (annotate) edit.changeAnnotations = { [id]: { label: annotation.label, description: annotation.description, needsConfirmation: true } };
+  return edit;
+}
+
+function memo<T>(snapshot: Snapshot, key: string, compute: () => T): T {
+  if (!snapshot.memo.has(key)) snapshot.memo.set(key, compute());
+  return snapshot.memo.get(key) as T;
+}
+
+function safely(apply: () => Edit[], log: (message: string) => void, what: string): Edit[] {
+  try {
+    return apply();
+  } catch (error) {
+    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+/** The resource a finding belongs to. */
+function resourceOf(snapshot: Snapshot, finding: Finding): Resource | undefined {
+  return snapshot.analysis?.resources.find((r) => {
+    const range = r.root.range;
+    return r.document.index === finding.documentIndex && range !== undefined && range !== null && finding.offset >= range[0] && finding.offset <= range[2];
+  });
+}
+
+export function codeActions(
+  snapshot: Snapshot,
+  params: CodeActionParams,
+  caps: EditCapabilities,
+  log: (message: string) => void,
+  cancelled: () => boolean,
+): CodeAction[] {
+  const analysis = snapshot.analysis;
+  if (!analysis || !snapshot.kubernetes) return [];
+  const file = analysis.file;
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  const once = (key: string) => (seen.has(key) ? false : (seen.add(key), true));
+
+  for (const diagnostic of params.context.diagnostics) {
+    if (cancelled()) return out;
+    const finding = findingOf(snapshot, diagnostic);
+    if (!finding) continue;
+    const id = finding.ruleId;
+    if (only(params, CodeActionKind.QuickFix)) {
+      if (finding.fix) {
+        const edits = safely(() => finding.fix!.apply(file), log, `Fix for ${id}`);
+        if (edits.length > 0) {
+          out.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: workspaceEdit(snapshot, edits, caps) });
+        }
+      }
+      for (const suggestion of finding.suggestions) {
+        const edits = safely(() => suggestion.apply(file), log, `Suggestion for ${id}`);
+        if (edits.length > 0) out.push({ title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
+      }
+      const fixable = analysis.findings.filter((f) => f.ruleId === id && f.fix).length;
+      if (fixable > 1 && once(`all:${id}`)) {
+        const edits = memo(snapshot, `all:${id}`, () => safely(() => fixAll(snapshot.text, lintOptionsOf(snapshot), (f) => f.ruleId === id).edits, log, `Fix all ${id}`));
+        if (edits.length > 0) out.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
+      }
+      const resource = resourceOf(snapshot, finding);
+      if (resource && once(`disable:${id}:${resource.document.index}:${resource.root.range?.[0]}`)) {
+        const edits = safely(() => setIn({ text: file.text, doc: resource.doc }, resource.root, ['metadata', 'annotations', ignoreAnnotationPrefix + id], 'reason: TODO'), log, `Disable ${id}`);
+        const name = `${resource.kind}/${resource.name || '(unnamed)'}`;
+        if (edits.length > 0) out.push({ title: `Disable ${id} for ${name}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
+      }
+      if (once(`docs:${id}`)) {
+        const url = docsUrl(id);
+        out.push({ title: `Show documentation for ${id}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${id}`, command: commands.showDocumentation, arguments: [url] } });
+      }
+    }
+  }
+
+  if (only(params, codeActionKinds.fixAll) && !cancelled() && analysis.findings.some((f) => f.fix)) {
+    const edits = memo(snapshot, 'fixAll', () => safely(() => fixAll(snapshot.text, lintOptionsOf(snapshot)).edits, log, 'Fix all'));
+    if (edits.length > 0) out.push({ title: 'Fix all auto-fixable kube-harden problems', kind: codeActionKinds.fixAll, edit: workspaceEdit(snapshot, edits, caps) });
+  }
+
+  if (only(params, codeActionKinds.harden) && !cancelled()) {
+    const offset = file.lines.offset(params.range.start);
+    const workload = analysis.resources.find((r) => workloadOf(r) && r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
+    if (workload) {
+      const result = memo(snapshot, `harden:${workload.document.index}:${workload.root.range![0]}`, () => hardenSnapshot(snapshot, offset, caps, log));
+      if (result.edit) out.push({ title: 'Harden this workload (restricted)', kind: codeActionKinds.harden, edit: result.edit });
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Harden.
+
+export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, caps: EditCapabilities, log: (message: string) => void): HardenResult {
+  let result;
+  try {
+    result = harden(snapshot.text, { config: snapshot.config, rules, namespaces: snapshot.namespaces, offset });
+  } catch (error) {
+    log(`Harden failed on ${snapshot.uri}: ${error instanceof Error ? error.message : String(error)}`);
+    return { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output for details.' };
+  }
+  const after = new LineIndex(result.text);
+  const cannotFix: CannotFix[] = result.cannotFix.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(after, f.offset, f.length) }));
+  const names = result.workloads.join(', ');
+  const edit =
+    result.edits.length > 0
+      ? workspaceEdit(snapshot, result.edits, caps, { label: `Harden ${names || 'workloads'}`, description: 'Make the workload pass the restricted Pod Security Standard' })
+      : null;
+  return { edit, workloads: result.workloads, cannotFix, message: hardenMessage(result.workloads, result.edits.length > 0, cannotFix) };
+}
+
+function hardenMessage(workloads: string[], changed: boolean, cannotFix: CannotFix[]): string {
+  if (workloads.length === 0) return 'No workload to harden here.';
+  const names = workloads.length <= 3 ? workloads.join(', ') : `${workloads.slice(0, 3).join(', ')} and ${workloads.length - 3} more`;
+  const head = changed ? `Hardened ${names} for the restricted level` : `${names} needed no safe fix`;
+  if (cannotFix.length === 0) return `${head}; nothing left to fix.`;
+  const left = cannotFix.slice(0, 3).map((c) => `${c.message} (${c.ruleId})`);
+  const more = cannotFix.length > 3 ? ` and ${cannotFix.length - 3} more` : '';
+  return `${head}; left in place: ${left.join('; ')}${more}.`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Hover.
+
+export function hover(snapshot: Snapshot, position: Position): Hover | null {
+  const analysis = snapshot.analysis;
+  if (!analysis || !snapshot.kubernetes) return null;
+  const offset = analysis.file.lines.offset(position);
+  const hits = analysis.findings.filter((f) => offset >= f.offset && offset <= f.offset + f.length);
+  if (hits.length === 0) return null;
+  const sections = hits.map((f) => {
+    const meta = rulesById.get(f.ruleId)?.meta;
+    const lines = [`**${meta?.title ?? f.ruleId}** \`${f.ruleId}\``, '', f.message];
+    if (f.pss) lines.push('', `Pod Security Standards: level \`${f.pss.level}\`, check \`${f.pss.check}\``);
+    if (f.fix) lines.push('', `Fix available: ${f.fix.title}`);
+    else if (f.suggestions.length > 0) lines.push('', `Fix available: ${f.suggestions.length === 1 ? 'one suggestion' : `${f.suggestions.length} suggestions`} (review before applying)`);
+    lines.push('', `[Documentation](${docsUrl(f.ruleId)})`);
+    return lines.join('\n');
+  });
+  const first = hits[0];
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(analysis.file.lines, first.offset, first.length) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The rule list.
+
+export function listRules(config: Config, enabled: boolean): { rules: RuleInfo[] } {
+  return {
+    rules: rules.map((rule) => {
+      const setting = config.rules[rule.id];
+      return {
+        id: rule.id,
+        title: rule.meta.title,
+        description: rule.meta.description,
+        category: rule.meta.category,
+        severity: setting && setting !== 'off' ? setting : rule.meta.severity,
+        level: rule.meta.pss?.level ?? null,
+        check: rule.meta.pss?.check ?? null,
+        fix: rule.meta.fix,
+        docsUrl: docsUrl(rule.id),
+        enabled: enabled && setting !== 'off',
+      };
+    }),
+  };
+}
