@@ -168,7 +168,9 @@ export class TestClient {
       this.logs.push(params.message);
       this.notify();
     });
-    c.onNotification('window/showMessage', (params: { message: string }) => this.logs.push(params.message));
+    c.onNotification('window/showMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     c.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
     c.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string }> }) => {
       for (const r of params.registrations) this.registrations.push(r.method);
@@ -338,4 +340,9 @@ export function positionOf(text: string, needle: string, nth = 0): Position {
     if (at < 0) throw new Error(`"${needle}" #${nth} not found`);
   }
   return TextDocument.create('file:///x', 'yaml', 1, text).positionAt(at);
+}
+
+/** A diagnostic's message as text (LSP 3.18 also allows markup). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }

@@ -3,8 +3,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, positionOf, TestClient, uniqueUri } from './client';
+import { fork } from 'node:child_process';
+import { createProtocolConnection, Diagnostic, DiagnosticSeverity, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
+import { ensureBuilt, positionOf, serverPath, TestClient, uniqueUri } from './client';
 
 export const pod = `apiVersion: v1
 kind: Pod
@@ -192,5 +193,25 @@ describe('diagnostics over pull (VS Code-like client)', () => {
     times.sort((a, b) => a - b);
     // The budget is 20 ms on an idle machine; the test allows for a busy CI box.
     assert.ok(times[7] < 60, `median ${times[7].toFixed(1)} ms`);
+  });
+});
+
+describe('node IPC transport', () => {
+  test('the bundled server speaks LSP over --node-ipc', async () => {
+    ensureBuilt();
+    const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const result: { capabilities: { hoverProvider?: boolean } } = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(result.capabilities.hoverProvider, true);
+      await connection.sendRequest('shutdown');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await connection.sendNotification('exit');
+      await exited;
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
   });
 });

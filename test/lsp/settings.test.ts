@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, positionOf, TestClient, uniqueUri } from './client';
+import { ensureBuilt, messageOf, positionOf, TestClient, uniqueUri } from './client';
 
 const baselineRules = new Set([
   'privileged-container',
@@ -166,6 +166,23 @@ describe('workspace folder: .kube-harden.yaml and Namespace manifests', () => {
     await client.waitFor(() => client.statuses.some((s) => s.uri === uri && s.level === 'restricted'), 'status at restricted');
   });
 
+  test('a Namespace manifest created on disk is picked up from the file watcher', async () => {
+    const uri = fileUri('late.yaml');
+    await client.open(uri, pod('late'));
+    assert.ok(onlyBaseline(await client.diagnostics(uri)));
+    const refreshes = client.refreshes;
+    writeFileSync(join(folder, 'late-ns.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: late\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n');
+    await client.notification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri('late-ns.yml'), type: 1 }] });
+    await client.waitFor(() => client.refreshes > refreshes, 'refresh after the new Namespace');
+    assert.ok((await client.diagnostics(uri)).some((d) => d.code === 'run-as-non-root'));
+    // Deleting it brings the folder's level back.
+    rmSync(join(folder, 'late-ns.yml'));
+    const again = client.refreshes;
+    await client.notification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri('late-ns.yml'), type: 3 }] });
+    await client.waitFor(() => client.refreshes > again, 'refresh after the deletion');
+    assert.ok(onlyBaseline(await client.diagnostics(uri)));
+  });
+
   test('an invalid config file gets diagnostics and the server keeps working', async () => {
     const refreshes = client.refreshes;
     const text = 'podSecurityLevel: strict\nkubernetesVersion: "1.29"\nunknownKey: 1\n';
@@ -181,7 +198,7 @@ describe('workspace folder: .kube-harden.yaml and Namespace manifests', () => {
     const problems = await client.diagnostics(configUri);
     assert.ok(problems.length >= 2, JSON.stringify(problems));
     assert.ok(problems.every((d) => d.code === 'invalid-config' && d.severity === 1));
-    assert.deepEqual(problems.find((d) => /podSecurityLevel/.test(d.message))!.range.start, { line: 0, character: 18 });
+    assert.deepEqual(problems.find((d) => /podSecurityLevel/.test(messageOf(d)))!.range.start, { line: 0, character: 18 });
     // Editing the open config file takes effect without saving.
     const before = client.refreshes;
     await client.replace(configUri, 'podSecurityLevel: strict', 'podSecurityLevel: baseline');
@@ -197,7 +214,7 @@ describe('workspace folder: .kube-harden.yaml and Namespace manifests', () => {
     await client.open(configUri, 'podSecurityLevel: [baseline\n');
     const problems = await client.diagnostics(configUri);
     assert.equal(problems.length, 1);
-    assert.match(problems[0].message, /invalid YAML/);
+    assert.match(messageOf(problems[0]), /invalid YAML/);
     assert.ok(client.alive);
   });
 });

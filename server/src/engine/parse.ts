@@ -1,7 +1,7 @@
 // Parsing a manifest file into YAML documents with exact ranges, and recognising input that must not
 // be parsed as Kubernetes YAML at all (binary data, Helm templates, files too large or too deep).
 
-import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import { Document, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './text';
 
 export interface ParseProblem {
@@ -39,7 +39,12 @@ export const defaultLimits: ParseLimits = { maxSize: 10 * 1024 * 1024, maxAliasC
 
 const templateLine = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
-export function parseManifest(text: string, limits: ParseLimits = defaultLimits): ParsedFile {
+/**
+ * Parses every document of a file, each on its own, so a broken document cannot swallow the next.
+ * With a long-lived cache, documents whose text did not change since the cache's previous parse are
+ * reused (their ranges shifted to their new place): a keystroke re-parses only its own document.
+ */
+export function parseManifest(text: string, limits: ParseLimits = defaultLimits, cache: DocumentParser = new ParseCache()): ParsedFile {
   const lines = new LineIndex(text);
   const skip = (reason: string, offset = 0): ParsedFile => ({
     text,
@@ -64,18 +69,12 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits)
 
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, {
-      lineCounter: new LineCounter(),
-      prettyErrors: false,
-      uniqueKeys: true,
-      strict: true,
-    }) as Document.Parsed[];
+    parsed = cache.parseDocuments(text);
   } catch (error) {
     // The composer recurses per nesting level; absurdly deep input exhausts the stack.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : `the YAML parser failed (${String(error)})`;
     return skip(`File not checked: ${reason}.`);
   }
-  if (!Array.isArray(parsed)) parsed = [parsed];
 
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = parsed.map((doc, index) => {
@@ -86,6 +85,92 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits)
     return { index, doc, hasErrors: doc.errors.length > 0 };
   });
   return { text, lines, documents, problems };
+}
+
+function parseYaml(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
+  return (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
+}
+
+/** `---` at the start of a line always starts a document: YAML forbids it inside any scalar or collection. */
+const documentStart = /^---(?=[ \t\r\n]|$)/gm;
+/** Directives and `...` end markers tie documents together; such files are parsed whole. */
+const unsplittable = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+
+export interface DocumentParser {
+  parseDocuments(text: string): Document.Parsed[];
+}
+
+/** Parses the whole text in one go, as the yaml package does; for comparisons in tests. */
+export const wholeFileParser: DocumentParser = { parseDocuments: parseYaml };
+
+/**
+ * Remembers the documents of one file's last parse by their text. Parsing with it mutates the ranges
+ * of reused documents, so only the latest ParsedFile of a cache is valid: keep one cache per file.
+ */
+export class ParseCache implements DocumentParser {
+  private chunks = new Map<string, { docs: Document.Parsed[]; base: number }>();
+
+  parseDocuments(text: string): Document.Parsed[] {
+    if (unsplittable.test(text)) {
+      this.chunks.clear();
+      return parseYaml(text);
+    }
+    const starts = [0];
+    for (const match of text.matchAll(documentStart)) if (match.index! > 0) starts.push(match.index!);
+    const next = new Map<string, { docs: Document.Parsed[]; base: number }>();
+    const out: Document.Parsed[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const base = starts[i];
+      const chunk = text.slice(base, i + 1 < starts.length ? starts[i + 1] : text.length);
+      let entry = this.chunks.get(chunk) ?? next.get(chunk);
+      if (entry && !next.has(chunk)) {
+        if (entry.base !== base) for (const doc of entry.docs) shiftDocument(doc, base - entry.base);
+        entry.base = base;
+      } else {
+        // New text, or the same text twice in one file (each occurrence needs its own nodes).
+        const docs = parseYaml(chunk);
+        for (const doc of docs) shiftDocument(doc, base);
+        entry = { docs, base };
+      }
+      if (!next.has(chunk)) next.set(chunk, entry);
+      out.push(...entry.docs);
+    }
+    this.chunks = next;
+    return out;
+  }
+}
+
+type Ranged = { range?: [number, number, number] | null };
+
+/** Moves every offset of a parsed document by `delta`. */
+function shiftDocument(doc: Document.Parsed, delta: number): void {
+  if (delta === 0) return;
+  const shift = (r: [number, number, number] | null | undefined) => {
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
+    }
+  };
+  shift(doc.range);
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    e.pos[0] += delta;
+    e.pos[1] += delta;
+  }
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (node == null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    shift((node as Ranged).range ?? undefined);
+    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
 }
 
 function cleanMessage(message: string): string {

@@ -38,7 +38,7 @@ export function pairOf(map: YAMLMap | undefined, key: string, doc?: Document): P
     const k = item.key;
     const name = isScalar(k) ? k.value : k;
     if (name === key) return item as Pair<Scalar, Node | null>;
-    if (name === '<<') merged = true;
+    if (isMergeKey(k)) merged = true;
   }
   if (!merged || !doc) return undefined;
   for (const source of mergeSources(doc, map)) {
@@ -48,12 +48,18 @@ export function pairOf(map: YAMLMap | undefined, key: string, doc?: Document): P
   return undefined;
 }
 
+/** `<<`, parsed with merge keys on (a symbol) or off (a string). */
+export function isMergeKey(key: unknown): boolean {
+  const value = isScalar(key) ? key.value : key;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
 /** The maps merged into `map` with `<<`, in precedence order. */
 export function mergeSources(doc: Document, map: YAMLMap, depth = 0): YAMLMap[] {
   const out: YAMLMap[] = [];
   if (depth > 8) return out;
   for (const item of map.items) {
-    if (!(isScalar(item.key) ? item.key.value === '<<' : item.key === '<<')) continue;
+    if (!isMergeKey(item.key)) continue;
     const value = deref(doc, item.value);
     const candidates = isSeq(value) ? value.items.map((v) => deref(doc, v)) : [value];
     for (const candidate of candidates) if (isMap(candidate)) out.push(candidate);
@@ -64,7 +70,7 @@ export function mergeSources(doc: Document, map: YAMLMap, depth = 0): YAMLMap[] 
 /** The entries of a map as Kubernetes sees them: its own keys, then keys merged in with `<<`. */
 export function entriesOf(doc: Document, map: YAMLMap | undefined): Pair[] {
   if (!map) return [];
-  const own = map.items.filter((p) => !(isScalar(p.key) && p.key.value === '<<'));
+  const own = map.items.filter((p) => !isMergeKey(p.key));
   const seen = new Set(own.map((p) => (isScalar(p.key) ? p.key.value : p.key)));
   const out: Pair[] = [...own];
   for (const source of mergeSources(doc, map)) {

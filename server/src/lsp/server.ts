@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { promises as fs } from 'node:fs';
-import { check, mergeConfig, NamespaceIndex, namespacePolicies, namespacePoliciesOfText, scanNamespaces } from '../engine';
+import { check, LineIndex, mergeConfig, NamespaceIndex, namespacePolicies, namespacePoliciesOfText, scanNamespaces } from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { commands, codeActionKinds, HardenParams, HardenRequest, HardenResult, ListRulesRequest, StatusNotification } from './protocol';
@@ -351,7 +351,8 @@ export function startServer(connection: Connection): void {
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kubeHarden/harden needs textDocument.uri');
     const snapshot = await snapshotOf(uri);
     if (!snapshot) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
-    const offset = params.position ? (snapshot.analysis?.file.lines.offset(params.position) ?? 0) : undefined;
+    const lines = snapshot.analysis?.file.lines ?? new LineIndex(snapshot.text);
+    const offset = params.position ? lines.offset(params.position) : undefined;
     return hardenSnapshot(snapshot, offset, editCaps, log);
   }
 

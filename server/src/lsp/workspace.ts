@@ -48,7 +48,9 @@ export class WorkspaceConfigs {
   ) {}
 
   setFolders(uris: readonly string[]): void {
-    this.folders = uris.map(keyOf).sort((a, b) => b.length - a.length);
+    this.folders = uris
+      .map((uri) => keyOf(uri).replace(/(.)\/+$/, '$1'))
+      .sort((a, b) => b.length - a.length);
     this.loaded.clear();
     this.generation++;
   }
@@ -60,7 +62,7 @@ export class WorkspaceConfigs {
   /** The innermost workspace folder holding the document. */
   folderOf(uri: string): string | undefined {
     const key = keyOf(uri);
-    return this.folders.find((f) => key === f || key.startsWith(f.endsWith('/') ? f : `${f}/`));
+    return this.folders.find((f) => key === f || key.startsWith(f === '/' ? f : `${f}/`));
   }
 
   /** True when `uri` is the config file at the root of a workspace folder. */
