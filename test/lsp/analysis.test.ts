@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { check, defineRule, Finding, mergeConfig } from '../../server/src/engine';
+import { check, defineRule, documentRanges as split, Finding, mergeConfig } from '../../server/src/engine';
 import { rules } from '../../rules';
-import { DocumentAnalyzer, split } from '../../server/src/lsp/analysis';
+import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
 
 const corpus = resolve(__dirname, '../../../shared/reference/corpus');
 const config = mergeConfig();

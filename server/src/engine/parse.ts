@@ -112,17 +112,14 @@ export class ParseCache implements DocumentParser {
   private chunks = new Map<string, { docs: Document.Parsed[]; base: number }>();
 
   parseDocuments(text: string): Document.Parsed[] {
-    if (unsplittable.test(text)) {
+    if (!splittable(text)) {
       this.chunks.clear();
       return parseYaml(text);
     }
-    const starts = [0];
-    for (const match of text.matchAll(documentStart)) if (match.index! > 0) starts.push(match.index!);
     const next = new Map<string, { docs: Document.Parsed[]; base: number }>();
     const out: Document.Parsed[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      const base = starts[i];
-      const chunk = text.slice(base, i + 1 < starts.length ? starts[i + 1] : text.length);
+    for (const [base, end] of documentRanges(text)) {
+      const chunk = text.slice(base, end);
       let entry = this.chunks.get(chunk) ?? next.get(chunk);
       if (entry && !next.has(chunk)) {
         if (entry.base !== base) for (const doc of entry.docs) shiftDocument(doc, base - entry.base);
@@ -143,8 +140,20 @@ export class ParseCache implements DocumentParser {
 
 type Ranged = { range?: [number, number, number] | null };
 
+/** True when the text can be split into documents at `---` lines (no directives, no `...` ends). */
+export function splittable(text: string): boolean {
+  return !unsplittable.test(text);
+}
+
+/** [start, end) of each document's text; the first range holds whatever precedes the first marker. */
+export function documentRanges(text: string): Array<[number, number]> {
+  const starts = [0];
+  for (const match of text.matchAll(documentStart)) if (match.index! > 0) starts.push(match.index!);
+  return starts.map((start, i): [number, number] => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
+}
+
 /** Moves every offset of a parsed document by `delta`. */
-function shiftDocument(doc: Document.Parsed, delta: number): void {
+export function shiftDocument(doc: Document.Parsed, delta: number): void {
   if (delta === 0) return;
   const shift = (r: [number, number, number] | null | undefined) => {
     if (r) {

@@ -6,10 +6,8 @@
 import {
   Config,
   defaultLimits,
+  documentRanges,
   Finding,
-  isMap,
-  isPair,
-  isSeq,
   LineIndex,
   lint,
   namespacePolicies,
@@ -21,6 +19,8 @@ import {
   Resource,
   resourcesOf,
   RuleDefinition,
+  shiftDocument,
+  splittable,
 } from '../engine';
 
 export interface AnalysisOptions {
@@ -54,11 +54,6 @@ interface Chunk {
   lintKey?: string;
 }
 
-// A document starts at a `---` marker at column 0; YAML forbids the marker inside a document's content.
-const marker = /^---(?=[ \t\r\n]|$)/gm;
-// Directives and explicit document ends change how documents are delimited: parse those files whole.
-const unusual = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
-
 export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
 
@@ -69,7 +64,7 @@ export class DocumentAnalyzer {
       const file = parseManifest(text, { ...defaultLimits, maxSize });
       return { file, findings: [], problems: file.problems, resources: [] };
     }
-    const pieces = unusual.test(text) ? undefined : split(text);
+    const pieces = splittable(text) ? documentRanges(text) : undefined;
     const chunks = pieces && this.reuse(text, pieces);
     if (!chunks) {
       this.chunks = [];
@@ -142,34 +137,8 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
   return { file, findings: result.findings, problems: result.problems, resources: result.resources };
 }
 
-/** [start, end) of each document's text; the first piece holds whatever precedes the first marker. */
-export function split(text: string): Array<[number, number]> {
-  const starts = [0];
-  marker.lastIndex = 0;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) if (m.index > 0) starts.push(m.index);
-  return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
-}
-
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
 function shiftChunk(chunk: Chunk, delta: number): void {
   chunk.offset += delta;
-  for (const { doc } of chunk.documents) {
-    shiftRange(doc);
-    const stack: unknown[] = [doc.contents];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (node == null || typeof node !== 'object') continue;
-      if (isPair(node)) {
-        stack.push(node.key, node.value);
-        continue;
-      }
-      shiftRange(node);
-      if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) stack.push(item);
-    }
-  }
-
-  function shiftRange(node: object): void {
-    const range = (node as { range?: number[] | null }).range;
-    if (Array.isArray(range)) for (let i = 0; i < range.length; i++) range[i] += delta;
-  }
+  for (const { doc } of chunk.documents) shiftDocument(doc, delta);
 }
