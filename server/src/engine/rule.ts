@@ -21,6 +21,25 @@ export interface Edit {
 /** A fix is a pure function of the parsed file the finding came from. */
 export type Fix = (file: ParsedFile) => Edit[];
 
+/**
+ * A change to another file that a suggestion makes besides its edits of the manifest: a new file,
+ * or text appended to a file (created when missing). `path` is relative to the manifest's folder,
+ * with forward slashes. Only suggestions may touch other files; safe fixes never do.
+ */
+export interface FileChange {
+  path: string;
+  mode: 'create' | 'append';
+  text: string;
+}
+
+export type FileChanges = (file: ParsedFile) => FileChange[];
+
+export interface Suggestion {
+  title: string;
+  fix: Fix;
+  files?: FileChanges;
+}
+
 export interface PodSecurityMeta {
   /** The Pod Security Admission check id, e.g. `allowPrivilegeEscalation`. */
   check: string;
@@ -54,7 +73,7 @@ export interface Report {
   /** A safe fix: goes into fix-all and "Harden". */
   fix?: Fix;
   /** Fixes that carry a choice or a risk: offered one at a time, never applied in bulk. */
-  suggestions?: Array<{ title: string; fix: Fix }>;
+  suggestions?: Suggestion[];
 }
 
 export interface RuleContext {
@@ -95,7 +114,7 @@ export interface Finding {
   pss: { check: string; level: 'baseline' | 'restricted' } | null;
   documentIndex: number;
   fix?: { title: string; apply: Fix };
-  suggestions: Array<{ title: string; apply: Fix }>;
+  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

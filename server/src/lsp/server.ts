@@ -19,7 +19,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { check, LineIndex, mergeConfig, NamespaceIndex, namespacePolicies, namespacePoliciesOfText, scanNamespaces } from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
@@ -37,6 +38,16 @@ const maxDocumentSize = 3 * 1024 * 1024;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  /** Another file's text for suggestions that write files: the open editor's, else the disk's. */
+  const readOtherFile = (uri: string): string | undefined => {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    try {
+      return readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
   const namespaces = new NamespaceIndex();
   const snapshots = new Map<string, Snapshot>();
   const analyzers = new Map<string, DocumentAnalyzer>();
@@ -179,6 +190,7 @@ export function startServer(connection: Connection): void {
     editCaps = {
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       changeAnnotations: capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
+      createFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
     };
     const fetch = capabilities.workspace?.configuration
       ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' })
@@ -334,7 +346,7 @@ export function startServer(connection: Connection): void {
     guard('codeAction', [], async (params, token) => {
       const snapshot = await snapshotOf(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
-      return codeActions(snapshot, params, editCaps, log, () => token.isCancellationRequested);
+      return codeActions(snapshot, params, editCaps, log, () => token.isCancellationRequested, readOtherFile);
     }),
   );
 

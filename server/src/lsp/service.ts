@@ -4,6 +4,8 @@
 
 import {
   AnnotatedTextEdit,
+  CreateFile,
+  TextDocumentEdit,
   CodeAction,
   CodeActionKind,
   CodeActionParams,
@@ -17,6 +19,7 @@ import {
 import {
   Config,
   Edit,
+  FileChange,
   Finding,
   fixAll,
   harden,
@@ -62,6 +65,8 @@ export interface Snapshot {
 export interface EditCapabilities {
   documentChanges: boolean;
   changeAnnotations: boolean;
+  /** The client can create files in a WorkspaceEdit (`resourceOperations` includes `create`). */
+  createFiles?: boolean;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -165,6 +170,31 @@ export function workspaceEdit(snapshot: Snapshot, edits: readonly Edit[], caps: 
   return edit;
 }
 
+/** Reads another file's current text (open editor first, else disk); undefined when it does not exist. */
+export type FileReader = (uri: string) => string | undefined;
+
+/**
+ * Adds a suggestion's changes to other files to a WorkspaceEdit: `create` makes a new file (never
+ * overwriting one), `append` adds text at the end of a file, creating it when missing.
+ */
+export function withFileChanges(edit: WorkspaceEdit, manifestUri: string, changes: readonly FileChange[], read: FileReader): WorkspaceEdit {
+  const documentChanges = [...(edit.documentChanges ?? [])];
+  for (const change of changes) {
+    const uri = new URL(change.path, manifestUri).toString();
+    const current = read(uri);
+    if (current === undefined) {
+      documentChanges.push(CreateFile.create(uri, { ignoreIfExists: true }));
+      documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert(Position.create(0, 0), change.text)]));
+      continue;
+    }
+    if (change.mode === 'create') continue;
+    const end = new LineIndex(current).position(current.length);
+    const separator = current.length > 0 && !current.endsWith('\n') ? '\n' : '';
+    documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert(end, separator + change.text)]));
+  }
+  return { ...edit, documentChanges };
+}
+
 function memo<T>(snapshot: Snapshot, key: string, compute: () => T): T {
   if (!snapshot.memo.has(key)) snapshot.memo.set(key, compute());
   return snapshot.memo.get(key) as T;
@@ -193,6 +223,7 @@ export function codeActions(
   caps: EditCapabilities,
   log: (message: string) => void,
   cancelled: () => boolean,
+  readFile: FileReader = () => undefined,
 ): CodeAction[] {
   const analysis = snapshot.analysis;
   if (!analysis || !snapshot.kubernetes) return [];
@@ -215,6 +246,19 @@ export function codeActions(
       }
       for (const suggestion of finding.suggestions) {
         const edits = safely(() => suggestion.apply(file), log, `Suggestion for ${id}`);
+        if (suggestion.files) {
+          // A suggestion that writes other files needs a client that can create them.
+          if (!caps.documentChanges || !caps.createFiles) continue;
+          let changes: FileChange[] = [];
+          try {
+            changes = suggestion.files(file);
+          } catch (error) {
+            log(`Suggestion for ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+            continue;
+          }
+          if (edits.length > 0 || changes.length > 0) out.push({ title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: withFileChanges(workspaceEdit(snapshot, edits, caps), snapshot.uri, changes, readFile) });
+          continue;
+        }
         if (edits.length > 0) out.push({ title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
       }
       const fixable = analysis.findings.filter((f) => f.ruleId === id && f.fix).length;
