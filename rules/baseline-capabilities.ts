@@ -2,14 +2,9 @@
 // anything else (NET_RAW, SYS_ADMIN, …) widens the kernel surface a compromised process can reach.
 
 import { asSeq, defineRule } from '../server/src/engine';
+import { baselineCapabilities } from './lib/capabilities';
 import { removeItems } from './lib/fixes';
 import { known, unknowable } from './lib/values';
-
-/** The default capabilities of container runtimes; matched exactly and case-sensitively, as upstream does. */
-export const baselineCapabilities = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
 
 export default defineRule({
   id: 'baseline-capabilities',

@@ -1,6 +1,7 @@
 // Restricted: containers must drop ALL capabilities and may add back only NET_BIND_SERVICE.
 
 import { asSeq, defineRule, keyAt } from '../server/src/engine';
+import { baselineCapabilities } from './lib/capabilities';
 import { appendOnContainer, removeItems } from './lib/fixes';
 import { known, unknowable } from './lib/values';
 
@@ -43,7 +44,8 @@ export default defineRule({
       const fix = removeItems(w, c.node, [...caps, 'add'], bad);
       for (const i of bad) {
         const node = c.get([...caps, 'add', i])!;
-        ctx.report({ node, messageId: 'added', data: { container: c.name, capability: String(known(node) ?? '') }, fix });
+        const capability = String(known(node) ?? '');
+        ctx.report({ node, messageId: 'added', data: { container: c.name, capability }, fix, breaksBaseline: !baselineCapabilities.has(capability) });
       }
     }
   },

@@ -24,7 +24,8 @@ export default defineRule({
     for (const c of w.containers()) {
       const node = c.get(['securityContext', 'procMount']);
       if (!isSet(node) || known(node) === 'Default' || unknowable(node)) continue;
-      ctx.report({ node, messageId: 'unmasked', data: { container: c.name, procMount: String(known(node) ?? '') }, fix: removeBelow(w, c.node, ['securityContext', 'procMount']) });
+      // Outside a user namespace an unmasked /proc breaks baseline too.
+      ctx.report({ node, messageId: 'unmasked', data: { container: c.name, procMount: String(known(node) ?? '') }, fix: removeBelow(w, c.node, ['securityContext', 'procMount']), breaksBaseline: !w.usesUserNamespace });
     }
   },
 });

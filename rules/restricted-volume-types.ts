@@ -32,7 +32,8 @@ export default defineRule({
         if (!isScalar(pair.key) || pair.key.value === 'name') continue;
         const type = String(pair.key.value);
         if (allowedVolumeTypes.has(type) || !isSet((pair.value ?? undefined) as Node | undefined)) continue;
-        ctx.report({ node: pair.key, messageId: 'type', data: { volume: String(isScalar(name?.value) ? name.value.value : ''), type } });
+        // hostPath is the one type baseline forbids as well.
+        ctx.report({ node: pair.key, messageId: 'type', data: { volume: String(isScalar(name?.value) ? name.value.value : ''), type }, breaksBaseline: type === 'hostPath' });
       }
     }
   },

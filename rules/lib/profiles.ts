@@ -17,6 +17,7 @@ export function checkProfileField(
   w: Workload,
   c: Container | undefined,
   messageId: string,
+  breaksBaseline = false,
 ): boolean {
   const owner = c ? `container "${c.name}"` : 'pod';
   const get = (path: string[]) => (c ? c.get(['securityContext', ...path]) : w.get(['securityContext', ...path]));
@@ -34,10 +35,10 @@ export function checkProfileField(
       ? setOnContainer(c, [field, 'type'], wanted)
       : setOnPod(w, [field, 'type'], wanted);
   const node: Node = isSet(typeNode) ? typeNode : (keyAt(w.doc, c ? c.node : w.spec, ['securityContext', field]) ?? profile);
-  report({ node, messageId, data: { owner, profile: type === undefined ? 'without a type' : `"${String(type)}"` }, fix });
+  report({ node, messageId, data: { owner, profile: type === undefined ? 'without a type' : `"${String(type)}"` }, fix, breaksBaseline });
   return false;
 }
 
-export function checkSeccompField(report: RuleContext['report'], w: Workload, c: Container | undefined, messageId: string): boolean {
-  return checkProfileField(report, 'seccompProfile', w, c, messageId);
+export function checkSeccompField(report: RuleContext['report'], w: Workload, c: Container | undefined, messageId: string, breaksBaseline = false): boolean {
+  return checkProfileField(report, 'seccompProfile', w, c, messageId, breaksBaseline);
 }

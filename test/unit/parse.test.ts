@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, mergeConfig, parseManifest } from '../../server/src/engine';
-import { rules } from '../../rules';
+import { rules as catalog } from '../../rules';
+
+/** The Pod Security rules only: other rule families have tests of their own. */
+const rules = catalog.filter((r) => r.meta.pss);
 
 const lint = (text: string) => check(text, { config: mergeConfig(), rules });
 const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    securityContext:\n      privileged: true\n';
@@ -66,5 +69,26 @@ describe('parseManifest', () => {
   test('empty and comment-only files are fine', () => {
     assert.deepEqual(lint('').findings, []);
     assert.deepEqual(lint('# nothing\n---\n').findings, []);
+  });
+});
+
+describe('template text that is data', () => {
+  test('a Go template inside a block scalar does not make the file a template', () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: alertmanager-templates
+data:
+  slack.tmpl: |
+    {{ define "slack.title" }}[{{ .Status }}] {{ .CommonLabels.alertname }}{{ end }}
+---
+${pod}`;
+    const file = parseManifest(text);
+    assert.equal(file.skipped, undefined);
+    assert.ok(lint(text).findings.some((f) => f.ruleId === 'privileged-container'));
+  });
+  test('deep nesting gets a clear message', () => {
+    const problems = parseManifest('a: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n').problems;
+    assert.ok(problems.every((p) => !p.message.includes('call stack')));
   });
 });

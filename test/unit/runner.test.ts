@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, mergeConfig, PartialConfig } from '../../server/src/engine';
-import { rules } from '../../rules';
+import { rules as catalog } from '../../rules';
+
+/** The Pod Security rules only: other rule families have tests of their own. */
+const rules = catalog.filter((r) => r.meta.pss);
 
 const lint = (text: string, config: PartialConfig = {}) => check(text, { config: mergeConfig(config), rules }).findings;
 const deployment = (extra = '', ns = '') => `apiVersion: apps/v1
@@ -104,5 +107,53 @@ describe('Namespace labels as Pod Security Admission reads them', () => {
     assert.ok(findings.some((f) => f.ruleId === 'host-probes-and-lifecycle'));
     const old = lint(ns('    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.20\n') + probe);
     assert.equal(old.some((f) => f.ruleId === 'host-probes-and-lifecycle'), false);
+  });
+});
+
+describe('baseline violations stay baseline at the restricted level', () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext: {runAsNonRoot: true, seccompProfile: {type: Unconfined}}
+  containers:
+  - name: app
+    image: x
+    securityContext:
+      allowPrivilegeEscalation: false
+      procMount: Unmasked
+      capabilities: {drop: [ALL], add: [SYS_ADMIN, CHOWN]}
+  volumes:
+  - name: host
+    hostPath: {path: /}
+`;
+  test('they are errors with level baseline, reported by the replacing restricted rule', () => {
+    const findings = lint(pod);
+    const summary = findings.map((f) => `${f.ruleId} ${f.severity} ${f.pss?.level} ${f.message}`);
+    assert.deepEqual(summary.sort(), [
+      'restricted-capabilities error baseline container "app" adds capability SYS_ADMIN',
+      'restricted-capabilities warning restricted container "app" adds capability CHOWN',
+      'restricted-proc-mount error baseline container "app" sets procMount "Unmasked"',
+      'restricted-seccomp-profile error baseline pod uses seccomp profile "Unconfined"',
+      'restricted-volume-types error baseline volume "host" uses the hostPath volume type',
+    ]);
+  });
+  test('the replaced baseline rule\'s settings and suppressions apply to them', () => {
+    const off = lint(pod, { rules: { 'host-path-volumes': 'off', 'baseline-capabilities': 'warning' } });
+    assert.equal(off.some((f) => f.message.includes('hostPath')), false);
+    assert.equal(off.find((f) => f.message.includes('SYS_ADMIN'))?.severity, 'warning');
+    const annotated = lint(pod.replace('  name: p\n', '  name: p\n  annotations:\n    ignore.kube-harden.io/host-path-volumes: node agent\n'));
+    assert.equal(annotated.some((f) => f.message.includes('hostPath')), false);
+    const commented = lint(pod.replace('    hostPath:', '    # kube-harden-ignore host-path-volumes\n    hostPath:'));
+    assert.equal(commented.some((f) => f.message.includes('hostPath')), false);
+  });
+});
+
+describe('YAML 1.1, as Kubernetes reads manifests', () => {
+  test('yes, on and y are true; no and off are false', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: yes\n  hostPID: on\n  securityContext:\n    runAsNonRoot: yes\n  containers:\n  - name: app\n    image: x\n    securityContext:\n      privileged: y\n      allowPrivilegeEscalation: no\n';
+    const ids = lint(text).map((f) => f.ruleId).sort();
+    assert.deepEqual(ids, ['host-namespaces', 'host-namespaces', 'privileged-container', 'restricted-capabilities', 'restricted-seccomp-profile']);
   });
 });

@@ -4,10 +4,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, harden, mergeConfig, parseManifest } from '../../server/src/engine';
-import { rules } from '../../rules';
+import { rules as catalog } from '../../rules';
+
+/** The Pod Security rules only: other rule families have tests of their own. */
+const rules = catalog.filter((r) => r.meta.pss);
 
 const config = mergeConfig();
-const lint = (text: string) => check(text, { config, rules });
+/** The Pod Security findings (the network rules' view of these examples is in network-coverage.test.ts). */
+const lint = (text: string) => {
+  const result = check(text, { config, rules });
+  return { ...result, findings: result.findings.filter((f) => f.pss !== null) };
+};
 
 const myPod = `apiVersion: v1
 kind: Pod
@@ -138,4 +145,12 @@ describe('the seed article', () => {
     assert.deepEqual(lint(networkPolicy).findings, []);
     assert.deepEqual(lint(podSecurityPolicy).findings, []);
   });
+});
+
+test('Harden this pod touches only the item under the cursor of a List', () => {
+  const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: one}\n  spec:\n    containers:\n    - {name: a, image: x}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: two}\n  spec:\n    containers:\n    - {name: b, image: x}\n';
+  const result = harden(list, { config, rules, offset: list.indexOf('one') });
+  assert.deepEqual(result.workloads, ['Pod/one']);
+  assert.ok(result.text.endsWith('  metadata: {name: two}\n  spec:\n    containers:\n    - {name: b, image: x}\n'));
+  assert.deepEqual(lint(result.text).findings.filter((f) => f.resource.name === 'one').map((f) => f.message), []);
 });

@@ -33,11 +33,13 @@ export function harden(text: string, options: HardenOptions): HardenResult {
     const range = r.root.range!;
     return options.offset >= range[0] && options.offset <= range[2];
   });
-  const documents = new Set(targets.map((r) => r.document.index));
+  // Scoped by resource, not by document: the items of a `List` share one document.
+  const key = (documentIndex: number, ref: { kind: string; name: string; namespace: string | null }) => `${documentIndex}|${ref.kind}|${ref.name}|${ref.namespace}`;
+  const scope = new Set(targets.map((r) => key(r.document.index, r.ref)));
   // Harden always aims at restricted, whatever level the editor enforces, and ignores severities set to off.
   const config: Config = { ...options.config, podSecurityLevel: 'restricted', rules: {} };
   const rules = options.rules.filter((r) => r.meta.pss);
-  const inScope = (f: Finding) => documents.has(f.documentIndex) && f.pss !== null;
+  const inScope = (f: Finding) => f.pss !== null && scope.has(key(f.documentIndex, f.resource));
   const result = fixAll(text, { config, rules, namespaces: withoutLevels(options.namespaces) }, inScope);
   return {
     ...result,

@@ -1,7 +1,7 @@
 // Parsing a manifest file into YAML documents with exact ranges, and recognising input that must not
 // be parsed as Kubernetes YAML at all (binary data, Helm templates, files too large or too deep).
 
-import { Document, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './text';
 
 export interface ParseProblem {
@@ -60,12 +60,9 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   const nul = text.indexOf('\0');
   if (nul >= 0) return skip('File not checked: it holds binary data, not YAML.', nul);
 
-  // A line that opens with a template action is a Helm (or other Go) template: it is not YAML
-  // until rendered, and parsing it would only produce a flood of meaningless syntax errors.
-  const template = templateLine.exec(text);
-  if (template) {
-    return skip('File not checked: it is a Helm or Go template; render it (helm template) and check the output.', template.index + template[0].length - 2);
-  }
+  // Checked before parsing: the parser recurses per level, and V8 can abort the whole process
+  // (not throw) when a regular expression is first compiled at the bottom of such a recursion.
+  if (tooDeep(text)) return skip('File not checked: it is nested too deeply.');
 
   let parsed: Document.Parsed[];
   try {
@@ -74,6 +71,14 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
     // The composer recurses per nesting level; absurdly deep input exhausts the stack.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : `the YAML parser failed (${String(error)})`;
     return skip(`File not checked: ${reason}.`);
+  }
+
+  // A line that opens with a template action is a Helm (or other Go) template: it is not YAML
+  // until rendered, and checking it would only produce meaningless errors. Template text inside a
+  // block scalar (an Alertmanager or Prometheus template in a ConfigMap) is data, not a template.
+  const template = templateOutsideBlockScalars(text, parsed);
+  if (template !== undefined) {
+    return skip('File not checked: it is a Helm or Go template; render it (helm template) and check the output.', template);
   }
 
   const problems: ParseProblem[] = [];
@@ -87,8 +92,68 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   return { text, lines, documents, problems };
 }
 
+/** Deeper than any real manifest by far: flow brackets open at once, or columns of indentation. */
+const maxFlowDepth = 256;
+const maxIndent = 1024;
+
+/** A cheap upper bound of the nesting the parser would recurse through. */
+function tooDeep(text: string): boolean {
+  let flow = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      // Spaces and compact sequence dashes (`- - - x`) both nest.
+      if (c === 32 || c === 45) {
+        if (++indent > maxIndent) return true;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > maxFlowDepth) return true;
+    } else if ((c === 93 || c === 125) && flow > 0) {
+      flow--;
+    }
+  }
+  return false;
+}
+
+/** The offset of the first `{{` that opens a line outside every block scalar, if any. */
+function templateOutsideBlockScalars(text: string, docs: readonly Document.Parsed[]): number | undefined {
+  const pattern = new RegExp(templateLine.source, 'gm');
+  let match = pattern.exec(text);
+  if (!match) return undefined;
+  const blocks: Array<[number, number]> = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (node == null || typeof node !== 'object' || depth > 200) return;
+    if (isPair(node)) {
+      walk(node.key, depth + 1);
+      walk(node.value, depth + 1);
+    } else if (isScalar(node)) {
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blocks.push([node.range[0], node.range[1]]);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1);
+    }
+  };
+  for (const doc of docs) walk(doc.contents, 0);
+  for (; match; match = pattern.exec(text)) {
+    const at = match.index + match[0].length - 2;
+    if (!blocks.some(([start, end]) => at >= start && at < end)) return at;
+  }
+  return undefined;
+}
+
 function parseYaml(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
+  // Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
+  // are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
+  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   return (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
 }
 
@@ -183,6 +248,8 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
 }
 
 function cleanMessage(message: string): string {
+  // The parser reports exhausting its stack on absurdly deep nesting as an error of its own.
+  if (message.includes('Maximum call stack size exceeded')) return 'The YAML is nested too deeply to be checked';
   // The yaml package appends a source excerpt after the first line; the range already shows it.
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

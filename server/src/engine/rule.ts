@@ -5,6 +5,8 @@ import { Node } from 'yaml';
 import { ParsedFile } from './parse';
 import { Resource, ResourceRef } from './resources';
 import { Workload } from './workload';
+import type { WorkspaceView } from './workspace';
+import type { Config } from './config';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -30,6 +32,8 @@ export interface FileChange {
   path: string;
   mode: 'create' | 'append';
   text: string;
+  /** For `append`: skip when every line of `text` is already a line of the file (a `.gitignore` entry). */
+  once?: boolean;
 }
 
 export type FileChanges = (file: ParsedFile) => FileChange[];
@@ -58,9 +62,20 @@ export interface RuleMeta {
   severity: Severity;
   /** `workload` expands to every kind with a pod template. */
   kinds: 'workload' | readonly string[];
+  /**
+   * `workspace` rules read `ctx.workspace` (facts of every manifest of the workspace); the server
+   * re-checks them when the workspace index changes, and caches them under its generation.
+   */
   scope: 'document' | 'workspace';
+  /**
+   * False for rules that are off unless a setting gives them a severity (`kubeHarden.rules` or
+   * `.kube-harden.yaml` `rules: {<id>: warning}`); `meta.severity` is then only the suggested one.
+   */
+  enabledByDefault?: boolean;
   fix: FixKind;
   messages: Record<string, string>;
+  /** Markdown the hover shows under a finding's message: what to do about it, in a sentence or two. */
+  hint?: string;
   /** JSON Schema of the rule's options, with defaults. */
   options?: Record<string, unknown>;
   pss?: PodSecurityMeta;
@@ -74,6 +89,11 @@ export interface Report {
   fix?: Fix;
   /** Fixes that carry a choice or a risk: offered one at a time, never applied in bulk. */
   suggestions?: Suggestion[];
+  /**
+   * For a restricted rule that replaces a baseline check: the value breaks that baseline check too,
+   * so the finding takes the baseline rule's severity and suppressions and reports level baseline.
+   */
+  breaksBaseline?: boolean;
 }
 
 export interface RuleContext {
@@ -87,6 +107,10 @@ export interface RuleContext {
   /** True when the target version is `version` or newer. */
   atLeast(version: string): boolean;
   options: Record<string, unknown>;
+  /** The configuration in force for the file (settings under `.kube-harden.yaml`). */
+  config: Config;
+  /** The workspace's facts: the file's own (current text) over the other indexed files. */
+  workspace: WorkspaceView;
   report(report: Report): void;
 }
 

@@ -9,6 +9,8 @@ import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefi
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { parseMinor } from './version';
 import { workloadKinds, workloadOf } from './workload';
+import { WorkspaceView, workspaceView } from './workspace';
+import { factsOf } from './network/facts';
 import { span } from './yaml-ast';
 
 export interface LintOptions {
@@ -16,6 +18,11 @@ export interface LintOptions {
   rules: readonly RuleDefinition[];
   /** Namespace labels from the rest of the workspace; the file's own Namespaces take precedence. */
   namespaces?: NamespacePolicies;
+  /**
+   * The workspace that `scope: 'workspace'` rules read; it must hold the whole file's current facts
+   * (see WorkspaceIndex.view). Without it, the file alone is the workspace.
+   */
+  workspace?: WorkspaceView;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -56,6 +63,20 @@ export function ruleApplies(rule: RuleDefinition, target: Target, all: readonly 
   return true;
 }
 
+/** The baseline rule a restricted rule replaces, whose severity and suppressions its baseline-breaking findings take. */
+export function replacedRule(rule: RuleDefinition, all: readonly RuleDefinition[]): RuleDefinition | undefined {
+  const check = rule.meta.pss?.overrides?.check;
+  return check ? all.find((r) => r.meta.pss?.check === check) : undefined;
+}
+
+/** The severity a rule runs at under a config, or undefined when it is off (by setting or by default). */
+export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | undefined {
+  const setting = config.rules[rule.id];
+  if (setting === 'off') return undefined;
+  if (setting === undefined && rule.meta.enabledByDefault === false) return undefined;
+  return setting ?? rule.meta.severity;
+}
+
 export function appliesToKind(rule: RuleDefinition, kind: string): boolean {
   const kinds = rule.meta.kinds;
   return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || kinds.includes('*');
@@ -69,16 +90,17 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
 
   const namespaces = new Map(options.namespaces ?? []);
   for (const [name, policy] of namespacePolicies(resources)) namespaces.set(name, policy);
+  let workspace = options.workspace;
+  const workspaceOf = () => (workspace ??= workspaceView(factsOf('', resources, file.lines)));
 
   for (const resource of resources) {
     const workload = workloadOf(resource);
     const target = targetFor(resource, config, namespaces);
     const suppressed = suppressedByAnnotation(resource, workload);
     for (const rule of rules) {
-      const setting = config.rules[rule.id];
-      if (setting === 'off' || suppressed.has(rule.id)) continue;
+      const severity = ruleSeverity(rule, config);
+      if (severity === undefined || suppressed.has(rule.id)) continue;
       if (!appliesToKind(rule, resource.kind) || !ruleApplies(rule, target, rules)) continue;
-      const severity: Severity = setting ?? rule.meta.severity;
       const ctx: RuleContext = {
         file,
         resource,
@@ -87,9 +109,26 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         level: target.level,
         atLeast: (version) => target.minor >= (parseMinor(version) ?? Infinity),
         options: {},
+        config,
+        get workspace() {
+          return workspaceOf();
+        },
         report: (report) => {
-          const finding = toFinding(rule, report, resource, severity);
-          if (!suppressedByComment(file.text, finding.offset).includes(rule.id)) findings.push(finding);
+          let level = severity;
+          const ids = [rule.id];
+          // A value that breaks the baseline check this rule replaces is a baseline violation: it is
+          // rated, turned off and suppressed as the replaced baseline rule too.
+          const replaced = report.breaksBaseline ? replacedRule(rule, rules) : undefined;
+          if (replaced) {
+            const replacedSeverity = ruleSeverity(replaced, config);
+            if (replacedSeverity === undefined || suppressed.has(replaced.id)) return;
+            level = replacedSeverity;
+            ids.push(replaced.id);
+          }
+          const finding = toFinding(rule, report, resource, level);
+          if (replaced && finding.pss) finding.pss = { ...finding.pss, level: 'baseline' };
+          const commented = suppressedByComment(file.text, finding.offset);
+          if (!ids.some((id) => commented.includes(id))) findings.push(finding);
         },
       };
       try {
