@@ -5,8 +5,10 @@
 // Usage: npm run bench [-- --runs 40]
 
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
   createProtocolConnection,
@@ -21,7 +23,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { check, mergeConfig } from '../server/src/engine';
+import { check, lint, mergeConfig, parseManifest, scanWorkspace } from '../server/src/engine';
 import { rules } from '../rules';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
@@ -144,6 +146,9 @@ async function main(): Promise<void> {
   console.log(`\nServer resident memory with the two largest files open: ${rssMb(server.process.pid!).toFixed(1)} MB`);
   server.process.kill();
 
+  secretsOverhead();
+  await networkIndex();
+
   if (existsSync(corpus)) {
     const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
     const bytes = files.reduce((n, f) => n + readFileSync(join(corpus, f)).length, 0);
@@ -156,6 +161,172 @@ async function main(): Promise<void> {
     }
     const t = median(times) / 1000;
     console.log(`CLI over the corpus (${files.length} files, ${(bytes / 1048576).toFixed(1)} MB): ${ms(median(times))} median per run, process start included → ${(files.length / t).toFixed(1)} files/s, ${(bytes / 1048576 / t).toFixed(1)} MB/s`);
+  }
+}
+
+/**
+ * The cost of the `secrets` rules: the engine's re-diagnosis (parse, then lint) of a 1,000-line manifest
+ * whose containers carry env vars (credential-like names, a token, ordinary values), with and without
+ * those rules, after a one-character change (values memoised from the previous run, as in the server)
+ * and with every value new (nothing memoised: the worst case, e.g. the first check of a file). Each run
+ * times both sets on their own fresh parse, in alternating order; the overhead is the median of the
+ * per-run differences, which a loaded machine disturbs less than a difference of medians.
+ */
+function secretsOverhead(): void {
+  const withEnv = (salt: string) =>
+    manifest(820).replace(/^( {8}image: registry\.example\.com\/service-(\d+):.*)$/gm, (line, _l, i) =>
+      `${line}\n        env:\n        - name: LOG_LEVEL\n          value: info\n        - name: DB_PASSWORD\n          value: pw-${i}-${salt}\n        - name: GH_TOKEN\n          value: ghp_${'A'.repeat(30)}${String(i).padStart(6, '0')}\n        - name: API_URL\n          value: https://api.example.com/${salt}`);
+  const base = withEnv('a');
+  const config = mergeConfig();
+  const secrets = rules.filter((r) => r.meta.category === 'secrets');
+  const without = rules.filter((r) => r.meta.category !== 'secrets');
+  const time = (text: string, set: readonly (typeof rules)[number][]) => {
+    const started = performance.now();
+    check(text, { config, rules: set });
+    return performance.now() - started;
+  };
+  const n = Math.max(41, runs);
+  const cases = { warm: { all: [] as number[], without: [] as number[], diff: [] as number[] }, cold: { all: [] as number[], without: [] as number[], diff: [] as number[] } };
+  const only: number[] = [];
+  for (let r = 0; r < 5; r++) time(base, rules);
+  for (let r = 0; r < n; r++) {
+    // One character typed into a value half-way down, alternating, like the latency measure above.
+    const texts = { warm: base.replace('value: info', r % 2 ? 'value: infox' : 'value: info'), cold: withEnv(`run${r}`) };
+    for (const name of ['warm', 'cold'] as const) {
+      const c = cases[name];
+      const [a, w] = r % 2 ? [time(texts[name], rules), time(texts[name], without)] : ((w0) => [time(texts[name], rules), w0])(time(texts[name], without));
+      c.all.push(a);
+      c.without.push(w);
+      c.diff.push(a - w);
+    }
+    const file = parseManifest(texts.warm);
+    const started = performance.now();
+    lint(file, { config, rules: secrets });
+    only.push(performance.now() - started);
+  }
+  const lines = base.split('\n').length;
+  console.log(`\nSecrets rules on a ${lines}-line manifest (${(base.match(/- name: /g) ?? []).length} env vars and containers), engine parse+lint, median of ${n}:`);
+  console.log('| case | without secrets rules | with secrets rules | overhead (median of differences) |');
+  console.log('|---|---|---|---|');
+  for (const [name, c] of [['re-diagnosis after a 1-char change', cases.warm], ['every value new (nothing memoised)', cases.cold]] as const) {
+    console.log(`| ${name} | ${ms(median(c.without))} | ${ms(median(c.all))} | ${ms(median(c.diff))} |`);
+  }
+  console.log(`The secrets rules alone on the parsed file (re-diagnosis): ${ms(median(only))} median.`);
+}
+
+/** One manifest file of the generated workspace: a Deployment and a Service, and every other file a NetworkPolicy. */
+function workspaceFile(i: number): string {
+  const ns = `shop-${i % 50}`;
+  const policy = i % 2 === 0 ? `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-service-${i}\n  namespace: ${ns}\nspec:\n  podSelector:\n    matchLabels:\n      app: service-${i}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: service-${i}\n` : '';
+  return manifest(40).replace(/namespace: shop/g, `namespace: ${ns}`).replace(/service-(\d+)/g, (_, n) => `service-${i}-${n}`).replace(/app: service-(\d+)-0$/gm, `app: service-${i}`) + policy;
+}
+
+/**
+ * The workspace index: indexing 5,000 manifest files (the engine's scan, and the server from start-up
+ * until a workload's finding is cleared by a policy on disk), and the update after editing one file:
+ * a policy edited in an open editor, and a policy file changed on disk (didChangeWatchedFiles), each
+ * until the other open document is re-diagnosed.
+ */
+async function networkIndex(): Promise<void> {
+  const count = 5000;
+  const dir = mkdtempSync(join(tmpdir(), 'kube-harden-bench-ws-'));
+  try {
+    for (let i = 0; i < count; i++) {
+      const sub = join(dir, `team-${i % 20}`);
+      if (i < 20) mkdirSync(sub);
+      writeFileSync(join(sub, `app-${i}.yaml`), workspaceFile(i));
+    }
+    const app = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x}]\n`;
+    const policy = (name: string, app: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  podSelector:\n    matchLabels: {app: ${app}}\n`;
+    const diskPolicy = join(dir, 'disk-policy.yaml');
+    writeFileSync(diskPolicy, policy('disk', 'bench-disk'));
+
+    const scans: number[] = [];
+    let facts = 0;
+    for (let r = 0; r < 3; r++) {
+      const started = performance.now();
+      const found = await scanWorkspace(dir);
+      scans.push(performance.now() - started);
+      facts = found.size;
+    }
+
+    const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const published = new Map<string, PublishDiagnosticsParams[]>();
+    let waiter: (() => void) | undefined;
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      published.set(params.uri, [...(published.get(params.uri) ?? []), params]);
+      waiter?.();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('kubeHarden/status', () => undefined);
+    connection.listen();
+    const isolated = (p: PublishDiagnosticsParams) => !p.diagnostics.some((d) => d.code === 'network-ingress-isolation');
+    const until = (uri: string, seen: number, want: boolean) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${uri} never became ${want ? 'isolated' : 'open'}`)), 120_000);
+        const test = () => (published.get(uri) ?? []).slice(seen).some((p) => isolated(p) === want);
+        waiter = () => {
+          if (test()) {
+            clearTimeout(timer);
+            waiter = undefined;
+            resolve();
+          }
+        };
+        waiter();
+      });
+    const started = performance.now();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: true, workspaceFolders: true } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const diskApp = pathToFileURL(join(dir, 'open-disk-app.yaml')).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: diskApp, languageId: 'yaml', version: 1, text: app('bench-disk') } });
+    await until(diskApp, 0, true);
+    const serverIndexing = performance.now() - started;
+    const rss = rssMb(child.pid!);
+
+    // One-file updates: a policy in an open editor, toggled between selecting the open workload and not.
+    const appUri = pathToFileURL(join(dir, 'open-app.yaml')).href;
+    const policyUri = pathToFileURL(join(dir, 'open-policy.yaml')).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: appUri, languageId: 'yaml', version: 1, text: app('bench-app') } });
+    await until(appUri, 0, false);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: policyUri, languageId: 'yaml', version: 1, text: policy('open', 'bench-x') } });
+    const editor: number[] = [];
+    const n = Math.max(20, runs);
+    for (let v = 2; v < n + 2; v++) {
+      const select = v % 2 === 0;
+      const seen = published.get(appUri)?.length ?? 0;
+      const t0 = performance.now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: policyUri, version: v }, contentChanges: [{ text: policy('open', select ? 'bench-app' : 'bench-x') }] });
+      await until(appUri, seen, select);
+      editor.push(performance.now() - t0);
+    }
+    // A policy file changed on disk, as a file watcher reports it.
+    const disk: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const select = r % 2 === 1;
+      writeFileSync(diskPolicy, policy('disk', select ? 'bench-disk' : 'bench-nope'));
+      const seen = published.get(diskApp)?.length ?? 0;
+      const t0 = performance.now();
+      await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(diskPolicy).href, type: 2 }] });
+      await until(diskApp, seen, select);
+      disk.push(performance.now() - t0);
+    }
+    child.kill();
+
+    console.log(`\nWorkspace index over ${count} manifest files (${facts} with facts, ${Math.round((count * workspaceFile(1).split('\n').length) / 1000)}k lines):`);
+    console.log(`- engine scan (read, parse, extract facts): ${ms(median(scans))} median of ${scans.length}`);
+    console.log(`- server: initialize → workspace indexed and an open workload re-diagnosed: ${ms(serverIndexing)}; resident memory then: ${rss.toFixed(1)} MB`);
+    console.log(`- policy edited in an open editor → the other open document re-diagnosed: ${ms(median(editor))} median / ${ms(percentile(editor, 90))} p90 (${editor.length} edits)`);
+    console.log(`- policy file changed on disk (didChangeWatchedFiles) → the open document re-diagnosed: ${ms(median(disk))} median / ${ms(percentile(disk, 90))} p90 (${disk.length} changes)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

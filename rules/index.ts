@@ -9,6 +9,11 @@ import hostNamespaces from './host-namespaces';
 import hostPathVolumes from './host-path-volumes';
 import hostPorts from './host-ports';
 import hostProbesAndLifecycle from './host-probes-and-lifecycle';
+import networkEgressIsolation from './network-egress-isolation';
+import networkIngressIsolation from './network-ingress-isolation';
+import networkNamespaceDefaultDeny from './network-namespace-default-deny';
+import networkPolicyAllowsAll from './network-policy-allows-all';
+import networkPolicySelectsNothing from './network-policy-selects-nothing';
 import privilegedContainer from './privileged-container';
 import procMount from './proc-mount';
 import restrictedCapabilities from './restricted-capabilities';
@@ -17,6 +22,12 @@ import restrictedSeccompProfile from './restricted-seccomp-profile';
 import restrictedVolumeTypes from './restricted-volume-types';
 import runAsNonRoot from './run-as-non-root';
 import runAsUser from './run-as-user';
+import secretInArgs from './secret-in-args';
+import secretInConfigmap from './secret-in-configmap';
+import secretInEnv from './secret-in-env';
+import secretInLastApplied from './secret-in-last-applied';
+import secretInvalidBase64 from './secret-invalid-base64';
+import secretManifestPlaintext from './secret-manifest-plaintext';
 import selinuxOptions from './selinux-options';
 import unsafeSysctls from './unsafe-sysctls';
 import windowsHostProcess from './windows-host-process';
@@ -43,6 +54,19 @@ export const rules: readonly RuleDefinition[] = [
   restrictedSeccompProfile,
   restrictedVolumeTypes,
   restrictedProcMount,
+  // Secrets: credentials typed into manifests.
+  secretInEnv,
+  secretInArgs,
+  secretManifestPlaintext,
+  secretInvalidBase64,
+  secretInConfigmap,
+  secretInLastApplied,
+  // Network: NetworkPolicy coverage across the whole workspace.
+  networkIngressIsolation,
+  networkEgressIsolation,
+  networkPolicyAllowsAll,
+  networkPolicySelectsNothing,
+  networkNamespaceDefaultDeny,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));

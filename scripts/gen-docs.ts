@@ -48,7 +48,7 @@ function ruleTable(list: readonly RuleDefinition[]): string[] {
   for (const rule of [...list].sort((a, b) => a.id.localeCompare(b.id))) {
     const pss = rule.meta.pss;
     out.push(
-      `| [${rule.id}](../rules/${rule.id}.md) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} |`,
+      `| [${rule.id}](../rules/${rule.id}.md) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} |`,
     );
   }
   return out;

@@ -1,5 +1,5 @@
 // The extension's commands. They hold no rule logic: each one asks the server (`kubeHarden/harden`,
-// `kubeHarden/listRules`) and presents the answer, applying edits through VS Code's refactor preview.
+// `kubeHarden/listRules`) and presents the answer; Harden shows its edit as a diff to accept first.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -10,7 +10,7 @@ import {
   ListRulesResult,
   listRulesMethod,
 } from './protocol';
-import { asksForConfirmation, hardenOutcome, ruleItem, RuleItem } from './presentation';
+import { hardenOutcome, ruleItem, RuleItem } from './presentation';
 
 /** The YAML editor a command acts on, or undefined after telling the user why there is none. */
 function activeYamlEditor(): vscode.TextEditor | undefined {
@@ -23,44 +23,104 @@ function activeYamlEditor(): vscode.TextEditor | undefined {
 }
 
 /**
- * Converts the server's edit and makes sure applying it asks for confirmation: the server marks its
- * edits with a `needsConfirmation` change annotation; an edit without one is rebuilt with it, so the
- * user always sees the preview before a manifest changes.
+ * The server's edit as a plain WorkspaceEdit, without its `needsConfirmation` annotation: VS Code's
+ * refactor preview shows such edits *unchecked* (opt-in), so "Apply" there would apply nothing (seen
+ * in code-server). The preview is ours instead: a diff and an Apply button (`confirmInDiff`).
  */
-async function toConfirmedEdit(client: LanguageClient, result: HardenResult): Promise<vscode.WorkspaceEdit | undefined> {
-  if (!result.edit) return undefined;
-  const converted = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-  if (asksForConfirmation(result.edit)) return converted;
-  const confirmed = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = {
-    needsConfirmation: true,
-    label: 'Harden',
-    description: result.workloads.join(', '),
-  };
-  for (const [uri, edits] of converted.entries()) {
-    for (const edit of edits) confirmed.replace(uri, edit.range, edit.newText, metadata);
-  }
-  return confirmed;
+export async function plainEdit(client: LanguageClient, edit: HardenResult['edit']): Promise<vscode.WorkspaceEdit | undefined> {
+  if (!edit) return undefined;
+  const converted = await client.protocol2CodeConverter.asWorkspaceEdit(edit);
+  return withoutConfirmation(converted);
 }
 
-export async function harden(client: LanguageClient, scope: 'pod' | 'file'): Promise<void> {
+/** Rebuilds the text edits of `edit` with no confirmation asked, keeping their label. */
+export function withoutConfirmation(edit: vscode.WorkspaceEdit, label = 'Harden'): vscode.WorkspaceEdit {
+  const plain = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: false, label };
+  for (const [uri, edits] of edit.entries()) {
+    for (const textEdit of edits) plain.replace(uri, textEdit.range, textEdit.newText, metadata);
+  }
+  return plain;
+}
+
+const previewScheme = 'kube-harden-preview';
+const previews = new Map<string, string>();
+
+/** Serves the proposed text of a Harden preview to the diff editor. */
+export function registerPreviewProvider(): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(previewScheme, {
+    provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+  });
+}
+
+/**
+ * Shows the edit as a diff of the document against its hardened text and asks to apply it; true
+ * when the user chose Apply. The diff closes either way.
+ */
+async function confirmInDiff(document: vscode.TextDocument, edit: vscode.WorkspaceEdit, what: string): Promise<boolean> {
+  const edits = [...edit.get(document.uri)].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
+  let after = document.getText();
+  for (const e of edits) after = after.slice(0, document.offsetAt(e.range.start)) + e.newText + after.slice(document.offsetAt(e.range.end));
+  const previewUri = vscode.Uri.from({ scheme: previewScheme, path: document.uri.path, query: `v${document.version}-${Date.now()}` });
+  previews.set(previewUri.toString(), after);
+  const name = document.uri.path.split('/').pop();
+  try {
+    await vscode.commands.executeCommand('vscode.diff', document.uri, previewUri, `${name} ↔ ${what} (preview)`, { preview: true });
+    const choice = await vscode.window.showInformationMessage(`kube-harden: ${what}. Apply the changes shown in the diff?`, 'Apply', 'Cancel');
+    return choice === 'Apply';
+  } finally {
+    previews.delete(previewUri.toString());
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    const diff = tabs.filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === previewUri.toString());
+    if (diff.length > 0) await vscode.window.tabGroups.close(diff);
+    await vscode.window.showTextDocument(document);
+  }
+}
+
+/**
+ * Options a caller may pass to `kubeHarden.hardenPod` / `kubeHarden.hardenFile` through
+ * `executeCommand`. `preview: false` applies the edit without the diff preview: the
+ * extension-host tests use it, since nobody is there to press Apply. The palette and the menus pass
+ * no options (menus pass the file's Uri, which has no `preview`), so people always get the preview.
+ */
+export interface HardenOptions {
+  preview?: boolean;
+}
+
+export function hardenOptions(arg: unknown): HardenOptions {
+  if (arg && typeof arg === 'object' && 'preview' in arg && typeof arg.preview === 'boolean') return { preview: arg.preview };
+  return {};
+}
+
+/** Hardens and applies; resolves to the server's answer and whether its edit was applied (for callers such as tests). */
+export async function harden(
+  client: LanguageClient,
+  scope: 'pod' | 'file',
+  options: HardenOptions = {},
+): Promise<{ result: HardenResult; applied: boolean } | undefined> {
   const editor = activeYamlEditor();
-  if (!editor) return;
+  if (!editor) return undefined;
   const params: HardenParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) } };
   if (scope === 'pod') params.position = client.code2ProtocolConverter.asPosition(editor.selection.active);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'kube-harden: hardening' },
     () => client.sendRequest<HardenResult>(hardenMethod, params),
   );
-  const edit = await toConfirmedEdit(client, result);
-  if (edit && !(await vscode.workspace.applyEdit(edit))) {
-    // Declined in the preview, or the document changed meanwhile: nothing was applied.
-    void vscode.window.showInformationMessage('kube-harden: Harden was not applied.');
-    return;
+  const edit = await plainEdit(client, result.edit);
+  if (edit) {
+    const what = `Harden ${result.workloads.join(', ') || 'workloads'}`;
+    const version = editor.document.version;
+    const accepted = options.preview === false || (await confirmInDiff(editor.document, edit, what));
+    // Declined, or the document changed meanwhile (the edit's ranges are for `version`): nothing is applied.
+    if (!accepted || editor.document.version !== version || !(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showInformationMessage('kube-harden: Harden was not applied.');
+      return { result, applied: false };
+    }
   }
   const outcome = hardenOutcome(result);
   if (outcome.severity === 'warning') void vscode.window.showWarningMessage(outcome.text);
   else void vscode.window.showInformationMessage(outcome.text);
+  return { result, applied: edit !== undefined };
 }
 
 export async function listRules(client: LanguageClient): Promise<void> {

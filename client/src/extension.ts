@@ -4,11 +4,13 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { harden, listRules } from './commands';
+import { harden, hardenOptions, listRules, registerPreviewProvider, withoutConfirmation } from './commands';
 import { StatusParams, statusMethod } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
+/** The server's code-action kind for Harden (`codeActionKinds.harden` in server/src/lsp/protocol.ts). */
+const hardenKind = vscode.CodeActionKind.RefactorRewrite.append('kubeHarden');
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -27,6 +29,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.kube-harden.yaml}'),
     },
     // Settings are pulled by the server (`workspace/configuration`, section `kubeHarden`, per resource).
+    middleware: {
+      // The server marks its "Harden this workload" edit `needsConfirmation`; VS Code's refactor preview
+      // shows such edits unchecked, so its Apply would do nothing. Without the mark the action applies
+      // directly, and the code-action menu still offers its own preview (Ctrl+Enter) for refactorings.
+      async provideCodeActions(document, range, context, token, next) {
+        const actions = await next(document, range, context, token);
+        for (const action of actions ?? []) {
+          if (action instanceof vscode.CodeAction && action.edit && action.kind && hardenKind.contains(action.kind)) {
+            action.edit = withoutConfirmation(action.edit);
+          }
+        }
+        return actions;
+      },
+    },
   };
   // The id makes the client honour the `kubeHarden.trace.server` setting.
   const languageClient = new LanguageClient('kubeHarden', 'kube-harden', serverOptions, clientOptions);
@@ -35,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new StatusBar();
   context.subscriptions.push(
     statusBar,
+    registerPreviewProvider(),
     languageClient.onNotification(statusMethod, (status: StatusParams) => {
       statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
     }),
@@ -42,8 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     languageClient.onDidChangeState((event) => {
       if (event.newState === State.Stopped) statusBar.clear();
     }),
-    command('kubeHarden.hardenPod', () => harden(languageClient, 'pod')),
-    command('kubeHarden.hardenFile', () => harden(languageClient, 'file')),
+    command('kubeHarden.hardenPod', (arg) => harden(languageClient, 'pod', hardenOptions(arg))),
+    command('kubeHarden.hardenFile', (arg) => harden(languageClient, 'file', hardenOptions(arg))),
     command('kubeHarden.listRules', () => listRules(languageClient)),
     command('kubeHarden.restartServer', async () => {
       if (languageClient.needsStop()) await languageClient.restart();
@@ -61,15 +78,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
-/** Registers a command whose failures become an error message instead of a silent rejection. */
-function command(id: string, run: () => Promise<void>): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async () => {
+/**
+ * Registers a command whose failures become an error message instead of a silent rejection. The
+ * command's result goes back to `executeCommand` callers.
+ */
+function command(id: string, run: (arg?: unknown) => Promise<unknown>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (arg?: unknown) => {
     try {
-      await run();
+      return await run(arg);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       client?.outputChannel.appendLine(`[${id}] ${error instanceof Error && error.stack ? error.stack : message}`);
       void vscode.window.showErrorMessage(`kube-harden: ${message}`);
+      return undefined;
     }
   });
 }

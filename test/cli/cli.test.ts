@@ -9,19 +9,25 @@ import { after, before, describe, test } from 'node:test';
 import { rules, docsUrl } from '../../rules';
 import { buildOnce, cleanTemps, hardenedPod, privilegedPod, runCli, runJson, tempWorkspace, yaml } from './helpers';
 
+/**
+ * These tests are about Pod Security and the CLI itself; the network rules (which flag every
+ * workload that no NetworkPolicy isolates) are switched off in their workspaces. test/cli/network-*.test.ts covers them.
+ */
+const networkOff = { '.kube-harden.yaml': yaml('rules:', '  network-ingress-isolation: "off"', '  network-namespace-default-deny: "off"') };
+
 before(() => buildOnce());
 after(() => cleanTemps());
 
 describe('exit codes', () => {
   test('0 and a clean summary when there is nothing to report', () => {
-    const cwd = tempWorkspace({ 'pod.yaml': hardenedPod });
+    const cwd = tempWorkspace({ 'pod.yaml': hardenedPod, ...networkOff });
     const run = runCli(['check', 'pod.yaml'], { cwd });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.stdout, 'No problems found in 1 file\n');
   });
 
   test('1 with findings', () => {
-    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod });
+    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod, ...networkOff });
     const run = runCli(['check', 'pod.yaml'], { cwd });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^pod\.yaml:10:19: error privileged-container container "app" is privileged \[Pod\/web\]$/m);
@@ -104,7 +110,7 @@ describe('JSON output', () => {
   test('counts columns in UTF-16 code units', () => {
     // "é" is one UTF-16 unit but two UTF-8 bytes; "😀" is two UTF-16 units but one code point.
     const line = 'spec: {containers: [{name: "é😀", image: x, securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [ALL]}, privileged: true}}]}';
-    const cwd = tempWorkspace({ 'flow.yaml': yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', line) });
+    const cwd = tempWorkspace({ 'flow.yaml': yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', line), ...networkOff });
     const findings = runJson(['flow.yaml'], { cwd }).json.findings;
     assert.equal(findings.length, 1);
     assert.equal(findings[0].ruleId, 'privileged-container');
@@ -142,8 +148,8 @@ describe('SARIF output', () => {
       assert.equal(rule.shortDescription.text, rules[i].meta.title);
       assert.equal(rule.fullDescription.text, rules[i].meta.description);
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
-      assert.equal(rule.properties.category, 'pod-security');
-      assert.equal(rule.properties.pss, rules[i].meta.pss?.check);
+      assert.equal(rule.properties.category, rules[i].meta.category);
+      assert.equal(rule.properties.pss, rules[i].meta.pss?.check ?? null);
       assert.ok(Array.isArray(rule.properties.tags));
     }
     assert.ok(sarifRun.results.length >= 5);
@@ -187,7 +193,7 @@ describe('inputs', () => {
       'z.yaml': hardenedPod,
     });
     const run = runJson([], { cwd });
-    const files = [...new Set(run.json.findings.map((f) => f.file))];
+    const files = [...new Set(run.json.findings.filter((f) => f.category !== 'network').map((f) => f.file))];
     assert.deepEqual(files, [join('a', 'deep', 'er', 'pod.yaml'), join('a', 'pod.YAML'), join('b', 'pod.yml')]);
     const text = runCli(['check', '.'], { cwd });
     assert.match(text.stdout, /in 4 files$/m);
@@ -257,7 +263,7 @@ describe('inputs', () => {
 
 describe('levels, versions and namespaces', () => {
   test('--level baseline hides restricted findings', () => {
-    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod });
+    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod, ...networkOff });
     const all = runJson(['pod.yaml'], { cwd }).json.findings;
     const baseline = runJson(['--level', 'baseline', 'pod.yaml'], { cwd }).json.findings;
     assert.ok(all.some((f) => f.level === 'restricted'));
@@ -281,7 +287,7 @@ describe('levels, versions and namespaces', () => {
       '  - name: app',
       '    image: mcr.microsoft.com/windows/nanoserver:ltsc2022',
     );
-    const cwd = tempWorkspace({ 'win.yaml': windowsPod });
+    const cwd = tempWorkspace({ 'win.yaml': windowsPod, ...networkOff });
     const before125 = runJson(['--kubernetes-version', '1.24', 'win.yaml'], { cwd });
     const from125 = runJson(['--kubernetes-version', '1.25', 'win.yaml'], { cwd });
     assert.ok(before125.json.findings.some((f) => f.ruleId === 'allow-privilege-escalation'));
@@ -307,7 +313,7 @@ describe('levels, versions and namespaces', () => {
       '        securityContext:',
       '          privileged: true',
     );
-    const cwd = tempWorkspace({ 'ns.yaml': namespace, 'apps/deploy.yaml': deployment });
+    const cwd = tempWorkspace({ 'ns.yaml': namespace, 'apps/deploy.yaml': deployment, ...networkOff });
     const alone = runJson(['apps/deploy.yaml'], { cwd });
     assert.ok(alone.json.findings.some((f) => f.ruleId === 'privileged-container'));
     const together = runJson(['.'], { cwd });
@@ -322,7 +328,7 @@ describe('levels, versions and namespaces', () => {
     const json = '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "legacy", "labels": {"pod-security.kubernetes.io/enforce": "privileged"}}}\n';
     const list = yaml('apiVersion: v1', 'kind: List', 'items:', '- apiVersion: v1', '  kind: Namespace', '  metadata:', '    name: legacy', '    labels: {pod-security.kubernetes.io/enforce: privileged}');
     for (const ns of [json, list]) {
-      const cwd = tempWorkspace({ 'a.yaml': deployment, 'z-ns.yaml': ns });
+      const cwd = tempWorkspace({ 'a.yaml': deployment, 'z-ns.yaml': ns, ...networkOff });
       assert.ok(runJson(['a.yaml'], { cwd }).json.findings.length > 0);
       assert.deepEqual(runJson(['.'], { cwd }).json.findings, []);
     }
@@ -331,7 +337,7 @@ describe('levels, versions and namespaces', () => {
   test('an enforce-version label sets the version for the namespace', () => {
     const namespace = yaml('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: win', '  labels:', '    pod-security.kubernetes.io/enforce: restricted', '    pod-security.kubernetes.io/enforce-version: v1.24');
     const pod = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: w', '  namespace: win', 'spec:', '  os: {name: windows}', '  securityContext: {runAsNonRoot: true}', '  containers:', '  - name: app', '    image: x');
-    const cwd = tempWorkspace({ 'ns.yaml': namespace, 'pod.yaml': pod });
+    const cwd = tempWorkspace({ 'ns.yaml': namespace, 'pod.yaml': pod, ...networkOff });
     assert.ok(runJson(['pod.yaml'], { cwd }).json.findings.length === 0);
     assert.ok(runJson(['.'], { cwd }).json.findings.some((f) => f.ruleId === 'allow-privilege-escalation'));
   });
@@ -339,7 +345,7 @@ describe('levels, versions and namespaces', () => {
 
 describe('configuration file', () => {
   test('.kube-harden.yaml in the current directory is read, and flags override it', () => {
-    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod, '.kube-harden.yaml': yaml('podSecurityLevel: baseline', 'rules:', '  host-ports: off') });
+    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod, '.kube-harden.yaml': yaml('podSecurityLevel: baseline', 'rules:', '  host-ports: off', '  network-ingress-isolation: off') });
     const fromFile = runJson(['pod.yaml'], { cwd }).json.findings;
     assert.ok(fromFile.length > 0 && fromFile.every((f) => f.level === 'baseline'));
     const overridden = runJson(['--level', 'restricted', 'pod.yaml'], { cwd }).json.findings;
@@ -391,7 +397,7 @@ describe('--fix', () => {
   );
 
   test('writes the safe fixes, keeps comments and other documents, and a second run changes nothing', () => {
-    const cwd = tempWorkspace({ 'pod.yaml': fixable });
+    const cwd = tempWorkspace({ 'pod.yaml': fixable, ...networkOff });
     const before = runJson(['pod.yaml'], { cwd });
     assert.ok(before.json.findings.length >= 5);
     const fixed = runCli(['check', '--fix', 'pod.yaml'], { cwd });
@@ -413,7 +419,7 @@ describe('--fix', () => {
 
   test('reports what no safe fix can remove and leaves it in place', () => {
     const hostPath = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: probe', 'spec:', '  hostNetwork: true', '  containers:', '  - name: a', '    image: x', '  volumes:', '  - name: h', '    hostPath: {path: /proc}');
-    const cwd = tempWorkspace({ 'probe.yaml': hostPath });
+    const cwd = tempWorkspace({ 'probe.yaml': hostPath, ...networkOff });
     const run = runJson(['--fix', 'probe.yaml'], { cwd });
     assert.equal(run.code, 1);
     assert.deepEqual(run.json.findings.map((f) => f.ruleId).sort(), ['host-namespaces', 'restricted-volume-types']);

@@ -78,6 +78,8 @@ export interface ClientOptions {
   changeAnnotations?: boolean;
   documentChanges?: boolean;
   watchedFiles?: boolean;
+  /** Declare `workspaceEdit.resourceOperations: ['create']`, so suggestions that create files are offered. */
+  createFiles?: boolean;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -125,6 +127,7 @@ export class TestClient {
         applyEdit: true,
         workspaceEdit: {
           documentChanges: options.documentChanges ?? true,
+          resourceOperations: options.createFiles ? ['create'] : undefined,
           changeAnnotationSupport: options.changeAnnotations ? { groupsOnLabel: true } : undefined,
         },
         diagnostics: options.pull ? { refreshSupport: true } : undefined,

@@ -90,7 +90,9 @@ function targetFor(rule: RuleDefinition): { podSecurityLevel: PodSecurityLevel; 
 }
 
 function lintExample(rule: RuleDefinition, text: string): { findings: Finding[]; problems: number } {
-  const result = check(text, { config: mergeConfig(targetFor(rule)), rules });
+  // A rule that is off by default is switched on at its suggested severity for its own examples.
+  const enable = rule.meta.enabledByDefault === false ? { rules: { [rule.id]: rule.meta.severity } } : {};
+  const result = check(text, { config: mergeConfig({ ...targetFor(rule), ...enable }), rules });
   return { findings: result.findings, problems: result.problems.length };
 }
 
@@ -118,7 +120,7 @@ const kebab = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const camel = /^[a-z][a-zA-Z0-9]*$/;
 const placeholder = /\{(\w+)\}/g;
 /** The data keys rules pass to their messages; a new one is fine, but add it here on purpose. */
-const knownPlaceholders = new Set(['container', 'owner', 'field', 'capability', 'profile', 'volume', 'type', 'port', 'handler', 'host', 'procMount', 'value', 'sysctl', 'version']);
+const knownPlaceholders = new Set(['container', 'owner', 'field', 'capability', 'profile', 'volume', 'type', 'port', 'handler', 'host', 'procMount', 'value', 'sysctl', 'version', 'env', 'kind', 'key', 'name', 'where']);
 const fixKinds = ['safe', 'suggestion', 'none'];
 
 function placeholders(template: string): string[] {
@@ -221,7 +223,8 @@ for (const rule of rules) {
       assert.equal(lines[0], `# ${rule.id}`, 'the first line is the title');
       const firstText = lines.slice(1).find((l) => l.trim() !== '');
       assert.equal(firstText, `${meta.title}.`, 'the title line is followed by the rule title as a sentence');
-      assert.deepEqual(doc.sections.map((s) => s.heading), expectedSections);
+      // The Pod Security Standards section belongs to Pod Security rules only.
+      assert.deepEqual(doc.sections.map((s) => s.heading), meta.pss ? expectedSections : expectedSections.filter((s) => s !== 'Pod Security Standards'));
       const examples = section(doc, 'Examples');
       const insecure = examples.indexOf('### Insecure');
       const secure = examples.indexOf('### Secure');
@@ -262,7 +265,9 @@ for (const rule of rules) {
         const file = parseManifest(text);
         assert.equal(file.problems.length, 0, `the ${kind} example parses cleanly`);
         const resources = resourcesOf(file);
-        assert.ok(resources.some((r) => r.kind === 'Pod' || r.kind === 'Deployment'), `the ${kind} example holds a Pod or a Deployment`);
+        // Workload rules show a Pod or a Deployment; rules of other kinds show one of their kinds.
+        const shown = meta.kinds === 'workload' ? ['Pod', 'Deployment'] : meta.kinds;
+        assert.ok(resources.some((r) => shown.includes(r.kind) || shown.includes('*')), `the ${kind} example holds a ${shown.join(' or a ')}`);
         for (const r of resources) assert.ok(r.name, `every resource of the ${kind} example has a name`);
         const { findings, problems } = lintExample(rule, text);
         assert.equal(problems, 0);

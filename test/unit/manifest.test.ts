@@ -59,12 +59,14 @@ test('activation on YAML files and on a workspace with .kube-harden.yaml', () =>
   assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:yaml', 'workspaceContains:**/.kube-harden.yaml'].sort());
 });
 
-test('exactly the five settings, each documented', () => {
+test('exactly the settings listed, each documented', () => {
   assert.deepEqual(Object.keys(settings).sort(), [
     'kubeHarden.enable',
+    'kubeHarden.exclude',
     'kubeHarden.kubernetesVersion',
     'kubeHarden.podSecurityLevel',
     'kubeHarden.rules',
+    'kubeHarden.secrets.credentialNames',
     'kubeHarden.trace.server',
   ]);
   for (const [key, schema] of Object.entries(settings)) {
@@ -83,6 +85,8 @@ test('setting defaults are those of the engine', () => {
   assert.deepEqual(settings['kubeHarden.podSecurityLevel'].enum, ['privileged', 'baseline', 'restricted']);
   assert.equal((settings['kubeHarden.podSecurityLevel'].enumDescriptions as string[]).length, 3);
   assert.deepEqual(settings['kubeHarden.rules'].default, {});
+  assert.equal(settings['kubeHarden.exclude'].type, 'array');
+  assert.deepEqual(settings['kubeHarden.exclude'].default, []);
   assert.deepEqual(settings['kubeHarden.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(settings['kubeHarden.trace.server'].default, 'off');
 });

@@ -43,7 +43,8 @@ export function toSarif(result: CheckResult, context: SarifContext): object {
     fullDescription: { text: rule.meta.description },
     helpUri: context.docsUrl(rule.id),
     help: { text: `${rule.meta.description} See ${context.docsUrl(rule.id)}` },
-    defaultConfiguration: { level: levelOf(rule.meta.severity) },
+    // SARIF's `enabled: false` says what `meta.enabledByDefault: false` means: off unless configured.
+    defaultConfiguration: rule.meta.enabledByDefault === false ? { level: levelOf(rule.meta.severity), enabled: false } : { level: levelOf(rule.meta.severity) },
     properties: {
       category: rule.meta.category,
       pss: rule.meta.pss?.check ?? null,

@@ -8,7 +8,8 @@ export function formatRules(rules: readonly RuleDefinition[], format: 'text' | '
     level: rule.meta.pss?.level ?? '-',
     check: rule.meta.pss?.check ?? '-',
     fix: rule.meta.fix,
-    severity: rule.meta.severity,
+    // Rules off by default show `off`; a setting gives them a severity.
+    severity: rule.meta.enabledByDefault === false ? 'off' : rule.meta.severity,
     title: rule.meta.title,
   }));
   if (format === 'json') {

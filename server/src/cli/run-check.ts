@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import {
   Config,
+  factsOf,
+  factsOfText,
   Finding,
   fixAll,
   LineIndex,
@@ -15,6 +17,8 @@ import {
   Resource,
   resourcesOf,
   RuleDefinition,
+  ruleSeverity,
+  WorkspaceIndex,
 } from '../engine';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
@@ -91,6 +95,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // others' syntax trees never have to be held in memory all at the same time.
   const loaded: Loaded[] = [];
   const namespaceResources: Resource[] = [];
+  // The paths given are the workspace: workspace-scope rules (network policies) see every input's facts.
+  const workspace = new WorkspaceIndex();
+  const needFacts = request.rules.some((r) => r.meta.scope === 'workspace' && ruleSeverity(r, request.config) !== undefined);
+  const keyOf = (input: Input) => input.absolute ?? input.display;
   for (const input of inputs) {
     const read = await readInput(input);
     if ('error' in read) {
@@ -105,6 +113,16 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     if (mayHoldNamespace.test(read.text)) {
       entry.file = parseManifest(read.text);
       namespaceResources.push(...resourcesOf(entry.file).filter((r) => r.kind === 'Namespace'));
+    }
+    if (needFacts) {
+      // Only the documents of relevant kinds are parsed here (not CRDs or ConfigMaps), and parsed
+      // again in pass 2: keeping every syntax tree until then would cost far more memory.
+      const file = entry.file;
+      if (file) {
+        if (!file.skipped) workspace.set(keyOf(input), factsOf(keyOf(input), resourcesOf(file), file.lines));
+      } else {
+        workspace.set(keyOf(input), factsOfText(keyOf(input), read.text));
+      }
     }
     loaded.push(entry);
   }
@@ -139,7 +157,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         kind: 'syntax',
       });
     }
-    let findings = lint(file, options).findings;
+    const fileOptions = needFacts ? { ...options, workspace: workspace.view(workspace.get(keyOf(input)) ?? factsOf(keyOf(input), resourcesOf(file), file.lines)) } : options;
+    let findings = lint(file, fileOptions).findings;
     let lines = file.lines;
 
     if (request.fix && findings.some((f) => f.fix)) {
@@ -149,7 +168,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         // A half-parsed file is left alone: fixing around a syntax error could make it worse.
         result.notes.push(`${input.display}: not fixed because it has YAML syntax errors.`);
       } else {
-        const fixed = fixAll(file.text, options);
+        const fixed = fixAll(file.text, fileOptions);
         const reparsed = fixed.text === file.text ? file : parseManifest(fixed.text);
         if (reparsed.problems.some((p) => p.code === 'yaml-syntax')) {
           result.notes.push(`${input.display}: not fixed because the fixed text would not parse; please report this.`);

@@ -11,6 +11,13 @@ export interface Config {
   podSecurityLevel: PodSecurityLevel;
   /** Per-rule severity, or `off`. */
   rules: Record<string, SeveritySetting>;
+  /** Settings of the `secrets` rules. */
+  secrets?: SecretsConfig;
+}
+
+export interface SecretsConfig {
+  /** Extra name fragments (case-insensitive) that make an env var, flag or ConfigMap key credential-like. */
+  credentialNames: string[];
 }
 
 export type PartialConfig = Partial<Config>;
@@ -38,6 +45,18 @@ export const configSchema = {
       description: 'Severity per rule id, or "off".',
       type: 'object',
       additionalProperties: { enum: ['error', 'warning', 'info', 'hint', 'off'] },
+    },
+    secrets: {
+      description: 'Settings of the secrets rules.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        credentialNames: {
+          description: 'Extra name fragments that make an env var, flag or ConfigMap key look like a credential, e.g. ["pin", "otp"].',
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+        },
+      },
     },
   },
 } as const;
@@ -107,6 +126,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.kubernetesVersion !== undefined && parseMinor(layer.kubernetesVersion) !== undefined) out.kubernetesVersion = layer.kubernetesVersion;
     if (layer.podSecurityLevel !== undefined) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.rules) Object.assign(out.rules, layer.rules);
+    if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }
   return out;
 }

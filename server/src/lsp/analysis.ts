@@ -2,11 +2,16 @@
 // at `---` lines, and only the documents whose text changed since the previous version are parsed
 // and linted again. The others are reused with their offsets shifted, which keeps a one-character
 // change in a long multi-document manifest well under the server's latency budget.
+// Workspace-scope rules are cached apart, under the workspace index's generation and the file's own
+// facts, so a change elsewhere in the workspace re-runs only them.
 
 import {
   Config,
   defaultLimits,
   documentRanges,
+  FileFacts,
+  factsOf,
+  factsSignature,
   Finding,
   LineIndex,
   lint,
@@ -21,6 +26,9 @@ import {
   RuleDefinition,
   shiftDocument,
   splittable,
+  WorkspaceIndex,
+  WorkspaceView,
+  workspaceView,
 } from '../engine';
 
 export interface AnalysisOptions {
@@ -30,6 +38,11 @@ export interface AnalysisOptions {
   namespaces: NamespacePolicies;
   /** A key that changes whenever config, rules or namespaces do; cached lint results are reused only under the same key. */
   key: string;
+  /** The workspace index (the other files' facts), and this file's key in it. */
+  workspace?: WorkspaceIndex;
+  fileKey?: string;
+  /** Changes whenever the index's facts do (its generation); workspace-scope results are reused only under the same. */
+  workspaceKey?: string;
   /** Larger files are not checked; the engine's own limit when absent. */
   maxSize?: number;
   onRuleError?: (ruleId: string, error: unknown) => void;
@@ -40,6 +53,9 @@ export interface FileAnalysis {
   findings: Finding[];
   problems: ParseProblem[];
   resources: Resource[];
+  /** The file's own workspace facts (from this text) and the workspace as its rules saw it. */
+  facts?: FileFacts;
+  workspace?: WorkspaceView;
 }
 
 /** One YAML document's slice of the text, parsed on its own and positioned at `offset`. */
@@ -52,6 +68,15 @@ interface Chunk {
   /** Findings with offsets relative to the chunk and document indexes relative to it, under `lintKey`. */
   findings?: Finding[];
   lintKey?: string;
+  /** The same for workspace-scope rules, under `workspaceKey`. */
+  workspaceFindings?: Finding[];
+  workspaceKey?: string;
+}
+
+/** The file's own facts and the workspace view its workspace rules read. */
+function workspaceOf(resources: Resource[], lines: LineIndex, options: AnalysisOptions): { facts: FileFacts; view: WorkspaceView } {
+  const facts = factsOf(options.fileKey ?? '', resources, lines);
+  return { facts, view: options.workspace ? options.workspace.view(facts) : workspaceView(facts) };
 }
 
 export class DocumentAnalyzer {
@@ -88,18 +113,28 @@ export class DocumentAnalyzer {
     for (const [name, policy] of own) namespaces.set(name, policy);
     const key = `${options.key}|${[...own.values()].map((p) => `${p.namespace}=${p.level ?? ''}@${p.minor ?? ''}`).join(',')}`;
 
+    const { facts, view } = workspaceOf(resources, lines, options);
+    const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
+    const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
+    const workspaceKey = `${key}|${options.workspaceKey ?? ''}|${factsSignature(facts)}`;
+
     const findings: Finding[] = [];
     chunks.forEach((chunk, i) => {
       const first = base[i];
+      const slice = (): ParsedFile => ({ text, lines, documents: documents.slice(first, first + chunk.documents.length), problems: [] });
+      const relative = (list: Finding[]) => list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - first }));
       if (chunk.lintKey !== key || !chunk.findings) {
-        const slice: ParsedFile = { text, lines, documents: documents.slice(first, first + chunk.documents.length), problems: [] };
-        const result = lint(slice, { config: options.config, rules: options.rules, namespaces, onRuleError: options.onRuleError });
-        chunk.findings = result.findings.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - first }));
+        chunk.findings = relative(lint(slice(), { config: options.config, rules: documentRules, namespaces, onRuleError: options.onRuleError }).findings);
         chunk.lintKey = key;
       }
-      for (const f of chunk.findings) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });
+      if (chunk.workspaceKey !== workspaceKey || !chunk.workspaceFindings) {
+        chunk.workspaceFindings = workspaceRules.length === 0 ? [] : relative(lint(slice(), { config: options.config, rules: workspaceRules, namespaces, workspace: view, onRuleError: options.onRuleError }).findings);
+        chunk.workspaceKey = workspaceKey;
+      }
+      for (const f of [...chunk.findings, ...chunk.workspaceFindings]) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });
     });
-    return { file, findings, problems, resources };
+    findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    return { file, findings, problems, resources, facts, workspace: view };
   }
 
   /** Builds this version's chunks, reusing (and shifting) those whose text is unchanged. */
@@ -133,8 +168,9 @@ export class DocumentAnalyzer {
 /** Parses and lints the whole text at once: the fallback for files the chunking cannot handle. */
 function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
-  const result = lint(file, { config: options.config, rules: options.rules, namespaces: options.namespaces, onRuleError: options.onRuleError });
-  return { file, findings: result.findings, problems: result.problems, resources: result.resources };
+  const { facts, view } = workspaceOf(file.skipped ? [] : resourcesOf(file), file.lines, options);
+  const result = lint(file, { config: options.config, rules: options.rules, namespaces: options.namespaces, workspace: view, onRuleError: options.onRuleError });
+  return { file, findings: result.findings, problems: result.problems, resources: result.resources, facts, workspace: view };
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */

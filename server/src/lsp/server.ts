@@ -1,5 +1,6 @@
 // The handlers: wire the connection's requests and notifications to the language service, keep the
-// per-document snapshots, settings, workspace config files and the Namespace index up to date, and
+// per-document snapshots, settings, workspace config files, the workspace index (every manifest's
+// facts, for the network rules) and the Namespace index up to date, and
 // deliver diagnostics by pull (with refresh) or by push — one or the other for a client, never both.
 
 import {
@@ -19,15 +20,32 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fs, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { check, LineIndex, mergeConfig, NamespaceIndex, namespacePolicies, namespacePoliciesOfText, scanNamespaces } from '../engine';
+import { relative, sep } from 'node:path';
+import {
+  check,
+  enabledGlobs,
+  ExcludeMatcher,
+  factsOfText,
+  LineIndex,
+  manifestFile,
+  mergeConfig,
+  namespacesOf,
+  touches,
+  NamespaceIndex,
+  NamespacePolicy,
+  namespacePolicies,
+  readManifestForIndex,
+  scanWorkspace as scanManifests,
+  WorkspaceIndex,
+} from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { commands, codeActionKinds, HardenParams, HardenRequest, HardenResult, ListRulesRequest, StatusNotification } from './protocol';
 import { buildSnapshot, codeActions, configFileDiagnostics, EditCapabilities, hardenSnapshot, hover, listRules, Snapshot } from './service';
 import { SettingsStore, settingsToConfig } from './settings';
-import { isConfigFile, keyOf, pathOf, WorkspaceConfigs } from './workspace';
+import { isConfigFile, keyOf, pathOf, uriOf as uriOfPath, WorkspaceConfigs } from './workspace';
 
 const maxWatchedFileSize = 2 * 1024 * 1024;
 /**
@@ -49,10 +67,16 @@ export function startServer(connection: Connection): void {
     }
   };
   const namespaces = new NamespaceIndex();
+  /** Every manifest's facts; open documents' current text takes precedence over the disk. */
+  const workspace = new WorkspaceIndex();
+  /** Per workspace folder: its exclusion globs (`files.exclude` and `kubeHarden.exclude`), as a matcher and as a signature. */
+  const excludes = new Map<string, { matcher: ExcludeMatcher; signature: string }>();
+  const rulesScope = new Map(rules.map((r) => [r.id, r.meta.scope]));
+  let scanRound = 0;
   const snapshots = new Map<string, Snapshot>();
   const analyzers = new Map<string, DocumentAnalyzer>();
   /** The Namespace policies each open document declares, re-applied after a workspace scan. */
-  const openPolicies = new Map<string, ReturnType<typeof namespacePoliciesOfText>>();
+  const openPolicies = new Map<string, NamespacePolicy[]>();
   const pending = new Map<string, NodeJS.Immediate>();
 
   let capabilities: ClientCapabilities = {};
@@ -96,7 +120,10 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const config = mergeConfig(settingsToConfig(userSettings), folder.config);
-    const key = `${settings.generation}:${configs.generation}:${namespaces.generation}:${userSettings.enable}:${JSON.stringify(config)}`;
+    const lintKey = `${settings.generation}:${configs.generation}:${namespaces.generation}:${userSettings.enable}:${JSON.stringify(config)}`;
+    // The workspace generation is part of the snapshot's key (and the pull result id), not of the
+    // document rules' cache key: a change elsewhere re-runs only the workspace-scope rules.
+    const key = `${lintKey}:${workspace.generation}`;
     const cached = snapshots.get(uri);
     if (cached && cached.version === doc.version && cached.key === key) return cached;
 
@@ -104,11 +131,15 @@ export function startServer(connection: Connection): void {
     const workspaceNamespaces = namespaces.policies;
     const configFile = isConfigFile(uri);
     let analysis: FileAnalysis | undefined;
-    if (userSettings.enable && !configFile) analysis = analyze(uri, doc.version, text, { config, namespaces: workspaceNamespaces, key });
+    if (userSettings.enable && !configFile) analysis = analyze(uri, doc.version, text, { config, namespaces: workspaceNamespaces, key: lintKey });
     let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, namespaces: workspaceNamespaces, analysis });
     if (configFile) snapshot = { ...snapshot, diagnostics: configFileDiagnostics(text) };
     snapshots.set(uri, snapshot);
-    if (analysis) noteNamespaces(uri, analysis);
+    if (analysis) {
+      noteNamespaces(uri, analysis);
+      // The document's own facts never change what it sees of the others, so its snapshot stays valid.
+      if (noteFacts(uri, analysis)) snapshot.key = `${lintKey}:${workspace.generation}`;
+    }
     return snapshot;
   }
 
@@ -123,13 +154,15 @@ export function startServer(connection: Connection): void {
     let analyzer = analyzers.get(uri);
     if (!analyzer) analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
     try {
-      return analyzer.analyze(text, { ...options, rules, onRuleError, maxSize: maxDocumentSize });
+      return analyzer.analyze(text, { ...options, rules, onRuleError, maxSize: maxDocumentSize, workspace, fileKey: keyOf(uri), workspaceKey: String(workspace.generation) });
     } catch (error) {
       log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${errorText(error)}`);
       analyzers.delete(uri);
       try {
         const result = check(text, { config: options.config, rules, namespaces: options.namespaces, onRuleError });
-        return { file: result.file, findings: result.findings, problems: result.problems, resources: result.resources };
+        // Without the workspace's facts the workspace rules would see this file alone: drop their findings.
+        const findings = result.findings.filter((f) => rulesScope.get(f.ruleId) !== 'workspace');
+        return { file: result.file, findings, problems: result.problems, resources: result.resources };
       } catch (again) {
         log(`Could not check ${uri}: ${errorText(again)}`);
         return undefined;
@@ -145,14 +178,43 @@ export function startServer(connection: Connection): void {
     if (namespaces.set(keyOf(uri), policies)) setImmediate(revalidateAll);
   }
 
+  /** Is this file part of the workspace index (not excluded, not in node_modules or .git)? */
+  function indexed(uri: string): boolean {
+    const path = keyOf(uri);
+    const folder = configs.folderOf(uri);
+    if (folder === undefined || (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path))) return true;
+    const rel = relative(folder, path).split(sep).join('/');
+    if (rel.split('/').some((part) => part === 'node_modules' || part === '.git')) return false;
+    return !excludes.get(folder)?.matcher.excludes(rel);
+  }
+
+  /**
+   * An open document's facts replace the disk's in the index; returns true when the index changed.
+   * Only the other open documents about the same namespaces are re-diagnosed (pull: refreshed).
+   */
+  function noteFacts(uri: string, analysis: FileAnalysis): boolean {
+    const key = keyOf(uri);
+    const before = workspace.get(key);
+    const usable = analysis.facts && indexed(uri) && analysis.problems.every((p) => p.code !== 'not-checked');
+    const changed = usable ? workspace.set(key, analysis.facts!) : workspace.delete(key);
+    if (changed) {
+      const touched = namespacesOf(before);
+      for (const n of namespacesOf(usable ? analysis.facts : undefined)) touched.add(n);
+      const affected = documents.all().filter((d) => d.uri !== uri && touches(touched, namespacesOf(snapshots.get(d.uri)?.analysis?.facts)));
+      if (affected.length > 0) setImmediate(() => (pull ? revalidateAll(uri) : affected.forEach((d) => schedule(d.uri))));
+    }
+    return changed;
+  }
+
   // ----------------------------------------------------------------------------------------------
   // Delivery.
 
-  function revalidateAll(): void {
+  /** Re-diagnoses every open document (but `except`, whose own change caused it). */
+  function revalidateAll(except?: string): void {
     if (pull) {
       if (refreshSupport) connection.languages.diagnostics.refresh().catch((error) => log(`Diagnostic refresh failed: ${errorText(error)}`));
     } else {
-      for (const doc of documents.all()) schedule(doc.uri);
+      for (const doc of documents.all()) if (doc.uri !== except) schedule(doc.uri);
     }
   }
 
@@ -229,25 +291,57 @@ export function startServer(connection: Connection): void {
         for (const removed of event.removed) current.delete(keyOf(removed.uri));
         for (const added of event.added) current.add(keyOf(added.uri));
         configs.setFolders([...current]);
-        scanWorkspace();
+        void scanWorkspace();
         revalidateAll();
       });
     }
-    scanWorkspace();
+    void scanWorkspace();
   });
 
-  /** Reads every folder's Namespace manifests in the background; diagnostics do not wait for it. */
-  function scanWorkspace(): void {
+  /** A folder's exclusion globs: `files.exclude` (entries set to true) and `kubeHarden.exclude`. */
+  async function loadExcludes(folder: string): Promise<{ matcher: ExcludeMatcher; signature: string }> {
+    const scopeUri = uriOfPath(folder);
+    const own = (await settings.get(scopeUri)).exclude ?? [];
+    let files: string[] = [];
+    if (capabilities.workspace?.configuration) {
+      try {
+        const section = (await connection.workspace.getConfiguration({ scopeUri, section: 'files' })) as { exclude?: unknown } | null;
+        files = enabledGlobs(section?.exclude);
+      } catch (error) {
+        log(`Could not read files.exclude: ${errorText(error)}`);
+      }
+    }
+    const globs = [...files, ...own];
+    return { matcher: new ExcludeMatcher(globs), signature: JSON.stringify(globs) };
+  }
+
+  /**
+   * Indexes every folder's manifests in the background (diagnostics do not wait for it): their
+   * facts for the workspace rules, and their Namespaces' Pod Security labels. Open documents keep
+   * their editor text. With `onlyIfExcludesChanged`, folders whose exclusion globs did not change are skipped.
+   */
+  async function scanWorkspace(onlyIfExcludesChanged = false): Promise<void> {
+    const round = ++scanRound;
     for (const folder of configs.folderPaths) {
       if (!folder.startsWith('/')) continue;
-      scanNamespaces(folder)
-        .then((found) => {
-          for (const uri of openPolicies.keys()) found.delete(keyOf(uri));
-          let changed = namespaces.replaceUnder(folder.endsWith('/') ? folder : `${folder}/`, found);
-          for (const [uri, policies] of openPolicies) changed = namespaces.set(keyOf(uri), policies) || changed;
-          if (changed) revalidateAll();
-        })
-        .catch((error) => log(`Scanning ${folder} for Namespaces failed: ${errorText(error)}`));
+      try {
+        const exclude = await loadExcludes(folder);
+        if (onlyIfExcludesChanged && excludes.get(folder)?.signature === exclude.signature) continue;
+        excludes.set(folder, exclude);
+        const found = await scanManifests(folder, { exclude: exclude.matcher, cancelled: () => round !== scanRound });
+        if (round !== scanRound) return;
+        const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+        const isOpen = new Set(documents.all().map((d) => keyOf(d.uri)));
+        let changed = workspace.replaceUnder(prefix, found, (file) => isOpen.has(file));
+        const pss = new Map([...found].filter(([file, facts]) => facts.pss.length > 0 && !isOpen.has(file)).map(([file, facts]) => [file, facts.pss]));
+        changed = namespaces.replaceUnder(prefix, pss) || changed;
+        for (const [uri, policies] of openPolicies) changed = namespaces.set(keyOf(uri), policies) || changed;
+        // Open documents that are now excluded leave the index; the others are already in it.
+        for (const doc of documents.all()) if (!indexed(doc.uri)) changed = workspace.delete(keyOf(doc.uri)) || changed;
+        if (changed) revalidateAll();
+      } catch (error) {
+        log(`Indexing ${folder} failed: ${errorText(error)}`);
+      }
     }
   }
 
@@ -278,28 +372,26 @@ export function startServer(connection: Connection): void {
     }
     // Back to what the disk says the file declares.
     openPolicies.delete(uri);
-    void refreshFromDisk(uri);
+    void refreshFromDisk(uri).then((changed) => changed && revalidateAll());
   });
 
-  async function refreshFromDisk(uri: string): Promise<void> {
+  /** Re-reads a closed file into both indexes (deleted, unreadable or excluded: it declares nothing); true when one changed. */
+  async function refreshFromDisk(uri: string): Promise<boolean> {
     const path = pathOf(uri);
-    let policies: ReturnType<typeof namespacePoliciesOfText> = [];
-    if (path) {
-      try {
-        const stat = await fs.stat(path);
-        if (stat.size <= maxWatchedFileSize) policies = namespacePoliciesOfText(await fs.readFile(path, 'utf8'));
-      } catch {
-        // Deleted or unreadable: it declares nothing.
-      }
-    }
-    if (documents.get(uri)) return;
-    if (namespaces.set(keyOf(uri), policies)) revalidateAll();
+    const text = path && manifestFile.test(path) ? await readManifestForIndex(path, maxWatchedFileSize) : undefined;
+    const facts = text === undefined ? undefined : factsOfText(keyOf(uri), text);
+    if (documents.get(uri)) return false;
+    let changed = namespaces.set(keyOf(uri), facts?.pss ?? []);
+    changed = (facts && indexed(uri) ? workspace.set(keyOf(uri), facts) : workspace.delete(keyOf(uri))) || changed;
+    return changed;
   }
 
   connection.onDidChangeConfiguration(
     guard('didChangeConfiguration', undefined, (params) => {
       settings.changed(params.settings);
       revalidateAll();
+      // `kubeHarden.exclude` or `files.exclude` may have changed: re-index the folders whose globs did.
+      void scanWorkspace(true);
     }),
   );
 
@@ -313,10 +405,12 @@ export function startServer(connection: Connection): void {
           continue;
         }
         if (!/\.ya?ml$/i.test(change.uri) || documents.get(change.uri)) continue;
+        // A rename arrives as a deletion and a creation.
         if (change.type === FileChangeType.Deleted) {
           if (namespaces.delete(keyOf(change.uri))) configChanged = true;
-        } else {
-          await refreshFromDisk(change.uri);
+          if (workspace.delete(keyOf(change.uri))) configChanged = true;
+        } else if (await refreshFromDisk(change.uri)) {
+          configChanged = true;
         }
       }
       if (configChanged) revalidateAll();
@@ -354,7 +448,7 @@ export function startServer(connection: Connection): void {
     guard('hover', null, async (params, token) => {
       const snapshot = await snapshotOf(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return null;
-      return hover(snapshot, params.position);
+      return hover(snapshot, params.position, (path) => (path.startsWith('/') ? uriOfPath(path) : path));
     }),
   );
 
@@ -388,7 +482,7 @@ export function startServer(connection: Connection): void {
         const url = args[0];
         if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a documentation URL');
         if (capabilities.window?.showDocument?.support) await connection.window.showDocument({ uri: url, external: true });
-        else connection.window.showInformationMessage(`kube-harden documentation: ${url}`);
+        else showInfo(`kube-harden documentation: ${url}`);
         return null;
       }
       if (params.command === commands.harden) {
@@ -398,12 +492,20 @@ export function startServer(connection: Connection): void {
           const applied = await connection.workspace.applyEdit({ label: 'Harden (restricted)', edit: result.edit });
           if (!applied.applied) return { ...result, message: `Not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
         }
-        connection.window.showInformationMessage(result.message);
+        showInfo(result.message);
         return result;
       }
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     }),
   );
+
+  /**
+   * `window/showMessage`, a notification: `connection.window.showInformationMessage` sends
+   * `window/showMessageRequest`, which Neovim 0.7 answers with a blocking "Request Actions" prompt.
+   */
+  function showInfo(message: string): void {
+    connection.sendNotification('window/showMessage', { type: 3 /* MessageType.Info */, message }).catch(() => undefined);
+  }
 
   documents.listen(connection);
   connection.listen();

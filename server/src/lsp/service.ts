@@ -34,6 +34,7 @@ import {
   targetFor,
   workloadOf,
 } from '../engine';
+import { isolation, nodeAt, ruleSeverity, scalarValue, span, workloadFact } from '../engine';
 import { docsUrl, rules, rulesById } from '../../../rules';
 import { FileAnalysis } from './analysis';
 import { configProblemToDiagnostic, DiagnosticData, findingToDiagnostic, problemToDiagnostic, sameRange, source, toRange, toTextEdits } from './convert';
@@ -188,11 +189,18 @@ export function withFileChanges(edit: WorkspaceEdit, manifestUri: string, change
       continue;
     }
     if (change.mode === 'create') continue;
+    if (change.once && hasLines(current, change.text)) continue;
     const end = new LineIndex(current).position(current.length);
     const separator = current.length > 0 && !current.endsWith('\n') ? '\n' : '';
     documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert(end, separator + change.text)]));
   }
   return { ...edit, documentChanges };
+}
+
+/** True when every non-empty line of `text` is already a line of `current`. */
+function hasLines(current: string, text: string): boolean {
+  const lines = new Set(current.split(/\r?\n/).map((l) => l.trim()));
+  return text.split(/\r?\n/).every((l) => l.trim() === '' || lines.has(l.trim()));
 }
 
 function memo<T>(snapshot: Snapshot, key: string, compute: () => T): T {
@@ -329,23 +337,51 @@ function hardenMessage(workloads: string[], changed: boolean, cannotFix: CannotF
 // ------------------------------------------------------------------------------------------------
 // Hover.
 
-export function hover(snapshot: Snapshot, position: Position): Hover | null {
+export function hover(snapshot: Snapshot, position: Position, fileUri: (path: string) => string = (p) => p): Hover | null {
   const analysis = snapshot.analysis;
   if (!analysis || !snapshot.kubernetes) return null;
   const offset = analysis.file.lines.offset(position);
   const hits = analysis.findings.filter((f) => offset >= f.offset && offset <= f.offset + f.length);
-  if (hits.length === 0) return null;
+  const network = networkHover(analysis, offset, fileUri);
+  if (hits.length === 0 && !network) return null;
   const sections = hits.map((f) => {
     const meta = rulesById.get(f.ruleId)?.meta;
     const lines = [`**${meta?.title ?? f.ruleId}** \`${f.ruleId}\``, '', f.message];
     if (f.pss) lines.push('', `Pod Security Standards: level \`${f.pss.level}\`, check \`${f.pss.check}\``);
+    if (meta?.hint) lines.push('', meta.hint);
     if (f.fix) lines.push('', `Fix available: ${f.fix.title}`);
     else if (f.suggestions.length > 0) lines.push('', `Fix available: ${f.suggestions.length === 1 ? 'one suggestion' : `${f.suggestions.length} suggestions`} (review before applying)`);
     lines.push('', `[Documentation](${docsUrl(f.ruleId)})`);
     return lines.join('\n');
   });
-  const first = hits[0];
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(analysis.file.lines, first.offset, first.length) };
+  if (network) sections.push(network.text);
+  const range = hits.length > 0 ? toRange(analysis.file.lines, hits[0].offset, hits[0].length) : toRange(analysis.file.lines, network!.offset, network!.length);
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+}
+
+/** On a workload's `metadata.name`: the policies of the workspace that select its pods, or that none does. */
+function networkHover(analysis: FileAnalysis, offset: number, fileUri: (path: string) => string): { text: string; offset: number; length: number } | undefined {
+  if (!analysis.workspace) return undefined;
+  const resource = analysis.resources.find((r) => {
+    const [start, end] = span(r.anchor);
+    return workloadOf(r) !== undefined && r.name !== '' && offset >= start && offset <= end && scalarValue(nodeAt(r.doc, r.root, ['metadata', 'name'])) !== undefined;
+  });
+  if (!resource) return undefined;
+  const fact = workloadFact(analysis.facts?.file ?? '', resource, analysis.file.lines)!;
+  const { selecting } = isolation(analysis.workspace, fact, 'ingress');
+  const what = `${fact.kind} "${fact.name}"`;
+  const [start, end] = span(resource.anchor);
+  if (selecting.length === 0) {
+    return { text: `**Network policies**\n\nNo NetworkPolicy of the workspace selects ${what}: its pods accept traffic from every pod of the cluster.`, offset: start, length: end - start };
+  }
+  const lines = [`**Network policies selecting ${what}**`, ''];
+  for (const { policy, certain } of selecting) {
+    const directions = [policy.ingress === true ? 'ingress' : '', policy.egress === true ? 'egress' : ''].filter(Boolean).join(', ') || 'no direction';
+    const own = policy.file === fact.file;
+    const where = own ? `this file, line ${policy.line + 1}` : `[${policy.file.split(/[\\/]/).pop()}:${policy.line + 1}](${fileUri(policy.file)}#L${policy.line + 1})`;
+    lines.push(`- ${policy.kind} \`${policy.name || '(unnamed)'}\` (${directions}) — ${where}${certain ? '' : ' — may select it (templated labels)'}`);
+  }
+  return { text: lines.join('\n'), offset: start, length: end - start };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -365,7 +401,7 @@ export function listRules(config: Config, enabled: boolean): { rules: RuleInfo[]
         check: rule.meta.pss?.check ?? null,
         fix: rule.meta.fix,
         docsUrl: docsUrl(rule.id),
-        enabled: enabled && setting !== 'off',
+        enabled: enabled && ruleSeverity(rule, config) !== undefined,
       };
     }),
   };

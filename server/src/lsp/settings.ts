@@ -10,6 +10,10 @@ export interface Settings {
   kubernetesVersion: string;
   podSecurityLevel: PodSecurityLevel;
   rules: Record<string, SeveritySetting>;
+  /** `kubeHarden.exclude`: globs (relative to the workspace folder) of files the workspace index skips. */
+  exclude?: string[];
+  /** `kubeHarden.secrets.credentialNames`: extra credential-like name fragments. */
+  credentialNames?: string[];
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: '1.37', podSecurityLevel: 'restricted', rules: {} };
@@ -25,6 +29,11 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (typeof v.enable === 'boolean') out.enable = v.enable;
   if (typeof v.kubernetesVersion === 'string' && v.kubernetesVersion.trim()) out.kubernetesVersion = v.kubernetesVersion.trim();
   if (typeof v.podSecurityLevel === 'string' && levels.has(v.podSecurityLevel)) out.podSecurityLevel = v.podSecurityLevel as PodSecurityLevel;
+  if (Array.isArray(v.exclude)) out.exclude = v.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  const secrets = v.secrets as Record<string, unknown> | undefined;
+  if (secrets && typeof secrets === 'object' && Array.isArray(secrets.credentialNames)) {
+    out.credentialNames = secrets.credentialNames.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+  }
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -34,7 +43,9 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
 }
 
 export function settingsToConfig(settings: Settings): PartialConfig {
-  return { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
+  const config: PartialConfig = { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
+  if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
+  return config;
 }
 
 export type ConfigurationFetcher = (scopeUri: string | undefined) => Promise<unknown>;

@@ -1,0 +1,28 @@
+// Network: a workload whose pods no policy isolates for egress may connect anywhere. Off by default
+// (many clusters restrict egress elsewhere); enabled by giving it a severity in the settings.
+
+import { defineRule, hasUnknown, isolation, workloadFact } from '../server/src/engine';
+
+export default defineRule({
+  id: 'network-egress-isolation',
+  meta: {
+    title: 'Workloads must be isolated for egress by a NetworkPolicy',
+    description: 'A workload whose pods no NetworkPolicy of the workspace selects for egress can open connections to any address.',
+    category: 'network',
+    severity: 'warning',
+    enabledByDefault: false,
+    kinds: 'workload',
+    scope: 'workspace',
+    fix: 'none',
+    messages: { notIsolated: '{kind} "{name}" is not isolated for egress by any NetworkPolicy' },
+  },
+  check(ctx) {
+    const fact = workloadFact('', ctx.resource, ctx.file.lines);
+    if (!fact) return;
+    // A templated label or namespace is unknown; such a workload usually comes from a chart whose
+    // policies are templates too, which are not read: never a finding.
+    if (hasUnknown(fact)) return;
+    if (isolation(ctx.workspace, fact, 'egress').isolated !== false) return;
+    ctx.report({ node: ctx.resource.anchor, messageId: 'notIsolated', data: { kind: fact.kind, name: fact.name || '(unnamed)' } });
+  },
+});

@@ -1,0 +1,91 @@
+// The text of the NetworkPolicies that the network quick fixes add, and the minimal edit that
+// appends a new YAML document at the end of a file (respecting its line endings and indentation).
+
+import { Edit } from '../rule';
+import { scalarText } from '../edits';
+import { eolOf } from '../text';
+import { Workload } from '../workload';
+import { asSeq, deref, asMap, nodeAt, scalarValue } from '../yaml-ast';
+
+export interface PortRef {
+  port: number;
+  protocol: string;
+}
+
+/** The ports the workload's containers declare (`containerPort`, protocol TCP unless set), without duplicates. */
+export function declaredPorts(workload: Workload): PortRef[] {
+  const out: PortRef[] = [];
+  for (const container of workload.containers(['containers'])) {
+    for (const item of asSeq(container.get(['ports']))?.items ?? []) {
+      const map = asMap(deref(workload.doc, item));
+      const port = scalarValue(nodeAt(workload.doc, map, ['containerPort']));
+      const protocol = scalarValue(nodeAt(workload.doc, map, ['protocol']));
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) continue;
+      const p = { port, protocol: typeof protocol === 'string' && /^(TCP|UDP|SCTP)$/.test(protocol) ? protocol : 'TCP' };
+      if (!out.some((o) => o.port === p.port && o.protocol === p.protocol)) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** A name usable as `metadata.name` (DNS subdomain), derived from a workload's name. */
+export function policyName(prefix: string, name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'workload';
+  return `${prefix}${base}`.slice(0, 253).replace(/[-.]+$/, '');
+}
+
+function lines(body: string[], eol: string): string {
+  return body.join(eol) + eol;
+}
+
+function matchLabels(labels: Record<string, string>, indent: string): string[] {
+  return Object.entries(labels).map(([k, v]) => `${indent}${scalarText(k)}: ${scalarText(v)}`);
+}
+
+/**
+ * A policy in the manner of the Kubernetes docs' `allow-my-app`: it selects exactly the workload's
+ * pod labels, isolates them for ingress, and lets in only pods with the same labels, on the ports the
+ * containers declare (any port when none is declared).
+ */
+export function isolationPolicyText(input: { workloadName: string; namespace: string | null; labels: Record<string, string>; ports: readonly PortRef[] }, eol = '\n'): string {
+  const out = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: ${scalarText(policyName('allow-', input.workloadName))}`];
+  if (input.namespace !== null) out.push(`  namespace: ${scalarText(input.namespace)}`);
+  out.push('spec:', '  podSelector:', '    matchLabels:', ...matchLabels(input.labels, '      '));
+  out.push('  policyTypes:', '  - Ingress', '  ingress:', '  - from:', '    - podSelector:', '        matchLabels:', ...matchLabels(input.labels, '          '));
+  if (input.ports.length > 0) {
+    out.push('    ports:');
+    for (const p of input.ports) out.push(`    - protocol: ${p.protocol}`, `      port: ${p.port}`);
+  }
+  return lines(out, eol);
+}
+
+/** A default-deny ingress policy for a namespace: selects every pod and allows nothing in. */
+export function defaultDenyPolicyText(namespace: string, eol = '\n'): string {
+  return lines(
+    ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: default-deny-ingress', `  namespace: ${scalarText(namespace)}`, 'spec:', '  podSelector: {}', '  policyTypes:', '  - Ingress'],
+    eol,
+  );
+}
+
+/**
+ * The edit that appends `document` (text ending with a line break, `\n` endings) as a new YAML
+ * document at the end of `text`: a line break when the last line has none, then `---`.
+ */
+export function appendDocument(text: string, document: string): Edit[] {
+  const eol = eolOf(text);
+  const body = document.replace(/\r?\n/g, eol);
+  let prefix = '';
+  if (text.length > 0 && !/\n$/.test(text)) prefix += eol;
+  // A file that already ends with an empty `---` document gets no second marker.
+  const endsWithMarker = /(^|\n)---[ \t]*\r?\n?[\s]*$/.test(text) && text.trim().length > 0;
+  if (text.trim().length > 0 && !endsWithMarker) prefix += `---${eol}`;
+  return [{ offset: text.length, length: 0, text: prefix + body }];
+}
+
+/** The pod labels of a workload as plain strings, or undefined when any is unknown or there are none. */
+export function concreteLabels(labels: { values: Record<string, string | null>; unknown: boolean }): Record<string, string> | undefined {
+  if (labels.unknown) return undefined;
+  const entries = Object.entries(labels.values);
+  if (entries.length === 0 || entries.some(([, v]) => v === null)) return undefined;
+  return Object.fromEntries(entries) as Record<string, string>;
+}
