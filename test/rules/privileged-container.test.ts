@@ -81,7 +81,7 @@ spec:
 `,
     },
     {
-      name: 'YAML 1.2: yes is a string, not true',
+      name: 'a quoted "yes" is a string, not true',
       code: `
 apiVersion: v1
 kind: Pod
@@ -92,7 +92,7 @@ spec:
   - name: app
     image: nginx
     securityContext:
-      privileged: yes
+      privileged: "yes"
 `,
     },
     {
@@ -108,6 +108,35 @@ data:
     },
   ],
   invalid: [
+    {
+      name: 'YAML 1.1, as Kubernetes reads it: yes is true',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      privileged: yes
+      runAsUser: 1000
+`,
+      errors: [{ messageId: 'privileged', line: 11, column: 19, endColumn: 22 }],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      runAsUser: 1000
+`,
+    },
     {
       name: 'Pod container: the entry is removed, siblings and comments kept',
       code: `

@@ -94,3 +94,18 @@ describe('removeIn', () => {
     assert.equal(edit('a:\n  b: 1\n', (t, r) => removeIn(t, r, ['a', 'b'], 1)), 'a: {}\n');
   });
 });
+
+describe('following the surroundings', () => {
+  test('a key merged in with << is edited where it is defined, not shadowed', () => {
+    const text = 'base: &b\n  sc:\n    privileged: true\nc:\n  <<: *b\n  name: x\n';
+    assert.equal(edit(text, (t, r) => setIn(t, asMap(r.getIn(['c'], true))!, ['sc', 'runAsNonRoot'], true)), 'base: &b\n  sc:\n    privileged: true\n    runAsNonRoot: true\nc:\n  <<: *b\n  name: x\n');
+  });
+  test('JSON-style flow maps get JSON-style entries, on their own line when the neighbours are', () => {
+    const text = '{\n  "a": {"x": 1},\n  "b": [1]\n}\n';
+    assert.equal(edit(text, (t, r) => setIn(t, r, ['sc', 'type'], 'RuntimeDefault')), '{\n  "a": {"x": 1},\n  "b": [1],\n  "sc": {"type":"RuntimeDefault"}\n}\n');
+  });
+  test('an appended item is quoted like its siblings', () => {
+    assert.equal(edit('drop: ["NET_RAW"]\n', (t, r) => appendToSequence(t, r, ['drop'], ['ALL'])), 'drop: ["NET_RAW", "ALL"]\n');
+    assert.equal(edit('drop:\n- "NET_RAW"\n', (t, r) => appendToSequence(t, r, ['drop'], ['ALL'])), 'drop:\n- "NET_RAW"\n- "ALL"\n');
+  });
+});

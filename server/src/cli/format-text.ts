@@ -46,8 +46,10 @@ export function formatText(result: CheckResult, style: TextStyle): string {
   }
   const count = (s: string) => result.findings.filter((f) => f.finding.severity === s).length;
   const files = plural(result.filesChecked, 'file');
-  if (result.findings.length === 0) {
+  if (result.findings.length === 0 && result.errors.length === 0) {
     lines.push(paint('green', `No problems found in ${files}`) + skippedNote(result));
+  } else if (result.findings.length === 0) {
+    lines.push(paint('bold', `No findings in ${files}`) + skippedNote(result));
   } else {
     const summary = `${plural(result.findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}) in ${files}`;
     lines.push(paint('bold', summary) + skippedNote(result));

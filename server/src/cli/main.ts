@@ -69,6 +69,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   if (result.errors.some((e) => e.kind === 'io')) return 2;
+  // Checking nothing must not pass: a mistyped path in CI would otherwise go green silently.
+  if (result.filesChecked === 0 && result.skipped.length === 0 && result.errors.length === 0) {
+    io.stderr(`kube-harden: no *.yaml or *.yml files found in ${invocation.paths.length ? invocation.paths.join(', ') : 'the current directory'}\n`);
+    return 2;
+  }
   return result.findings.length > 0 || result.errors.length > 0 ? 1 : 0;
 }
 

@@ -170,7 +170,9 @@ export function setIn(target: EditTarget, root: YAMLMap, path: readonly string[]
   const style = styleOf(target);
   let map: YAMLMap = root;
   for (let i = 0; i < path.length; i++) {
-    const pair = pairOf(map, path[i]);
+    // A key merged in with `<<: *anchor` is edited where it is defined: adding the key here instead
+    // would shadow the whole merged map and silently drop the settings it carries.
+    const pair = pairOf(map, path[i], target.doc);
     const rest = path.slice(i + 1);
     if (!pair) return [insertPair(target, map, path[i], nest(rest, value), style)];
     const current = deref(target.doc, pair.value);
@@ -209,9 +211,15 @@ function fillNull(target: EditTarget, pair: Pair, value: YamlValue, style: Style
 
 function insertPair(target: EditTarget, map: YAMLMap, key: string, value: YamlValue, style: Style): Edit {
   if (map.flow) {
-    const text = `${scalarText(key)}: ${flowText(value)}`;
+    // Written like the neighbours: JSON-style quoting when their keys are double-quoted, and on a
+    // line of its own when they each stand on one.
+    const json = isScalar(map.items[0]?.key) && (map.items[0].key as Scalar).type === 'QUOTE_DOUBLE';
+    const text = json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${scalarText(key)}: ${flowText(value)}`;
     if (map.items.length === 0) return { offset: map.range![0] + 1, length: 0, text };
-    return { offset: pairEnd(map.items[map.items.length - 1]), length: 0, text: `, ${text}` };
+    const last = map.items[map.items.length - 1];
+    const lastKey = (last.key as Node).range![0];
+    if (!onlyWhitespaceBefore(target.text, lastKey)) return { offset: pairEnd(last), length: 0, text: `, ${text}` };
+    return { offset: pairEnd(last), length: 0, text: `,${style.eol}${' '.repeat(columnOf(target.text, lastKey))}${text}` };
   }
   if (map.items.length === 0) {
     // An empty block map cannot exist in YAML; guard against a malformed tree.
@@ -233,12 +241,14 @@ export function appendToSequence(target: EditTarget, root: YAMLMap, path: readon
     return setIn(target, root, path, items);
   }
   if (seq.flow) {
-    const text = items.map(scalarText).join(', ');
+    const quoted = isScalar(seq.items[0]) && (seq.items[0] as Scalar).type === 'QUOTE_DOUBLE';
+    const text = items.map((item) => (quoted && typeof item === 'string' ? JSON.stringify(item) : scalarText(item))).join(', ');
     if (seq.items.length === 0) return [{ offset: seq.range![0] + 1, length: 0, text }];
     return [{ offset: endOf(seq.items[seq.items.length - 1] as Node), length: 0, text: `, ${text}` }];
   }
   const dash = ' '.repeat(columnOf(target.text, seq.range![0])) + '- ';
-  const lines = items.map((item) => dash + scalarText(item)).join(style.eol);
+  const quoted = isScalar(seq.items[0]) && (seq.items[0] as Scalar).type === 'QUOTE_DOUBLE';
+  const lines = items.map((item) => dash + (quoted && typeof item === 'string' ? JSON.stringify(item) : scalarText(item))).join(style.eol);
   return [insertLines(target.text, endOf(seq.items[seq.items.length - 1] as Node), lines, style.eol)];
 }
 

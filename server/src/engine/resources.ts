@@ -3,7 +3,7 @@
 
 import { Document, Node, Scalar, YAMLMap } from 'yaml';
 import { ParsedDocument, ParsedFile } from './parse';
-import { asMap, asSeq, deref, nodeAt, pairOf, scalarValue, stringEntries } from './yaml-ast';
+import { asMap, asSeq, deref, nodeAt, scalarValue, stringEntries } from './yaml-ast';
 
 export interface ResourceRef {
   kind: string;
@@ -78,8 +78,4 @@ export function stringMap(doc: Document, metadata: Node | undefined, field: 'lab
     out.set(entry.key, { value: entry.value === undefined ? '' : String(entry.value), keyNode: entry.keyNode, valueNode: entry.valueNode });
   }
   return out;
-}
-
-export function hasKey(map: YAMLMap | undefined, key: string): boolean {
-  return pairOf(map, key) !== undefined;
 }

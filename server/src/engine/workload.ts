@@ -4,7 +4,7 @@
 
 import { Document, Node, Scalar, YAMLMap } from 'yaml';
 import { Resource, stringMap } from './resources';
-import { asMap, asSeq, deref, keyAt, nodeAt, pairOf, PathSegment, scalarValue } from './yaml-ast';
+import { asMap, asSeq, deref, keyAt, nodeAt, PathSegment, scalarValue } from './yaml-ast';
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 export const containerLists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -114,7 +114,9 @@ export class Container {
     const nameNode = nodeAt(workload.doc, node, ['name']);
     const name = scalarValue(nameNode);
     this.name = name === undefined ? `${list}[${index}]` : String(name);
-    this.anchor = name !== undefined && nameNode ? nameNode : item;
+    // Without a name, the item's first key stands for the container: never the whole item.
+    const firstKey = node.items[0]?.key as Node | undefined;
+    this.anchor = name !== undefined && nameNode ? nameNode : (firstKey?.range ? firstKey : item);
   }
 
   /** Path from the pod spec to this container. */
@@ -147,9 +149,6 @@ export class Container {
     return undefined;
   }
 
-  has(key: string): boolean {
-    return pairOf(this.node, key) !== undefined;
-  }
 }
 
 function isNull(node: Node): boolean {
