@@ -1,5 +1,6 @@
 // Builds the three bundles: the VS Code client (vscode stays external), the language server and the CLI.
 import * as esbuild from 'esbuild';
+import { writeValidators } from './scripts/gen-validators.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,6 +28,9 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// The config schema is compiled to code before bundling; nothing compiles schemas at start-up.
+writeValidators();
 
 if (watch) {
   for (const options of builds) (await esbuild.context(options)).watch();

@@ -31,3 +31,13 @@ test('versions', () => {
   assert.equal(parseMinor('2.0'), undefined);
   assert.equal(parseMinor('1.99'), 37);
 });
+
+test('the precompiled validator is up to date with config-schema.json', async () => {
+  const { pathToFileURL } = await import('node:url');
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const script = pathToFileURL(resolve(__dirname, '../../scripts/gen-validators.mjs')).href;
+  const { renderValidators } = (await import(script)) as { renderValidators: () => { js: string } };
+  const current = readFileSync(resolve(__dirname, '../../server/src/engine/generated/config-validator.js'), 'utf8');
+  assert.equal(current, renderValidators().js, 'stale: run node scripts/gen-validators.mjs (or any build)');
+});
