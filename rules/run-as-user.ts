@@ -1,7 +1,8 @@
 // Restricted from 1.23: runAsUser must not be 0, which would override runAsNonRoot's intent.
 // From 1.35 a pod in its own user namespace (hostUsers: false) is exempt.
 
-import { Container, defineRule, Workload } from '../server/src/engine';
+import { defineRule } from '../server/src/engine';
+import { securityContextOwners } from './lib/owners';
 import { removeBelow } from './lib/fixes';
 import { known } from './lib/values';
 
@@ -23,11 +24,11 @@ export default defineRule({
     const w = ctx.workload;
     if (!w) return;
     if (ctx.atLeast('1.35') && w.usesUserNamespace) return;
-    const owners: Array<[string, Workload | Container]> = [['pod', w], ...w.containers().map((c): [string, Container] => [`container "${c.name}"`, c])];
-    for (const [owner, o] of owners) {
+    for (const o of securityContextOwners(w)) {
+      const owner = o.label;
       const node = o.get(['securityContext', 'runAsUser']);
       if (known(node) !== 0) continue;
-      const root = o instanceof Workload ? o.spec : o.node;
+      const root = o.root;
       ctx.report({ node: node!, messageId: 'root', data: { owner }, fix: removeBelow(w, root, ['securityContext', 'runAsUser']) });
     }
   },

@@ -1,7 +1,8 @@
 // Baseline: custom SELinux users, roles or types can give a container the host's SELinux privileges.
 // Only the container types of the container-selinux policy are allowed; `level` is free.
 
-import { Container, defineRule, Workload } from '../server/src/engine';
+import { defineRule } from '../server/src/engine';
+import { securityContextOwners } from './lib/owners';
 import { removeBelow } from './lib/fixes';
 import { isSet, known, unknowable } from './lib/values';
 
@@ -30,9 +31,9 @@ export default defineRule({
     if (!w) return;
     // container_engine_t (for container engines running inside containers) is allowed from 1.31.
     const types = new Set(ctx.atLeast('1.31') ? [...allowedTypes, 'container_engine_t'] : allowedTypes);
-    const owners: Array<[string, Workload | Container]> = [['pod', w], ...w.containers().map((c): [string, Container] => [`container "${c.name}"`, c])];
-    for (const [owner, o] of owners) {
-      const root = o instanceof Workload ? o.spec : o.node;
+    for (const o of securityContextOwners(w)) {
+      const owner = o.label;
+      const root = o.root;
       for (const field of ['type', 'user', 'role'] as const) {
         const path = ['securityContext', 'seLinuxOptions', field];
         const node = o.get(path);

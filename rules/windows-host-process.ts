@@ -1,7 +1,8 @@
 // Baseline: Windows HostProcess containers run directly on the host with full access to it.
 // Turning it off breaks such a container by design, so the fix is only a suggestion.
 
-import { Container, defineRule, Workload } from '../server/src/engine';
+import { defineRule } from '../server/src/engine';
+import { securityContextOwners } from './lib/owners';
 import { removeBelow } from './lib/fixes';
 import { known } from './lib/values';
 
@@ -21,12 +22,12 @@ export default defineRule({
   check(ctx) {
     const w = ctx.workload;
     if (!w) return;
-    const owners: Array<[string, Workload | Container]> = [['pod', w], ...w.containers().map((c): [string, Container] => [`container "${c.name}"`, c])];
-    for (const [owner, o] of owners) {
+    for (const o of securityContextOwners(w)) {
+      const owner = o.label;
       const path = ['securityContext', 'windowsOptions', 'hostProcess'];
       const node = o.get(path);
       if (known(node) !== true) continue;
-      const root = o instanceof Workload ? o.spec : o.node;
+      const root = o.root;
       ctx.report({ node: node!, messageId: 'hostProcess', data: { owner }, suggestions: [{ title: `Remove hostProcess from the ${owner}`, fix: removeBelow(w, root, path) }] });
     }
   },
