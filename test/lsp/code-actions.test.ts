@@ -132,7 +132,7 @@ describe('code actions, hover and custom requests', () => {
     const actions = await client.codeActions(uri, seccomp.range, [seccomp]);
     const disable = actions.find((a) => a.title === 'Disable restricted-seccomp-profile for Deployment/web')!;
     const after = await client.apply(uri, disable.edit!);
-    assert.match(after, /metadata:\n {2}name: web\n {2}labels: \{app: web\}\n {2}annotations:\n {4}ignore\.kube-harden\.io\/restricted-seccomp-profile: "reason: TODO"\n/);
+    assert.match(after, /metadata:\n {2}name: web\n {2}labels: \{app: web\}\n {2}annotations:\n {4}ignore\.kube-harden\.io\/restricted-seccomp-profile: "TODO: say why this rule does not apply here"\n/);
     const next = await client.diagnostics(uri);
     assert.equal(only(next, 'restricted-seccomp-profile').length, 0);
     assert.equal(next.length, diagnostics.length - only(diagnostics, 'restricted-seccomp-profile').length);

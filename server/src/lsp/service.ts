@@ -276,7 +276,7 @@ export function codeActions(
       }
       const resource = resourceOf(snapshot, finding);
       if (resource && once(`disable:${id}:${resource.document.index}:${resource.root.range?.[0]}`)) {
-        const edits = safely(() => setIn({ text: file.text, doc: resource.doc }, resource.root, ['metadata', 'annotations', ignoreAnnotationPrefix + id], 'reason: TODO'), log, `Disable ${id}`);
+        const edits = safely(() => setIn({ text: file.text, doc: resource.doc }, resource.root, ['metadata', 'annotations', ignoreAnnotationPrefix + id], 'TODO: say why this rule does not apply here'), log, `Disable ${id}`);
         const name = `${resource.kind}/${resource.name || '(unnamed)'}`;
         if (edits.length > 0) out.push({ title: `Disable ${id} for ${name}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
       }
