@@ -16,6 +16,7 @@ import {
   Scalar,
   stringEntries,
   asMap,
+  asSeq,
   Suggestion,
   YAMLMap,
 } from '../../server/src/engine';
@@ -122,6 +123,15 @@ function secretDocument(name: string, namespace: string | null, key: string, val
   ].join('\n');
 }
 
+/** The names of a container's env variables. */
+function envNames(container: Container): string[] {
+  const env = asSeq(container.get(['env']));
+  return (env?.items ?? []).flatMap((_, i) => {
+    const name = container.get(['env', i, 'name']);
+    return isScalar(name) && typeof name.value === 'string' ? [name.value] : [];
+  });
+}
+
 /**
  * Suggestions for an env entry holding a secret value: reuse a Secret of the same file and namespace
  * that already holds this exact value under this key, else create `<workload>-<key>` in the git-ignored
@@ -141,7 +151,10 @@ export function moveToSecret(ctx: RuleContext, container: Container, item: YAMLM
       return out;
     }
   }
-  const name = secretName(workloadName, key);
+  // The same variable in several containers of the workload may hold different values: each then
+  // gets a Secret of its own, named after its container, so no moved value can replace another.
+  const sameName = ctx.workload?.containers().filter((c) => envNames(c).includes(envName)).length ?? 0;
+  const name = sameName > 1 ? secretName(workloadName, container.name, key) : secretName(workloadName, key);
   const target = `${secretName(workloadName)}.secret.yaml`;
   const origin = `env ${envName} of container ${container.name} in ${resource.kind}/${workloadName}`;
   out.push({

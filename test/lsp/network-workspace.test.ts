@@ -151,6 +151,36 @@ describe('network rules across open files (push)', () => {
   });
 });
 
+describe('the new-file quick fix', () => {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    ensureBuilt();
+    folder = workspaceFolder();
+    client = await TestClient.start({ pull: false, workspaceFolders: [folder], createFiles: true });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('creates the policy file beside the manifest, and is not offered when that file exists', async () => {
+    const app = pathToFileURL(join(folder, 'api.yaml')).href;
+    await client.open(app, deployment('api', 'api'));
+    const [finding] = ingress(await client.diagnostics(app));
+    const actions = await client.codeActions(app, finding.range, [finding]);
+    const create = actions.find((a) => a.title.includes('new file'));
+    assert.ok(create, actions.map((a) => a.title).join(', '));
+    const changes = create.edit!.documentChanges!;
+    assert.ok(changes.some((c) => 'kind' in c && c.kind === 'create' && c.uri.endsWith('/api-network-policy.yaml')));
+
+    writeFileSync(join(folder, 'api-network-policy.yaml'), '# taken\n');
+    const again = await client.codeActions(app, finding.range, [finding]);
+    assert.equal(again.some((a) => a.title.includes('new file')), false);
+    await client.close(app);
+  });
+});
+
 describe('network rules across open files (pull, with refresh)', () => {
   let client: TestClient;
   let folder: string;

@@ -161,3 +161,17 @@ metadata:
     assert.equal(after, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n    team: data\n');
   });
 });
+
+test('the same variable in two containers moves to two Secrets, so no value replaces another', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: migrate\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Aaaa1111bbbb"}\n      containers:\n      - name: app\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Cccc2222dddd"}\n';
+  const config = mergeConfig();
+  const findings = check(text, { config, rules }).findings.filter((f) => f.ruleId === 'secret-in-env');
+  assert.equal(findings.length, 2);
+  const names = findings.map((f) => {
+    const file = parseManifest(text);
+    const s = f.suggestions[0];
+    const out = applyEdits(text, s.apply(file));
+    return /name: ([\w-]+), key: DB_PASSWORD|name: ([\w-]+)\n/.exec(out.slice(out.indexOf('secretKeyRef')))![0];
+  });
+  assert.notEqual(names[0], names[1]);
+});

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lintSource } from '@secretlint/core';
 import { creator as preset } from '@secretlint/secretlint-rule-preset-recommend';
-import { credentialNameKind, findFlags, findNamedEntries, isPlaceholder, notASecret, runSecretlint, scanText, secretlintRuleIds } from '../../server/src/engine';
+import { check, credentialNameKind, findFlags, findNamedEntries, isPlaceholder, mergeConfig, notASecret, runSecretlint, scanText, secretlintRuleIds } from '../../server/src/engine';
+import { rules } from '../../rules';
 
 const corpus = [
   'ghp_Kx9AAAAAAAAAAAAAAAAAAAAAAAAAAAb1c2d3',
@@ -67,7 +68,7 @@ describe('credential-like names', () => {
   const cases: Array<[string, string | undefined]> = [
     ['DB_PASSWORD', 'password'], ['dbPassword', 'password'], ['db-password', 'password'], ['db.pass', 'password'], ['PASSWD', 'password'],
     ['API_KEY', 'API key'], ['apiKey', 'API key'], ['AWS_SECRET_ACCESS_KEY', 'secret'], ['PRIVATE_KEY', 'private key'], ['GITHUB_TOKEN', 'token'],
-    ['clientSecret', 'client secret'], ['CREDENTIALS', 'credential'], ['JWT_SIGNING_KEY', 'signing key'], ['DB_CONNECTION_STRING', 'connection string'],
+    ['clientSecret', 'client secret'], ['CREDENTIALS', 'credential'], ['JWT_SIGNING_KEY', 'signing key'],
     ['PASSWORD_FILE', undefined], ['TOKEN_URL', undefined], ['SECRET_NAME', undefined], ['TOKEN_TTL', undefined], ['API_KEY_ID', undefined],
     ['PASSWORD_MIN_LENGTH', undefined], ['LOG_LEVEL', undefined], ['PASS_THROUGH', undefined], ['BYPASS', undefined], ['KEYBOARD', undefined],
   ];
@@ -95,4 +96,13 @@ describe('embedded files and flags', () => {
   test('flags', () => {
     assert.deepEqual(findFlags('app --password=Kx9flag --user=x --api-key Kx9key --token=$(TOKEN) --secret-file=/x').map((d) => d.name), ['--password', '--api-key']);
   });
+});
+
+test('connection strings are judged by what they hold, and padded placeholders are placeholders', () => {
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n${data}`;
+  const ids = (data: string) => check(cm(data), { config: mergeConfig(), rules }).findings.filter((f) => f.category === 'secrets').map((f) => f.message);
+  assert.deepEqual(ids('  connection_string: "/run/spire/server/data/datastore.sqlite3"\n'), []);
+  assert.deepEqual(ids('  signing_key: CHANGEME00000000\n'), []);
+  assert.equal(ids('  storage: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Zm9vYmFyYmF6cXV4cXV1eA==;EndpointSuffix=core.windows.net"\n').length, 1);
+  assert.equal(ids('  db: "Server=db;User Id=sa;Password=Kx9conn;"\n').length, 1);
 });

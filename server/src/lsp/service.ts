@@ -264,6 +264,8 @@ export function codeActions(
             log(`Suggestion for ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
             continue;
           }
+          // A suggestion that would create a file that already exists would do nothing: don't offer it.
+          if (changes.some((c) => c.mode === 'create' && readFile(new URL(c.path, snapshot.uri).toString()) !== undefined)) continue;
           if (edits.length > 0 || changes.length > 0) out.push({ title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: withFileChanges(workspaceEdit(snapshot, edits, caps), snapshot.uri, changes, readFile) });
           continue;
         }

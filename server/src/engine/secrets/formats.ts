@@ -78,6 +78,8 @@ const ownFormats: OwnFormat[] = [
   { kind: 'URL with a password', pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s'"]+/gi, group: 1 },
   // ADO.NET / JDBC / ODBC style: `Server=db;User Id=app;Password=s3cret;`.
   { kind: 'connection string with a password', pattern: /(?:^|[;?&\s])(?:password|pwd|passwd)\s*=\s*([^;&\s'"]+)/gi, group: 1 },
+  // Azure storage and Service Bus connection strings carry their key as `AccountKey=` / `SharedAccessKey=`.
+  { kind: 'connection string with an account key', pattern: /(?:^|[;?&\s])(?:AccountKey|SharedAccessKey)\s*=\s*([^;&\s'"]+)/g, group: 1 },
 ];
 
 /** `--password=x`, `--db-password x`, `-password=x`, `--api-key=x`, `--token x` in a command line. */

@@ -13,7 +13,7 @@ const credentialWords = new Set([
 const credentialPairs = new Set([
   'api key', 'access key', 'private key', 'secret key', 'client secret', 'signing key', 'encryption key',
   'master key', 'auth key', 'license key', 'shared key', 'account key', 'storage key', 'session key',
-  'hmac key', 'connection string', 'conn string', 'sas token',
+  'hmac key', 'sas token',
 ]);
 
 /**
@@ -61,7 +61,9 @@ function judgeName(name: string, extraNames: readonly string[]): string | undefi
   if (metaSuffixes.has(words[words.length - 1]) && words.length > 1) return undefined;
   for (let i = 0; i < words.length; i++) {
     const pair = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : '';
-    if (pair && credentialPairs.has(pair)) return pair === 'connection string' || pair === 'conn string' ? 'connection string' : pair.replace(/^api /, 'API ');
+    // A connection string is not a credential by its name: many hold only a host or a file path.
+    // Those that carry one are found by their value (`Password=`, `AccountKey=`, a URL with a password).
+    if (pair && credentialPairs.has(pair)) return pair.replace(/^api /, 'API ');
     const word = words[i];
     if (!credentialWords.has(word)) continue;
     // `pass` alone is too common (`pass-through`, `bypass`) unless it ends the name: `DB_PASS`.

@@ -43,7 +43,8 @@ export function isPlaceholder(value: string): boolean {
   const words = v.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   if (words.length === 0) return true;
   if (words.length > 6) return false;
-  return words.every((w) => placeholderWords.has(w) || /^x+$/.test(w));
+  // A placeholder padded with one repeated character is still one: `CHANGEME00000000`.
+  return words.every((w) => placeholderWords.has(w) || placeholderWords.has(w.replace(/(.)\1{2,}$/, '')) || /^x+$/.test(w));
 }
 
 /** Values that switch something rather than hold a secret: `TOKEN_AUTH: "true"`. */
