@@ -298,3 +298,33 @@ describe('quick fixes', () => {
     assert.deepEqual(lintAll(out), []);
   });
 });
+
+test('Cilium selectors on labels Cilium derives itself are unknown, never a false "not isolated"', () => {
+  const text = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  endpointSelector:
+    matchLabels:
+      io.cilium.k8s.policy.serviceaccount: api
+  ingress:
+  - fromEndpoints:
+    - matchLabels: {app: web}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels: {app: api}
+spec:
+  serviceAccountName: api
+  containers:
+  - name: api
+    image: x
+`;
+  const findings = check(text, { config: mergeConfig(), rules }).findings.filter((f) => f.category === 'network');
+  assert.deepEqual(findings.map((f) => f.ruleId), []);
+});

@@ -67,7 +67,7 @@ describe('own formats', () => {
 describe('credential-like names', () => {
   const cases: Array<[string, string | undefined]> = [
     ['DB_PASSWORD', 'password'], ['dbPassword', 'password'], ['db-password', 'password'], ['db.pass', 'password'], ['PASSWD', 'password'],
-    ['API_KEY', 'API key'], ['apiKey', 'API key'], ['AWS_SECRET_ACCESS_KEY', 'secret'], ['PRIVATE_KEY', 'private key'], ['GITHUB_TOKEN', 'token'],
+    ['API_KEY', 'API key'], ['apiKey', 'API key'], ['AWS_SECRET_ACCESS_KEY', 'access key'], ['PRIVATE_KEY', 'private key'], ['GITHUB_TOKEN', 'token'],
     ['clientSecret', 'client secret'], ['CREDENTIALS', 'credential'], ['JWT_SIGNING_KEY', 'signing key'],
     ['PASSWORD_FILE', undefined], ['TOKEN_URL', undefined], ['SECRET_NAME', undefined], ['TOKEN_TTL', undefined], ['API_KEY_ID', undefined],
     ['PASSWORD_MIN_LENGTH', undefined], ['LOG_LEVEL', undefined], ['PASS_THROUGH', undefined], ['BYPASS', undefined], ['KEYBOARD', undefined],
@@ -105,4 +105,17 @@ test('connection strings are judged by what they hold, and padded placeholders a
   assert.deepEqual(ids('  signing_key: CHANGEME00000000\n'), []);
   assert.equal(ids('  storage: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Zm9vYmFyYmF6cXV4cXV1eA==;EndpointSuffix=core.windows.net"\n').length, 1);
   assert.equal(ids('  db: "Server=db;User Id=sa;Password=Kx9conn;"\n').length, 1);
+});
+
+test('a name holds a credential only when the credential word ends it (or a value word follows)', () => {
+  for (const name of ['SECRETS_BACKEND', 'SECRET_MANAGER', 'ENABLE_TOKEN_AUTH', 'TOKEN_EXCHANGE_STRATEGY', 'PASSWORD_HASHER']) {
+    assert.equal(credentialNameKind(name), undefined, name);
+  }
+  for (const [name, kind] of [['DB_PASSWORD', 'password'], ['PGPASSWORD', 'password'], ['MYSQLROOTPASSWORD', 'password'], ['SECRET_KEY_BASE', 'secret key'], ['API_TOKEN_V2', 'token'], ['GITHUB_TOKEN', 'token'], ['AWS_SECRET_ACCESS_KEY', 'access key']]) {
+    assert.equal(credentialNameKind(name), kind, name);
+  }
+});
+
+test('a URL with an empty user and a password is a credential', () => {
+  assert.deepEqual(scanText('redis://:Sup3rS3cretPw@redis:6379/0').map((d) => d.kind), ['URL with a password']);
 });

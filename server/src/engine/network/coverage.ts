@@ -9,6 +9,7 @@ export type Direction = 'ingress' | 'egress';
 
 /** The label Cilium gives every endpoint for its namespace; clusterwide selectors often use it. */
 const ciliumNamespaceLabel = 'io.kubernetes.pod.namespace';
+const ciliumDerived = /^(?:io\.cilium\.|reserved:)/;
 
 function sameNamespace(policy: PolicyFact, workload: NamespaceRef): Tri {
   if (policy.clusterwide) return true;
@@ -18,9 +19,12 @@ function sameNamespace(policy: PolicyFact, workload: NamespaceRef): Tri {
 
 function podLabels(policy: PolicyFact, workload: WorkloadFact): Labels {
   if (policy.kind === 'NetworkPolicy') return workload.labels;
-  // Cilium endpoints also carry their namespace as a label.
+  // Cilium endpoints also carry their namespace as a label, and labels Cilium derives itself
+  // (`io.cilium.k8s.policy.serviceaccount`, `reserved:…`): those are unknown here, never a mismatch.
   const known = workload.namespace !== null && !workload.namespaceUnknown;
-  return { values: { ...workload.labels.values, [ciliumNamespaceLabel]: known ? workload.namespace : null }, unknown: workload.labels.unknown };
+  const derived: Record<string, null> = {};
+  for (const requirement of policy.selector.requirements) if (ciliumDerived.test(requirement.key)) derived[requirement.key] = null;
+  return { values: { ...workload.labels.values, ...derived, [ciliumNamespaceLabel]: known ? workload.namespace : null }, unknown: workload.labels.unknown };
 }
 
 /** Whether a policy selects a workload's pods. */

@@ -75,7 +75,8 @@ const ownFormats: OwnFormat[] = [
   { kind: 'basic-auth header', pattern: /\bBasic\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/g, group: 1 },
   { kind: 'bearer token', pattern: /\bBearer\s+([A-Za-z0-9._~+/-]{20,}=*)/g, group: 1 },
   // scheme://user:password@host for any scheme (secretlint covers http(s), mongodb, mysql, postgres).
-  { kind: 'URL with a password', pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s'"]+/gi, group: 1 },
+  // The user may be empty, as Redis writes it: `redis://:password@host:6379`.
+  { kind: 'URL with a password', pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]*:([^\s@/'"]+)@[^\s'"]+/gi, group: 1 },
   // ADO.NET / JDBC / ODBC style: `Server=db;User Id=app;Password=s3cret;`.
   { kind: 'connection string with a password', pattern: /(?:^|[;?&\s])(?:password|pwd|passwd)\s*=\s*([^;&\s'"]+)/gi, group: 1 },
   // Azure storage and Service Bus connection strings carry their key as `AccountKey=` / `SharedAccessKey=`.

@@ -28,6 +28,20 @@ const metaSuffixes = new Set([
   'namespace', 'label', 'selector', 'duration', 'interval', 'rotation', 'issuer', 'audience', 'scope', 'scopes',
 ]);
 
+/**
+ * Words that may follow a credential word in a name that still holds the credential itself
+ * (`SECRET_KEY_BASE`, `API_TOKEN_VALUE`, `DB_PASSWORD_2`). Any other word after it makes the name
+ * about something else: `SECRETS_BACKEND`, `TOKEN_EXCHANGE_STRATEGY`, `PASSWORD_HASHER`.
+ */
+const valueTails = new Set(['value', 'val', 'key', 'base', 'str', 'string', 'data', 'raw', 'plain', 'text', 'b64', 'base64', 'hex', 'pem']);
+
+function onlyValueTail(words: readonly string[], from: number): boolean {
+  return words.slice(from).every((w) => valueTails.has(w) || /^v?\d+$/.test(w));
+}
+
+/** Run-together names such as `PGPASSWORD` or `MYSQLROOTPASSWORD`: the credential word ends the word. */
+const credentialSuffix = /^[a-z]+(password|passwd|passphrase|secret|token|apikey)$/;
+
 /** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into lower-case words. */
 export function wordsOf(name: string): string[] {
   return name
@@ -63,15 +77,18 @@ function judgeName(name: string, extraNames: readonly string[]): string | undefi
     const pair = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : '';
     // A connection string is not a credential by its name: many hold only a host or a file path.
     // Those that carry one are found by their value (`Password=`, `AccountKey=`, a URL with a password).
-    if (pair && credentialPairs.has(pair)) return pair.replace(/^api /, 'API ');
+    if (pair && credentialPairs.has(pair) && onlyValueTail(words, i + 2)) return pair.replace(/^api /, 'API ');
     const word = words[i];
-    if (!credentialWords.has(word)) continue;
+    if (!onlyValueTail(words, i + 1)) continue;
+    const suffix = credentialSuffix.exec(word)?.[1];
+    if (!credentialWords.has(word) && !suffix) continue;
     // `pass` alone is too common (`pass-through`, `bypass`) unless it ends the name: `DB_PASS`.
     if (word === 'pass' && i !== words.length - 1) continue;
-    if (/^(password|passwd|pwd|pass|passphrase)$/.test(word)) return 'password';
-    if (/token/.test(word)) return 'token';
-    if (/key$/.test(word)) return word === 'apikey' ? 'API key' : word.replace(/key$/, ' key');
-    if (/cred/.test(word)) return 'credential';
+    const base = suffix ?? word;
+    if (/^(password|passwd|pwd|pass|passphrase)$/.test(base)) return 'password';
+    if (/token/.test(base)) return 'token';
+    if (/key$/.test(base)) return base === 'apikey' ? 'API key' : base.replace(/key$/, ' key');
+    if (/cred/.test(base)) return 'credential';
     return 'secret';
   }
   return undefined;
