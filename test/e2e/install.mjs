@@ -28,7 +28,9 @@ function provideRipgrep(log) {
   // The @vscode/ripgrep version that code-server 4.100.3 depends on; update with the lock file.
   const version = '1.15.11';
   const cache = join(tmpdir(), `vscode-ripgrep-cache-${version}`);
-  const tarball = join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+  // The target triple @vscode/ripgrep asks for on this machine.
+  const triple = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' }[process.arch] ?? `${process.arch}-unknown-linux-musl`;
+  const tarball = join(cache, `ripgrep-v13.0.0-10-${triple}.tar.gz`);
   if (existsSync(tarball)) return;
   const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => existsSync(p));
   if (!rg) throw new Error('ripgrep is missing: install it first (Debian: apt-get install ripgrep; .ci/run does).');
@@ -60,7 +62,8 @@ export function ensureEditorDeps({ fresh = false, log = (m) => console.log(m) } 
   const env = {
     ...process.env,
     // Native modules (argon2, kerberos, node-pty, …) build with node-gyp against the local headers.
-    npm_config_nodedir: process.env.npm_config_nodedir || '/usr',
+    // The headers ship with Node itself: <prefix>/include/node beside <prefix>/bin/node.
+    npm_config_nodedir: process.env.npm_config_nodedir || dirname(dirname(process.execPath)),
     npm_config_yes: 'true',
     npm_config_unsafe_perm: 'true',
     npm_config_audit: 'false',
