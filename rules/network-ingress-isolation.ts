@@ -40,7 +40,9 @@ export default defineRule({
     // Without labels no policy can select exactly this workload's pods; a person has to add some first.
     if (labels) {
       const name = fact.name || fact.kind.toLowerCase();
-      const input = { workloadName: name, namespace: fact.namespaceUnknown ? null : fact.namespace, labels, ports: declaredPorts(ctx.workload) };
+      // NetworkPolicy names already used in the namespace: applying a policy of the same name would replace it.
+      const taken = new Set(ctx.workspace.policiesFor(fact).filter((p) => p.kind === 'NetworkPolicy' && p.namespace === fact.namespace).map((p) => p.name));
+      const input = { workloadName: name, namespace: fact.namespaceUnknown ? null : fact.namespace, labels, ports: declaredPorts(ctx.workload), taken };
       const file = `${policyName('', name)}-network-policy.yaml`;
       suggestions.push(
         { title: `Add a NetworkPolicy for ${name}`, fix: (parsed) => appendDocument(parsed.text, isolationPolicyText(input)) },

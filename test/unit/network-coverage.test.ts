@@ -328,3 +328,33 @@ spec:
   const findings = check(text, { config: mergeConfig(), rules }).findings.filter((f) => f.category === 'network');
   assert.deepEqual(findings.map((f) => f.ruleId), []);
 });
+
+test('the generated policy never takes the name of an existing policy of the namespace', () => {
+  const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: other}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: x
+`;
+  const finding = check(text, { config: mergeConfig(), rules }).findings.find((f) => f.ruleId === 'network-ingress-isolation')!;
+  const out = applyEdits(text, finding.suggestions[0].apply(parseManifest(text)));
+  assert.match(out, /\n---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-web-2\n/);
+  assert.equal(check(out, { config: mergeConfig(), rules }).findings.some((f) => f.ruleId === 'network-ingress-isolation'), false);
+});

@@ -32,7 +32,7 @@ const levels: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restrict
 export const usage = `Usage: kube-harden <command> [options]
 
 Commands:
-  check [paths...]   Check Kubernetes manifests against the Pod Security Standards.
+  check [paths...]   Check Kubernetes manifests: Pod Security Standards, network policies, secrets.
                      Paths are files, folders (searched for *.yaml and *.yml) or - for stdin;
                      the current directory when none is given.
   rules              List the rules of the catalog.

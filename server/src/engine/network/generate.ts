@@ -34,6 +34,12 @@ export function policyName(prefix: string, name: string): string {
   return `${prefix}${base}`.slice(0, 253).replace(/[-.]+$/, '');
 }
 
+/** `name`, or `name-2`, `name-3` … when a policy of that name already exists (applying would replace it). */
+export function freeName(name: string, taken: ReadonlySet<string> = new Set()): string {
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) if (!taken.has(`${name}-${i}`)) return `${name}-${i}`;
+}
+
 function lines(body: string[], eol: string): string {
   return body.join(eol) + eol;
 }
@@ -47,8 +53,8 @@ function matchLabels(labels: Record<string, string>, indent: string): string[] {
  * pod labels, isolates them for ingress, and lets in only pods with the same labels, on the ports the
  * containers declare (any port when none is declared).
  */
-export function isolationPolicyText(input: { workloadName: string; namespace: string | null; labels: Record<string, string>; ports: readonly PortRef[] }, eol = '\n'): string {
-  const out = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: ${scalarText(policyName('allow-', input.workloadName))}`];
+export function isolationPolicyText(input: { workloadName: string; namespace: string | null; labels: Record<string, string>; ports: readonly PortRef[]; taken?: ReadonlySet<string> }, eol = '\n'): string {
+  const out = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: ${scalarText(freeName(policyName('allow-', input.workloadName), input.taken))}`];
   if (input.namespace !== null) out.push(`  namespace: ${scalarText(input.namespace)}`);
   out.push('spec:', '  podSelector:', '    matchLabels:', ...matchLabels(input.labels, '      '));
   out.push('  policyTypes:', '  - Ingress', '  ingress:', '  - from:', '    - podSelector:', '        matchLabels:', ...matchLabels(input.labels, '          '));
