@@ -1,78 +1,8 @@
-// The workspace's Namespace manifests and their Pod Security labels: a folder scan at start-up and
-// an index updated file by file, so a resource is checked at its namespace's level wherever the
-// Namespace is declared. LSP-free; the server feeds it from open documents and watched files.
+// The workspace's Namespace manifests and their Pod Security labels, indexed file by file, so a
+// resource is checked at its namespace's level wherever the Namespace is declared. LSP-free; the
+// server feeds it from the workspace scan (workspace.ts), open documents and watched files.
 
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import { NamespacePolicies, NamespacePolicy, namespacePolicies } from './namespaces';
-import { parseManifest } from './parse';
-import { resourcesOf } from './resources';
-
-export interface NamespaceScanOptions {
-  /** Files larger than this are not read (default 2 MB). */
-  maxFileSize?: number;
-  /** Stop after this many YAML files, so a huge monorepo cannot stall start-up (default 20,000). */
-  maxFiles?: number;
-  /** Directory names never entered. */
-  skipDirectories?: readonly string[];
-  /** Checked between files; the scan stops early when it returns true. */
-  cancelled?: () => boolean;
-}
-
-const defaultSkip = ['node_modules', '.git', '.hg', '.svn'];
-
-/** A cheap test that spares parsing files that cannot declare a Namespace. */
-export function mayDeclareNamespace(text: string): boolean {
-  return /kind:\s*["']?Namespace["']?\s*(?:#.*)?$/m.test(text);
-}
-
-/** The Namespace policies declared in one file's text. */
-export function namespacePoliciesOfText(text: string): NamespacePolicy[] {
-  if (!mayDeclareNamespace(text)) return [];
-  try {
-    return [...namespacePolicies(resourcesOf(parseManifest(text))).values()];
-  } catch {
-    return [];
-  }
-}
-
-/** Scans a folder for `*.yaml` / `*.yml` files that declare Namespaces; keys are absolute paths. */
-export async function scanNamespaces(folder: string, options: NamespaceScanOptions = {}): Promise<Map<string, NamespacePolicy[]>> {
-  const maxFileSize = options.maxFileSize ?? 2 * 1024 * 1024;
-  const maxFiles = options.maxFiles ?? 20000;
-  const skip = new Set(options.skipDirectories ?? defaultSkip);
-  const out = new Map<string, NamespacePolicy[]>();
-  const pending = [folder];
-  let seen = 0;
-  while (pending.length > 0 && seen < maxFiles) {
-    if (options.cancelled?.()) break;
-    const dir = pending.pop()!;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skip.has(entry.name)) pending.push(path);
-        continue;
-      }
-      if (!entry.isFile() || !/\.ya?ml$/i.test(entry.name)) continue;
-      if (++seen > maxFiles) break;
-      try {
-        const stat = await fs.stat(path);
-        if (stat.size > maxFileSize) continue;
-        const policies = namespacePoliciesOfText(await fs.readFile(path, 'utf8'));
-        if (policies.length > 0) out.set(path, policies);
-      } catch {
-        // A file that vanished or cannot be read simply declares nothing.
-      }
-    }
-  }
-  return out;
-}
+import { NamespacePolicies, NamespacePolicy } from './namespaces';
 
 /** Namespace policies by the file that declares them; the merged view changes only when a policy does. */
 export class NamespaceIndex {
