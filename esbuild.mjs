@@ -1,5 +1,6 @@
 // Builds the three bundles: the VS Code client (vscode stays external), the language server and the CLI.
 import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
 import { writeValidators } from './scripts/gen-validators.mjs';
 
 const production = process.argv.includes('--production');
@@ -25,6 +26,9 @@ const builds = [
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
+    // `bin: kube-harden` runs the file itself (npx, npm link): it must be executable, and esbuild
+    // writes its outputs without the executable bit.
+    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => chmodSync('dist/cli.js', 0o755)) }],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

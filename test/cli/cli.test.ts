@@ -3,7 +3,7 @@
 // across files, --fix, bad input, configuration files and the reference corpus.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { rules, docsUrl } from '../../rules';
@@ -475,4 +475,9 @@ describe('examples and the reference corpus', () => {
     assert.ok(run.code === 0 || run.code === 1);
     assert.ok(run.json.findings.length > 0);
   });
+});
+
+test('the bundled CLI is executable, as `bin` and npx need', () => {
+  buildOnce();
+  assert.ok((statSync(join(__dirname, '../../dist/cli.js')).mode & 0o111) !== 0, 'dist/cli.js is not executable');
 });
