@@ -92,3 +92,8 @@ ${pod}`;
     assert.ok(problems.every((p) => !p.message.includes('call stack')));
   });
 });
+
+test('UTF-16 text is named as such, not as binary', () => {
+  const utf16 = Buffer.from('\uFEFFapiVersion: v1\nkind: Pod\n', 'utf16le').toString('utf8');
+  assert.ok(parseManifest(utf16).skipped?.includes('UTF-16'));
+});

@@ -58,7 +58,13 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
     return skip(`File not checked: it is larger than ${Math.round(limits.maxSize / 1048576)} MB.`);
   }
   const nul = text.indexOf('\0');
-  if (nul >= 0) return skip('File not checked: it holds binary data, not YAML.', nul);
+  if (nul >= 0) {
+    // UTF-16 text read as UTF-8 has a NUL beside every ASCII character; say so rather than "binary".
+    const sample = text.slice(0, 200);
+    const nuls = sample.split('\0').length - 1;
+    if (nuls >= sample.length / 3) return skip('File not checked: it is UTF-16 encoded; save it as UTF-8.', 0);
+    return skip('File not checked: it holds binary data, not YAML.', nul);
+  }
 
   // Checked before parsing: the parser recurses per level, and V8 can abort the whole process
   // (not throw) when a regular expression is first compiled at the bottom of such a recursion.
