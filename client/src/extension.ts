@@ -42,6 +42,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }
         return actions;
       },
+      // The server defers the Harden edit to `codeAction/resolve` (it re-lints up to ten rounds): the
+      // same mark comes off the resolved edit.
+      async resolveCodeAction(item, token, next) {
+        const action = await next(item, token);
+        if (action?.edit && action.kind && hardenKind.contains(action.kind)) action.edit = withoutConfirmation(action.edit);
+        return action;
+      },
     },
   };
   // The id makes the client honour the `kubeHarden.trace.server` setting.

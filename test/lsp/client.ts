@@ -80,6 +80,8 @@ export interface ClientOptions {
   watchedFiles?: boolean;
   /** Declare `workspaceEdit.resourceOperations: ['create']`, so suggestions that create files are offered. */
   createFiles?: boolean;
+  /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does: costly edits come from `codeAction/resolve`. */
+  resolveEdits?: boolean;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -138,6 +140,7 @@ export class TestClient {
         codeAction: {
           codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } },
           isPreferredSupport: true,
+          ...(options.resolveEdits ? { resolveSupport: { properties: ['edit'] }, dataSupport: true } : {}),
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         diagnostic: options.pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,

@@ -213,6 +213,29 @@ describe('code actions, hover and custom requests', () => {
     assert.deepEqual(none, []);
   });
 
+  test('a client that resolves edits gets fix-all and Harden without an edit, then resolves them', async () => {
+    const lazy = await TestClient.start({ pull: false, resolveEdits: true });
+    try {
+      const uri = uniqueUri('lazy.yaml');
+      await lazy.open(uri, deployment);
+      await lazy.diagnostics(uri);
+      const at = positionOf(deployment, 'replicas');
+      const [offered] = await lazy.codeActions(uri, { start: at, end: at }, [], ['refactor']);
+      assert.equal(offered.title, 'Harden this workload (restricted)');
+      assert.equal(offered.edit, undefined);
+      const resolved: CodeAction = await lazy.request('codeAction/resolve', offered);
+      const text = await lazy.apply(uri, resolved.edit!);
+      assert.ok(text.includes('allowPrivilegeEscalation: false'));
+      const left = (await lazy.diagnostics(uri)).filter((d) => !String(d.code).startsWith('network-')).map((d) => d.code);
+      // hostPath cannot be removed safely: it stays, named, and is all that is left.
+      assert.deepEqual([...new Set(left)], ['restricted-volume-types']);
+      // Resolving an action offered for an older version gives no edit: the document moved on.
+      assert.equal(((await lazy.request('codeAction/resolve', offered)) as CodeAction).edit, undefined);
+    } finally {
+      await lazy.stop();
+    }
+  });
+
   test('kubeHarden.server.harden applies through workspace/applyEdit', async () => {
     const uri = uniqueUri('deploy.yaml');
     await client.open(uri, deployment);

@@ -6,6 +6,7 @@
 import {
   CancellationToken,
   ClientCapabilities,
+  CodeAction,
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
@@ -43,7 +44,7 @@ import {
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { commands, codeActionKinds, HardenParams, HardenRequest, HardenResult, ListRulesRequest, StatusNotification } from './protocol';
-import { buildSnapshot, codeActions, configFileDiagnostics, EditCapabilities, hardenSnapshot, hover, listRules, Snapshot } from './service';
+import { buildSnapshot, codeActions, resolveCodeAction, configFileDiagnostics, EditCapabilities, hardenSnapshot, hover, listRules, Snapshot } from './service';
 import { SettingsStore, settingsToConfig } from './settings';
 import { isConfigFile, keyOf, pathOf, uriOf as uriOfPath, WorkspaceConfigs } from './workspace';
 
@@ -253,6 +254,7 @@ export function startServer(connection: Connection): void {
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       changeAnnotations: capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
       createFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+      resolveEdits: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
     };
     const fetch = capabilities.workspace?.configuration
       ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' })
@@ -266,7 +268,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden] } : true,
+        codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
         hoverProvider: true,
         executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },
         diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
@@ -443,6 +445,16 @@ export function startServer(connection: Connection): void {
       return codeActions(snapshot, params, editCaps, log, () => token.isCancellationRequested, readOtherFile);
     }),
   );
+
+  connection.onCodeActionResolve(async (action: CodeAction) => {
+    // A failure leaves the action as offered, without an edit, rather than failing the request.
+    const resolve = guard('codeAction/resolve', action, async (a: CodeAction) => {
+      const uri = (a.data as { uri?: unknown } | undefined)?.uri;
+      const snapshot = typeof uri === 'string' ? await snapshotOf(uri) : undefined;
+      return resolveCodeAction(snapshot, a, editCaps, log);
+    });
+    return resolve(action);
+  });
 
   connection.onHover(
     guard('hover', null, async (params, token) => {

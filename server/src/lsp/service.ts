@@ -68,6 +68,49 @@ export interface EditCapabilities {
   changeAnnotations: boolean;
   /** The client can create files in a WorkspaceEdit (`resourceOperations` includes `create`). */
   createFiles?: boolean;
+  /** The client resolves a code action's `edit` lazily (`codeAction/resolve`). */
+  resolveEdits?: boolean;
+}
+
+/**
+ * What a lazily offered code action does, kept in its `data` until the client resolves it: fix-all
+ * and Harden re-lint up to ten rounds, too much to compute for every light-bulb request.
+ */
+export interface DeferredAction {
+  uri: string;
+  version: number;
+  action: 'fixAllRule' | 'fixAll' | 'harden';
+  ruleId?: string;
+  offset?: number;
+}
+
+function isDeferred(data: unknown): data is DeferredAction {
+  const d = data as Partial<DeferredAction> | undefined;
+  return typeof d?.uri === 'string' && typeof d.version === 'number' && (d.action === 'fixAllRule' || d.action === 'fixAll' || d.action === 'harden');
+}
+
+/** The edit of a deferred code action, computed against the snapshot it was offered for. */
+function deferredEdit(snapshot: Snapshot, deferred: DeferredAction, caps: EditCapabilities, log: (message: string) => void): WorkspaceEdit | undefined {
+  if (deferred.action === 'harden') return hardenSnapshot(snapshot, deferred.offset, caps, log).edit ?? undefined;
+  const filter = deferred.action === 'fixAllRule' ? (f: Finding) => f.ruleId === deferred.ruleId : undefined;
+  const key = deferred.action === 'fixAllRule' ? `all:${deferred.ruleId}` : 'fixAll';
+  const edits = memo(snapshot, key, () => safely(() => fixAll(snapshot.text, lintOptionsOf(snapshot), filter).edits, log, `Fix all ${deferred.ruleId ?? ''}`.trim()));
+  return edits.length > 0 ? workspaceEdit(snapshot, edits, caps) : undefined;
+}
+
+/** Fills in the edit of a code action offered without one; a stale one (the document moved on) stays without. */
+export function resolveCodeAction(snapshot: Snapshot | undefined, action: CodeAction, caps: EditCapabilities, log: (message: string) => void): CodeAction {
+  if (!isDeferred(action.data) || !snapshot || snapshot.uri !== action.data.uri || snapshot.version !== action.data.version) return action;
+  const edit = deferredEdit(snapshot, action.data, caps, log);
+  return edit ? { ...action, edit } : action;
+}
+
+/** A code action whose edit is computed now, or deferred to `codeAction/resolve` when the client can. */
+function costlyAction(snapshot: Snapshot, base: CodeAction, deferred: Omit<DeferredAction, 'uri' | 'version'>, caps: EditCapabilities, log: (message: string) => void): CodeAction | undefined {
+  const data: DeferredAction = { uri: snapshot.uri, version: snapshot.version, ...deferred };
+  if (caps.resolveEdits) return { ...base, data };
+  const edit = deferredEdit(snapshot, data, caps, log);
+  return edit ? { ...base, edit } : undefined;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -273,8 +316,8 @@ export function codeActions(
       }
       const fixable = analysis.findings.filter((f) => f.ruleId === id && f.fix).length;
       if (fixable > 1 && once(`all:${id}`)) {
-        const edits = memo(snapshot, `all:${id}`, () => safely(() => fixAll(snapshot.text, lintOptionsOf(snapshot), (f) => f.ruleId === id).edits, log, `Fix all ${id}`));
-        if (edits.length > 0) out.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, edits, caps) });
+        const action = costlyAction(snapshot, { title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, { action: 'fixAllRule', ruleId: id }, caps, log);
+        if (action) out.push(action);
       }
       const resource = resourceOf(snapshot, finding);
       if (resource && once(`disable:${id}:${resource.document.index}:${resource.root.range?.[0]}`)) {
@@ -290,16 +333,18 @@ export function codeActions(
   }
 
   if (only(params, codeActionKinds.fixAll) && !cancelled() && analysis.findings.some((f) => f.fix)) {
-    const edits = memo(snapshot, 'fixAll', () => safely(() => fixAll(snapshot.text, lintOptionsOf(snapshot)).edits, log, 'Fix all'));
-    if (edits.length > 0) out.push({ title: 'Fix all auto-fixable kube-harden problems', kind: codeActionKinds.fixAll, edit: workspaceEdit(snapshot, edits, caps) });
+    const action = costlyAction(snapshot, { title: 'Fix all auto-fixable kube-harden problems', kind: codeActionKinds.fixAll }, { action: 'fixAll' }, caps, log);
+    if (action) out.push(action);
   }
 
   if (only(params, codeActionKinds.harden) && !cancelled()) {
     const offset = file.lines.offset(params.range.start);
     const workload = analysis.resources.find((r) => workloadOf(r) && r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
-    if (workload) {
-      const result = memo(snapshot, `harden:${workload.document.index}:${workload.root.range![0]}`, () => hardenSnapshot(snapshot, offset, caps, log));
-      if (result.edit) out.push({ title: 'Harden this workload (restricted)', kind: codeActionKinds.harden, edit: result.edit });
+    // At the restricted level a workload without Pod Security findings has nothing left to harden.
+    const pending = workload && (snapshot.config.podSecurityLevel !== 'restricted' || analysis.findings.some((f) => f.pss && f.offset >= workload.root.range![0] && f.offset <= workload.root.range![2]));
+    if (workload && pending) {
+      const action = costlyAction(snapshot, { title: 'Harden this workload (restricted)', kind: codeActionKinds.harden }, { action: 'harden', offset }, caps, log);
+      if (action) out.push(action);
     }
   }
   return out;

@@ -154,7 +154,8 @@ suite('Harden code action', () => {
     await open(uri);
     await waitForDiagnostics(uri, (d) => podSecurity(d).length === 10, '10 Pod Security diagnostics');
     const cursor = new vscode.Range(20, 18, 20, 18);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, cursor, 'refactor.rewrite.kubeHarden');
+    // The server defers the edit to codeAction/resolve; the fourth argument has VS Code resolve it, as the menu does.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, cursor, 'refactor.rewrite.kubeHarden', 5);
     const action = actions.find((a) => a.kind?.value === 'refactor.rewrite.kubeHarden');
     assert.ok(action?.edit, `a Harden code action; offered: ${actions.map((a) => a.title).join(' | ')}`);
     // An edit still marked needsConfirmation would open the refactor preview (unchecked) and never resolve here.
