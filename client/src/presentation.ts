@@ -2,7 +2,6 @@
 // "Harden", the rule picker's items. Pure functions of protocol data (no `vscode` import), so the
 // wording is unit-tested without an editor.
 
-import type { WorkspaceEdit } from 'vscode-languageclient/node';
 import type { CannotFix, HardenResult, RuleInfo, StatusParams } from './protocol';
 
 export interface StatusPresentation {
@@ -68,20 +67,3 @@ export function ruleItem(rule: RuleInfo): RuleItem {
   return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl };
 }
 
-/**
- * True when every text edit of `edit` carries a change annotation that asks for confirmation, so
- * applying it opens VS Code's refactor preview. Edits in the plain `changes` form carry none.
- */
-export function asksForConfirmation(edit: WorkspaceEdit): boolean {
-  const annotations = edit.changeAnnotations ?? {};
-  let edits = 0;
-  for (const change of edit.documentChanges ?? []) {
-    if (!('edits' in change)) return false;
-    for (const textEdit of change.edits) {
-      edits++;
-      const id = 'annotationId' in textEdit ? textEdit.annotationId : undefined;
-      if (id === undefined || !annotations[id]?.needsConfirmation) return false;
-    }
-  }
-  return edits > 0 && !edit.changes;
-}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HardenResult, RuleInfo, StatusParams } from '../../client/src/protocol';
-import { asksForConfirmation, hardenOutcome, ruleIdsLeftInPlace, ruleItem, statusPresentation } from '../../client/src/presentation';
+import { hardenOutcome, ruleIdsLeftInPlace, ruleItem, statusPresentation } from '../../client/src/presentation';
 
 const status = (over: Partial<StatusParams> = {}): StatusParams => ({
   uri: 'file:///w/pod.yaml',
@@ -94,20 +94,6 @@ test('rule picker: id, title, and level · check · fix · state', () => {
     docsUrl: 'https://example.test/rules/allow-privilege-escalation.md',
   });
   assert.equal(ruleItem(rule({ enabled: false, fix: 'none', level: null, check: null })).detail, 'pod-security · no automatic fix · off');
-});
-
-test('an edit asks for confirmation only when every text edit carries a confirming annotation', () => {
-  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const textDocument = { uri: 'file:///w/pod.yaml', version: 3 };
-  const annotated = {
-    documentChanges: [{ textDocument, edits: [{ range, newText: 'a', annotationId: 'harden' }, { range, newText: 'b', annotationId: 'harden' }] }],
-    changeAnnotations: { harden: { label: 'Harden', needsConfirmation: true } },
-  };
-  assert.equal(asksForConfirmation(annotated), true);
-  assert.equal(asksForConfirmation({ ...annotated, changeAnnotations: { harden: { label: 'Harden', needsConfirmation: false } } }), false);
-  assert.equal(asksForConfirmation({ documentChanges: [{ textDocument, edits: [{ range, newText: 'a' }] }] }), false);
-  assert.equal(asksForConfirmation({ changes: { [textDocument.uri]: [{ range, newText: 'a' }] } }), false);
-  assert.equal(asksForConfirmation({ documentChanges: [] }), false);
 });
 
 test('the client registers every command the manifest contributes, and no other', () => {

@@ -2,7 +2,7 @@
 // or a usage error with a message that says what was wrong. No I/O happens here.
 
 import { parseArgs } from 'node:util';
-import { PodSecurityLevel, parseMinor } from '../engine';
+import { defaultVersion, PodSecurityLevel, parseMinor } from '../engine';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -41,7 +41,7 @@ Options of check:
   --format <text|json|sarif>          Output format (default: text)
   --level <baseline|restricted|privileged>
                                       Pod Security level to enforce (default: restricted)
-  --kubernetes-version <1.N|latest>   Kubernetes version to check against (default: 1.37)
+  --kubernetes-version <1.N|latest>   Kubernetes version to check against (default: ${defaultVersion})
   --fix                               Write the safe fixes to the files, then report what remains
   --config <file>                     Configuration file (default: .kube-harden.yaml in the current directory)
 

@@ -26,7 +26,7 @@ export function fixAll(text: string, options: LintOptions, filter: FindingFilter
     const file = parseManifest(current);
     const fixable = lint(file, options).findings.filter((f) => f.fix && filter(f));
     if (fixable.length === 0) break;
-    const edits = nonOverlapping(fixable.map((f) => safeEdits(f, file)));
+    const edits = nonOverlapping(fixable.map((f) => safeEdits(f, file, options)));
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
@@ -36,10 +36,12 @@ export function fixAll(text: string, options: LintOptions, filter: FindingFilter
   return { text: current, edits: diffEdit(text, current), rounds, remaining };
 }
 
-function safeEdits(finding: Finding, file: ReturnType<typeof parseManifest>): Edit[] {
+/** A fix that throws is reported like a rule that throws (it is a bug), and the others still apply. */
+function safeEdits(finding: Finding, file: ReturnType<typeof parseManifest>, options: LintOptions): Edit[] {
   try {
     return finding.fix!.apply(file);
-  } catch {
+  } catch (error) {
+    options.onRuleError?.(finding.ruleId, error);
     return [];
   }
 }

@@ -76,8 +76,6 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Markdown the hover shows under a finding's message: what to do about it, in a sentence or two. */
   hint?: string;
-  /** JSON Schema of the rule's options, with defaults. */
-  options?: Record<string, unknown>;
   pss?: PodSecurityMeta;
 }
 
@@ -106,7 +104,6 @@ export interface RuleContext {
   level: PodSecurityLevel;
   /** True when the target version is `version` or newer. */
   atLeast(version: string): boolean;
-  options: Record<string, unknown>;
   /** The configuration in force for the file (settings under `.kube-harden.yaml`). */
   config: Config;
   /** The workspace's facts: the file's own (current text) over the other indexed files. */

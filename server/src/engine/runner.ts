@@ -7,7 +7,7 @@ import { ParsedFile, ParseProblem } from './parse';
 import { Resource, resourcesOf } from './resources';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
-import { parseMinor } from './version';
+import { latestMinor, parseMinor } from './version';
 import { workloadKinds, workloadOf } from './workload';
 import { WorkspaceView, workspaceView } from './workspace';
 import { factsOf } from './network/facts';
@@ -40,7 +40,7 @@ export interface Target {
 
 /** The level and version in force for a resource: its namespace's labels, else the configuration. */
 export function targetFor(resource: Resource, config: Config, namespaces: NamespacePolicies): Target {
-  const fallbackMinor = parseMinor(config.kubernetesVersion) ?? 37;
+  const fallbackMinor = parseMinor(config.kubernetesVersion) ?? latestMinor;
   const policy = resource.namespace !== null ? namespaces.get(resource.namespace) : undefined;
   return { level: policy?.level ?? config.podSecurityLevel, minor: policy?.minor ?? fallbackMinor };
 }
@@ -108,7 +108,6 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         minor: target.minor,
         level: target.level,
         atLeast: (version) => target.minor >= (parseMinor(version) ?? Infinity),
-        options: {},
         config,
         get workspace() {
           return workspaceOf();

@@ -13,7 +13,3 @@ export function parseMinor(version: string | undefined | null): number | undefin
   if (!match) return undefined;
   return Math.min(Number(match[1]), latestMinor);
 }
-
-export function formatMinor(minor: number): string {
-  return `1.${minor}`;
-}

@@ -1,7 +1,7 @@
 // Where engine types become LSP types: offsets become ranges through the parsed file's LineIndex,
 // findings become diagnostics, and engine edits become text edits. Nothing else converts positions.
 
-import { Diagnostic, DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
 import { ConfigProblem, Edit, Finding, LineIndex, ParseProblem, Severity } from '../engine';
 import { docsUrl } from '../../../rules';
 
@@ -27,16 +27,8 @@ export function toSeverity(severity: Severity): DiagnosticSeverity {
   return severities[severity] ?? DiagnosticSeverity.Warning;
 }
 
-export function toPosition(lines: LineIndex, offset: number): Position {
-  return lines.position(offset);
-}
-
 export function toRange(lines: LineIndex, offset: number, length: number): Range {
   return { start: lines.position(offset), end: lines.position(offset + length) };
-}
-
-export function toOffset(lines: LineIndex, position: Position): number {
-  return lines.offset(position);
 }
 
 export function findingToDiagnostic(lines: LineIndex, finding: Finding, version: number): Diagnostic {

@@ -3,7 +3,7 @@
 // Clients without the configuration request get defaults, `initializationOptions.settings`, or
 // whatever they push in `didChangeConfiguration`.
 
-import { PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
+import { defaultVersion, PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
 
 export interface Settings {
   enable: boolean;
@@ -16,7 +16,7 @@ export interface Settings {
   credentialNames?: string[];
 }
 
-export const defaultSettings: Settings = { enable: true, kubernetesVersion: '1.37', podSecurityLevel: 'restricted', rules: {} };
+export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
 
 const levels = new Set(['privileged', 'baseline', 'restricted']);
 const severities = new Set(['error', 'warning', 'info', 'hint', 'off']);
