@@ -39,12 +39,8 @@ export const defaultLimits: ParseLimits = { maxSize: 10 * 1024 * 1024, maxAliasC
 
 const templateLine = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
-/**
- * Parses every document of a file, each on its own, so a broken document cannot swallow the next.
- * With a long-lived cache, documents whose text did not change since the cache's previous parse are
- * reused (their ranges shifted to their new place): a keystroke re-parses only its own document.
- */
-export function parseManifest(text: string, limits: ParseLimits = defaultLimits, cache: DocumentParser = new ParseCache()): ParsedFile {
+/** Parses every document of a file, each on its own, so a broken document cannot swallow the next. */
+export function parseManifest(text: string, limits: ParseLimits = defaultLimits, parse: (text: string) => Document.Parsed[] = parseDocuments): ParsedFile {
   const lines = new LineIndex(text);
   const skip = (reason: string, offset = 0): ParsedFile => ({
     text,
@@ -72,7 +68,7 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
 
   let parsed: Document.Parsed[];
   try {
-    parsed = cache.parseDocuments(text);
+    parsed = parse(text);
   } catch (error) {
     // The composer recurses per nesting level; absurdly deep input exhausts the stack.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : `the YAML parser failed (${String(error)})`;
@@ -168,45 +164,25 @@ const documentStart = /^---(?=[ \t\r\n]|$)/gm;
 /** Directives and `...` end markers tie documents together; such files are parsed whole. */
 const unsplittable = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 
-export interface DocumentParser {
-  parseDocuments(text: string): Document.Parsed[];
+/**
+ * The documents of a file, each parsed on its own at its place in the text, so that a broken
+ * document cannot swallow the next one. Files with directives or `...` ends are parsed whole.
+ * (The language server reuses unchanged documents between versions: see lsp/analysis.ts.)
+ */
+export function parseDocuments(text: string): Document.Parsed[] {
+  if (!splittable(text)) return parseYaml(text);
+  const out: Document.Parsed[] = [];
+  for (const [start, end] of documentRanges(text)) {
+    const docs = parseYaml(text.slice(start, end));
+    for (const doc of docs) shiftDocument(doc, start);
+    out.push(...docs);
+  }
+  return out;
 }
 
 /** Parses the whole text in one go, as the yaml package does; for comparisons in tests. */
-export const wholeFileParser: DocumentParser = { parseDocuments: parseYaml };
-
-/**
- * Remembers the documents of one file's last parse by their text. Parsing with it mutates the ranges
- * of reused documents, so only the latest ParsedFile of a cache is valid: keep one cache per file.
- */
-export class ParseCache implements DocumentParser {
-  private chunks = new Map<string, { docs: Document.Parsed[]; base: number }>();
-
-  parseDocuments(text: string): Document.Parsed[] {
-    if (!splittable(text)) {
-      this.chunks.clear();
-      return parseYaml(text);
-    }
-    const next = new Map<string, { docs: Document.Parsed[]; base: number }>();
-    const out: Document.Parsed[] = [];
-    for (const [base, end] of documentRanges(text)) {
-      const chunk = text.slice(base, end);
-      let entry = this.chunks.get(chunk) ?? next.get(chunk);
-      if (entry && !next.has(chunk)) {
-        if (entry.base !== base) for (const doc of entry.docs) shiftDocument(doc, base - entry.base);
-        entry.base = base;
-      } else {
-        // New text, or the same text twice in one file (each occurrence needs its own nodes).
-        const docs = parseYaml(chunk);
-        for (const doc of docs) shiftDocument(doc, base);
-        entry = { docs, base };
-      }
-      if (!next.has(chunk)) next.set(chunk, entry);
-      out.push(...entry.docs);
-    }
-    this.chunks = next;
-    return out;
-  }
+export function parseWhole(text: string): Document.Parsed[] {
+  return parseYaml(text);
 }
 
 type Ranged = { range?: [number, number, number] | null };
