@@ -4,7 +4,7 @@
 
 import { promises as fs, Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultLimits } from '../engine';
+import { defaultLimits, errorMessage } from '../engine';
 
 export interface Input {
   /** The path as shown in reports: as given, or joined under the folder that was given. */
@@ -137,6 +137,6 @@ export function describeIoError(error: unknown): string {
     case 'ENOTDIR':
       return 'cannot read: a part of the path is not a directory';
     default:
-      return `cannot read: ${code ?? (error instanceof Error ? error.message : String(error))}`;
+      return `cannot read: ${code ?? errorMessage(error)}`;
   }
 }

@@ -3,7 +3,7 @@
 // Results go to stdout; everything else (notes, usage errors) goes to stderr.
 
 import { docsUrl, rules } from '../../../rules';
-import { mergeConfig, PartialConfig } from '../engine';
+import { errorMessage, mergeConfig, PartialConfig } from '../engine';
 // esbuild inlines only this field of the manifest into the bundle.
 import { version } from '../../../package.json';
 import { Invocation, parseCommandLine, usage, UsageError } from './args';
@@ -100,7 +100,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`kube-harden: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`kube-harden: internal error: ${errorMessage(error, { stack: true })}\n`);
       process.exitCode = 2;
     },
   );

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import {
   Config,
+  errorMessage,
   factsOf,
   factsOfText,
   Finding,
@@ -132,7 +133,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     rules: request.rules,
     namespaces,
     onRuleError: (ruleId: string, error: unknown) => {
-      result.notes.push(`rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`);
+      result.notes.push(`rule ${ruleId} failed and was skipped: ${errorMessage(error)}`);
     },
   };
 

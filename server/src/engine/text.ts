@@ -76,3 +76,9 @@ export function onlyWhitespaceBefore(text: string, offset: number): boolean {
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
+
+/** An error as one line of text for logs and notes (with its stack when asked, for internal errors). */
+export function errorMessage(error: unknown, options: { stack?: boolean } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  return options.stack ? (error.stack ?? error.message) : error.message;
+}

@@ -3,6 +3,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { errorMessage } from '../engine';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -10,7 +11,7 @@ process.on('uncaughtException', (error) => {
   connection.console.error(`Unexpected error: ${error.stack ?? error.message}`);
 });
 process.on('unhandledRejection', (reason) => {
-  connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  connection.console.error(`Unhandled rejection: ${errorMessage(reason, { stack: true })}`);
 });
 
 startServer(connection);

@@ -27,18 +27,19 @@ import { relative, sep } from 'node:path';
 import {
   check,
   enabledGlobs,
+  errorMessage,
   ExcludeMatcher,
   factsOfText,
   LineIndex,
   manifestFile,
   mergeConfig,
-  namespacesOf,
-  touches,
   NamespaceIndex,
-  NamespacePolicy,
   namespacePolicies,
+  NamespacePolicy,
+  namespacesOf,
   readManifestForIndex,
   scanWorkspace as scanManifests,
+  touches,
   WorkspaceIndex,
 } from '../engine';
 import { rules } from '../../../rules';
@@ -91,10 +92,6 @@ export function startServer(connection: Connection): void {
     connection.console.error(message);
   }
 
-  function errorText(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-  }
-
   /** Wraps a handler so that one failure is logged and answered with a fallback, never fatal. */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token?: CancellationToken): Promise<R> => {
@@ -102,7 +99,7 @@ export function startServer(connection: Connection): void {
         return await handler(params, token ?? CancellationToken.None);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
-        log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`${name} failed: ${errorMessage(error, { stack: true })}`);
         return fallback;
       }
     };
@@ -150,14 +147,14 @@ export function startServer(connection: Connection): void {
       // Once per rule and document version: the other rules still report.
       if (failed.has(ruleId)) return;
       failed.add(ruleId);
-      log(`Rule ${ruleId} failed on ${uri} (version ${version}): ${errorText(error)}`);
+      log(`Rule ${ruleId} failed on ${uri} (version ${version}): ${errorMessage(error)}`);
     };
     let analyzer = analyzers.get(uri);
     if (!analyzer) analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
     try {
       return analyzer.analyze(text, { ...options, rules, onRuleError, maxSize: maxDocumentSize, workspace, fileKey: keyOf(uri), workspaceKey: String(workspace.generation) });
     } catch (error) {
-      log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${errorText(error)}`);
+      log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${errorMessage(error)}`);
       analyzers.delete(uri);
       try {
         const result = check(text, { config: options.config, rules, namespaces: options.namespaces, onRuleError });
@@ -165,7 +162,7 @@ export function startServer(connection: Connection): void {
         const findings = result.findings.filter((f) => rulesScope.get(f.ruleId) !== 'workspace');
         return { file: result.file, findings, problems: result.problems, resources: result.resources };
       } catch (again) {
-        log(`Could not check ${uri}: ${errorText(again)}`);
+        log(`Could not check ${uri}: ${errorMessage(again)}`);
         return undefined;
       }
     }
@@ -213,7 +210,7 @@ export function startServer(connection: Connection): void {
   /** Re-diagnoses every open document (but `except`, whose own change caused it). */
   function revalidateAll(except?: string): void {
     if (pull) {
-      if (refreshSupport) connection.languages.diagnostics.refresh().catch((error) => log(`Diagnostic refresh failed: ${errorText(error)}`));
+      if (refreshSupport) connection.languages.diagnostics.refresh().catch((error) => log(`Diagnostic refresh failed: ${errorMessage(error)}`));
     } else {
       for (const doc of documents.all()) if (doc.uri !== except) schedule(doc.uri);
     }
@@ -226,7 +223,7 @@ export function startServer(connection: Connection): void {
       uri,
       setImmediate(() => {
         pending.delete(uri);
-        publish(uri).catch((error) => log(`Diagnosing ${uri} failed: ${errorText(error)}`));
+        publish(uri).catch((error) => log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
       }),
     );
   }
@@ -280,12 +277,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error) => log(`Registration failed: ${errorText(error)}`));
+      connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error) => log(`Registration failed: ${errorMessage(error)}`));
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }] })
-        .catch((error) => log(`Registration failed: ${errorText(error)}`));
+        .catch((error) => log(`Registration failed: ${errorMessage(error)}`));
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -310,7 +307,7 @@ export function startServer(connection: Connection): void {
         const section = (await connection.workspace.getConfiguration({ scopeUri, section: 'files' })) as { exclude?: unknown } | null;
         files = enabledGlobs(section?.exclude);
       } catch (error) {
-        log(`Could not read files.exclude: ${errorText(error)}`);
+        log(`Could not read files.exclude: ${errorMessage(error)}`);
       }
     }
     const globs = [...files, ...own];
@@ -342,7 +339,7 @@ export function startServer(connection: Connection): void {
         for (const doc of documents.all()) if (!indexed(doc.uri)) changed = workspace.delete(keyOf(doc.uri)) || changed;
         if (changed) revalidateAll();
       } catch (error) {
-        log(`Indexing ${folder} failed: ${errorText(error)}`);
+        log(`Indexing ${folder} failed: ${errorMessage(error)}`);
       }
     }
   }
@@ -433,7 +430,7 @@ export function startServer(connection: Connection): void {
       return { kind: 'full', resultId, items: snapshot.diagnostics };
     } catch (error) {
       if (error instanceof ResponseError) throw error;
-      log(`Diagnostics failed on ${params.textDocument.uri}: ${errorText(error)}`);
+      log(`Diagnostics failed on ${params.textDocument.uri}: ${errorMessage(error)}`);
       return { kind: 'full', items: [] };
     }
   });

@@ -19,6 +19,7 @@ import {
 import {
   Config,
   Edit,
+  errorMessage,
   FileChange,
   Finding,
   fixAll,
@@ -255,7 +256,7 @@ function safely(apply: () => Edit[], log: (message: string) => void, what: strin
   try {
     return apply();
   } catch (error) {
-    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    log(`${what} failed: ${errorMessage(error)}`);
     return [];
   }
 }
@@ -304,7 +305,7 @@ export function codeActions(
           try {
             changes = suggestion.files(file);
           } catch (error) {
-            log(`Suggestion for ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+            log(`Suggestion for ${id} failed: ${errorMessage(error)}`);
             continue;
           }
           // A suggestion that would create a file that already exists would do nothing: don't offer it.
@@ -358,7 +359,7 @@ export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, c
   try {
     result = harden(snapshot.text, { config: snapshot.config, rules, namespaces: snapshot.namespaces, offset });
   } catch (error) {
-    log(`Harden failed on ${snapshot.uri}: ${error instanceof Error ? error.message : String(error)}`);
+    log(`Harden failed on ${snapshot.uri}: ${errorMessage(error)}`);
     return { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output for details.' };
   }
   const after = new LineIndex(result.text);

@@ -3,7 +3,7 @@
 // Clients without the configuration request get defaults, `initializationOptions.settings`, or
 // whatever they push in `didChangeConfiguration`.
 
-import { defaultVersion, PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
+import { defaultVersion, errorMessage, PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
 
 export interface Settings {
   enable: boolean;
@@ -95,7 +95,7 @@ export class SettingsStore {
       const value = await this.fetch(uri);
       return normalizeSettings(value, this.pushed);
     } catch (error) {
-      this.log(`Could not read the kubeHarden settings (${error instanceof Error ? error.message : String(error)}); using defaults.`);
+      this.log(`Could not read the kubeHarden settings (${errorMessage(error)}); using defaults.`);
       return this.pushed;
     }
   }

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { configFileNames, ConfigProblem, loadConfigText, PartialConfig } from '../engine';
+import { configFileNames, ConfigProblem, errorMessage, loadConfigText, PartialConfig } from '../engine';
 
 export interface FolderConfig {
   /** The config file's URI, when one exists. */
@@ -109,7 +109,7 @@ export class WorkspaceConfigs {
         if (problems.length > 0) this.log(`${path}: ${problems.map((p) => p.message).join('; ')}`);
         return { uri, config, problems };
       } catch (error) {
-        this.log(`${path}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+        this.log(`${path}: could not be read (${errorMessage(error)})`);
         return { uri, config: {}, problems: [] };
       }
     }
