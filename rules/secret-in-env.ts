@@ -12,7 +12,8 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     kinds: 'workload',
-    scope: 'document',
+    // "Move to a Secret" may reference a Secret of another file that holds the key.
+    scope: 'workspace',
     fix: 'suggestion',
     hint: secretsHint,
     messages: {

@@ -155,6 +155,9 @@ export function moveToSecret(ctx: RuleContext, container: Container, item: YAMLM
   // gets a Secret of its own, named after its container, so no moved value can replace another.
   const sameName = ctx.workload?.containers().filter((c) => envNames(c).includes(envName)).length ?? 0;
   const name = sameName > 1 ? secretName(workloadName, container.name, key) : secretName(workloadName, key);
+  // A Secret elsewhere in the workspace that already holds this key: referencing it drops the value
+  // from the manifest, so it comes second to the move, which keeps the value.
+  const elsewhere = ctx.workspace.secretsIn(resource.namespace).filter((s) => s.file !== ctx.workspace.own.file && s.keys.includes(key));
   const target = `${secretName(workloadName)}.secret.yaml`;
   const origin = `env ${envName} of container ${container.name} in ${resource.kind}/${workloadName}`;
   out.push({
@@ -165,6 +168,10 @@ export function moveToSecret(ctx: RuleContext, container: Container, item: YAMLM
       { path: '.gitignore', mode: 'append', text: `${ignoredPattern}\n`, once: true },
     ],
   });
+  for (const other of elsewhere) {
+    const where = other.file.split(/[\\/]/).pop();
+    out.push({ title: `Use key ${key} of the existing Secret ${other.name} (${where}) for ${envName}`, fix: (file) => toSecretKeyRef(file, valuePair, flow, other.name, key) });
+  }
   return out;
 }
 

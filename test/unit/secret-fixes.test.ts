@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { applyEdits, check, mergeConfig, parseManifest } from '../../server/src/engine';
+import { applyEdits, check, factsOf, factsOfText, lint, mergeConfig, parseManifest, resourcesOf, WorkspaceIndex } from '../../server/src/engine';
 import { rules } from '../../rules';
 import { withFileChanges } from '../../server/src/lsp/service';
 
@@ -174,4 +174,20 @@ test('the same variable in two containers moves to two Secrets, so no value repl
     return /name: ([\w-]+), key: DB_PASSWORD|name: ([\w-]+)\n/.exec(out.slice(out.indexOf('secretKeyRef')))![0];
   });
   assert.notEqual(names[0], names[1]);
+});
+
+test('a Secret of another file that holds the key is offered after the move, which keeps the value', () => {
+  const index = new WorkspaceIndex();
+  index.set('/ws/secrets.yaml', factsOfText('/ws/secrets.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  DB_PASSWORD: from-the-vault-export\n'));
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: x\n        env:\n        - name: DB_PASSWORD\n          value: "Cccc2222dddd"\n';
+  const file = parseManifest(text);
+  const own = factsOf('/ws/deploy.yaml', resourcesOf(file), file.lines);
+  const finding = lint(file, { config: mergeConfig(), rules, workspace: index.view(own) }).findings.find((f) => f.ruleId === 'secret-in-env')!;
+  assert.deepEqual(finding.suggestions.map((s) => s.title), [
+    'Move DB_PASSWORD to Secret shop-db-password (value saved in git-ignored shop.secret.yaml)',
+    'Use key DB_PASSWORD of the existing Secret db (secrets.yaml) for DB_PASSWORD',
+  ]);
+  const out = applyEdits(text, finding.suggestions[1].apply(file));
+  assert.ok(!out.includes('Cccc2222dddd'));
+  assert.match(out, /secretKeyRef:\n\s+name: db\n\s+key: DB_PASSWORD/);
 });

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { NetworkView } from './network/coverage';
-import { emptyFacts, FileFacts, factsOf, factsSignature, NamespaceRef, PolicyFact, policyKinds, WorkloadFact } from './network/facts';
+import { emptyFacts, FileFacts, factsOf, factsSignature, NamespaceRef, PolicyFact, policyKinds, SecretFact, WorkloadFact } from './network/facts';
 import { documentRanges, parseManifest, splittable } from './parse';
 import { resourcesOf } from './resources';
 import { LineIndex } from './text';
@@ -24,6 +24,7 @@ function bucketOf(ref: NamespaceRef): string | undefined {
 }
 
 interface Buckets {
+  secrets: SecretFact[];
   policies: Map<string, PolicyFact[]>;
   /** Clusterwide policies, and policies whose namespace is a template expression. */
   anywherePolicies: PolicyFact[];
@@ -40,8 +41,9 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 function bucketsOf(files: Iterable<FileFacts>): Buckets {
-  const b: Buckets = { policies: new Map(), anywherePolicies: [], workloads: new Map(), anywhereWorkloads: [], allWorkloads: [] };
+  const b: Buckets = { secrets: [], policies: new Map(), anywherePolicies: [], workloads: new Map(), anywhereWorkloads: [], allWorkloads: [] };
   for (const facts of files) {
+    b.secrets.push(...facts.secrets);
     for (const p of facts.policies) {
       const key = p.clusterwide ? undefined : bucketOf(p);
       if (key === undefined) b.anywherePolicies.push(p);
@@ -80,7 +82,7 @@ export class WorkspaceIndex {
   set(file: string, facts: FileFacts): boolean {
     const signature = factsSignature(facts);
     const before = this.files.get(file);
-    const empty = facts.workloads.length === 0 && facts.policies.length === 0 && facts.namespaces.length === 0 && facts.pss.length === 0;
+    const empty = facts.workloads.length === 0 && facts.policies.length === 0 && facts.namespaces.length === 0 && facts.pss.length === 0 && facts.secrets.length === 0;
     if (empty) return this.delete(file);
     this.files.set(file, { facts, signature });
     this.buckets = undefined;
@@ -138,6 +140,9 @@ export function workspaceView(own: FileFacts, index?: WorkspaceIndex): Workspace
   const notOwn = <T extends { file: string }>(list: readonly T[] | undefined): T[] => (list ? list.filter((x) => x.file !== own.file) : []);
   return {
     own,
+    secretsIn(namespace) {
+      return [...mine.secrets, ...notOwn(others?.secrets)].filter((s) => s.namespace === namespace);
+    },
     policiesFor(ref) {
       const key = bucketOf(ref);
       const out: PolicyFact[] = [...mine.anywherePolicies, ...notOwn(others?.anywherePolicies)];
@@ -164,7 +169,7 @@ export function workspaceView(own: FileFacts, index?: WorkspaceIndex): Workspace
 const mayHoldResource = /["']?\bkind["']?\s*:/;
 
 /** Documents of these kinds (or Lists, which may hold them) carry facts; the others are not parsed. */
-const relevantKind = new RegExp(`\\bkind["']?[ \\t]*:[ \\t]*["']?(?:${[...workloadKinds, ...policyKinds, 'Namespace', '\\w*List'].join('|')})(?![\\w-])`);
+const relevantKind = new RegExp(`\\bkind["']?[ \\t]*:[ \\t]*["']?(?:${[...workloadKinds, ...policyKinds, 'Namespace', 'Secret', '\\w*List'].join('|')})(?![\\w-])`);
 
 /**
  * The facts of one file's text; a file that cannot be parsed declares nothing. Only the documents
@@ -192,6 +197,7 @@ export function factsOfText(file: string, raw: string): FileFacts {
       facts.policies.push(...part.policies.map(place));
       facts.namespaces.push(...part.namespaces.map(place));
       facts.pss.push(...part.pss);
+      facts.secrets.push(...part.secrets.map(place));
     }
     return facts;
   } catch {

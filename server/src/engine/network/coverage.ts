@@ -2,7 +2,7 @@
 // its own namespace that its podSelector matches; a Cilium clusterwide policy selects pods of every
 // namespace. Answers are three-valued: undefined (unknown, templated) never becomes a finding.
 
-import { FileFacts, NamespaceRef, PolicyFact, WorkloadFact } from './facts';
+import { FileFacts, NamespaceRef, PolicyFact, SecretFact, WorkloadFact } from './facts';
 import { and, Labels, matches, Tri } from './selectors';
 
 export type Direction = 'ingress' | 'egress';
@@ -42,6 +42,8 @@ export interface NetworkView {
   policiesFor(namespace: NamespaceRef): readonly PolicyFact[];
   /** Workloads that may be in this namespace: its own, and those of a templated namespace. */
   workloadsFor(namespace: NamespaceRef): readonly WorkloadFact[];
+  /** The Secrets of a namespace (null: unspecified), in this file and the others. */
+  secretsIn(namespace: string | null): readonly SecretFact[];
 }
 
 export interface Isolation {

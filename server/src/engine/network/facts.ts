@@ -54,6 +54,13 @@ export interface NamespaceFact extends SourceRef {
   name: string;
 }
 
+/** A Secret manifest: its name and the names of its keys — never its values. */
+export interface SecretFact extends SourceRef {
+  name: string;
+  namespace: string | null;
+  keys: string[];
+}
+
 export interface FileFacts {
   file: string;
   workloads: WorkloadFact[];
@@ -61,10 +68,12 @@ export interface FileFacts {
   namespaces: NamespaceFact[];
   /** Pod Security labels of the file's Namespaces (the Namespace index reads these). */
   pss: NamespacePolicy[];
+  /** Secrets, for "Move to a Secret" to reference one that already holds a key. */
+  secrets: SecretFact[];
 }
 
 export function emptyFacts(file: string): FileFacts {
-  return { file, workloads: [], policies: [], namespaces: [], pss: [] };
+  return { file, workloads: [], policies: [], namespaces: [], pss: [], secrets: [] };
 }
 
 function sourceRef(file: string, resource: Resource, lines: LineIndex): SourceRef {
@@ -195,6 +204,11 @@ export function factsOf(file: string, resources: readonly Resource[], lines: Lin
     }
     if (resource.kind === 'Namespace' && resource.apiVersion === 'v1' && resource.name) {
       facts.namespaces.push({ ...sourceRef(file, resource, lines), name: resource.name });
+      continue;
+    }
+    if (resource.kind === 'Secret' && resource.apiVersion === 'v1' && resource.name) {
+      const keys = ['data', 'stringData'].flatMap((field) => stringEntries(asMap(nodeAt(resource.doc, resource.root, [field])), resource.doc).map((e) => e.key));
+      facts.secrets.push({ ...sourceRef(file, resource, lines), name: resource.name, namespace: resource.namespace, keys: [...new Set(keys)] });
       continue;
     }
     facts.policies.push(...policyFacts(file, resource, lines));
