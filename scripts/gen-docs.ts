@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RuleDefinition } from '../server/src/engine';
-import { rules } from '../rules';
+import { docPath, rules } from '../rules';
 
 export const rulesDocPath = join(__dirname, '..', 'docs', 'rules.md');
 
@@ -48,7 +48,7 @@ function ruleTable(list: readonly RuleDefinition[]): string[] {
   for (const rule of [...list].sort((a, b) => a.id.localeCompare(b.id))) {
     const pss = rule.meta.pss;
     out.push(
-      `| [${rule.id}](../rules/${rule.id}.md) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} |`,
+      `| [${rule.id}](../rules/${docPath(rule.id)}) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} |`,
     );
   }
   return out;
@@ -105,7 +105,7 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
   for (const rule of pssRules.filter((r) => r.meta.pss!.overrides).sort((a, b) => a.id.localeCompare(b.id))) {
     const o = rule.meta.pss!.overrides!;
     const replaced = byCheck.get(o.check);
-    out.push(`| [${rule.id}](../rules/${rule.id}.md) | ${replaced ? `[${replaced.id}](../rules/${replaced.id}.md)` : `\`${o.check}\``} | ${o.from} |`);
+    out.push(`| [${rule.id}](../rules/${docPath(rule.id)}) | ${replaced ? `[${replaced.id}](../rules/${docPath(replaced.id)})` : `\`${o.check}\``} | ${o.from} |`);
   }
   out.push('', 'The versions at which a check starts or changes, with the rules involved:', '', '| Version | Rules |', '|---|---|');
   const versions = [...new Set(pssRules.flatMap((r) => r.meta.pss!.versions))].sort(compareVersions);
@@ -113,8 +113,8 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
     const starts = pssRules.filter((r) => r.meta.pss!.versions[0] === version).map((r) => r.id).sort();
     const changes = pssRules.filter((r) => r.meta.pss!.versions.indexOf(version) > 0).map((r) => r.id).sort();
     const parts = [];
-    if (starts.length) parts.push(`starts: ${starts.map((id) => `[${id}](../rules/${id}.md)`).join(', ')}`);
-    if (changes.length) parts.push(`changes: ${changes.map((id) => `[${id}](../rules/${id}.md)`).join(', ')}`);
+    if (starts.length) parts.push(`starts: ${starts.map((id) => `[${id}](../rules/${docPath(id)})`).join(', ')}`);
+    if (changes.length) parts.push(`changes: ${changes.map((id) => `[${id}](../rules/${docPath(id)})`).join(', ')}`);
     out.push(`| ${version} | ${parts.join('; ')} |`);
   }
   out.push('');

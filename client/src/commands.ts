@@ -6,9 +6,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   HardenParams,
   HardenResult,
-  hardenMethod,
+  methods,
   ListRulesResult,
-  listRulesMethod,
 } from './protocol';
 import { hardenOutcome, ruleItem, RuleItem } from './presentation';
 
@@ -104,7 +103,7 @@ export async function harden(
   if (scope === 'pod') params.position = client.code2ProtocolConverter.asPosition(editor.selection.active);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'kube-harden: hardening' },
-    () => client.sendRequest<HardenResult>(hardenMethod, params),
+    () => client.sendRequest<HardenResult>(methods.harden, params),
   );
   const edit = await plainEdit(client, result.edit);
   if (edit) {
@@ -125,7 +124,7 @@ export async function harden(
 
 export async function listRules(client: LanguageClient): Promise<void> {
   const items = client
-    .sendRequest<ListRulesResult>(listRulesMethod)
+    .sendRequest<ListRulesResult>(methods.listRules)
     .then((result) => result.rules.map((rule): RuleItem & vscode.QuickPickItem => ruleItem(rule)));
   const picked = await vscode.window.showQuickPick(items, {
     title: 'kube-harden rules',

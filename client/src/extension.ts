@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { harden, hardenOptions, listRules, registerPreviewProvider, withoutConfirmation } from './commands';
-import { StatusParams, statusMethod } from './protocol';
+import { methods, StatusParams } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     statusBar,
     registerPreviewProvider(),
-    languageClient.onNotification(statusMethod, (status: StatusParams) => {
+    languageClient.onNotification(methods.status, (status: StatusParams) => {
       statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
     }),
     // A restarted server reports every open file again; stale counts must not survive it.

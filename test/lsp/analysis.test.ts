@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { check, defineRule, documentRanges as split, Finding, mergeConfig } from '../../server/src/engine';
 import { rules } from '../../rules';
+import { workspaceOf } from '../helpers/workspace';
 import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
 
 const corpus = resolve(__dirname, '../../../shared/reference/corpus');
@@ -42,7 +43,7 @@ test('incremental analysis equals a whole-file check after edits', { skip: !exis
     let text = readFileSync(join(corpus, name), 'utf8');
     const analyzer = new DocumentAnalyzer();
     for (let round = 0; round < 10; round++) {
-      const got = analyzer.analyze(text, { config, rules, namespaces: new Map(), key: 'k' });
+      const got = analyzer.analyze(text, { config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true });
       const want = check(text, { config, rules });
       assert.deepEqual(signature(got.findings), signature(want.findings), `${name} after ${round} edits`);
       assert.deepEqual(
@@ -70,7 +71,7 @@ test('a rule that throws is reported and the other rules still run', () => {
   });
   const failures: string[] = [];
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {privileged: true}\n';
-  const result = new DocumentAnalyzer().analyze(text, { config, rules: [broken, ...rules], namespaces: new Map(), key: 'k', onRuleError: (id) => failures.push(id) });
+  const result = new DocumentAnalyzer().analyze(text, { config, rules: [broken, ...rules], key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true, onRuleError: (id) => failures.push(id) });
   assert.deepEqual(failures, ['broken']);
   assert.ok(result.findings.some((f) => f.ruleId === 'privileged-container'));
 });

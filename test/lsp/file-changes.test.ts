@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withFileChanges } from '../../server/src/lsp/service';
+import { withFileChanges } from '../../server/src/lsp/workspace-edit';
 
 const manifest = 'file:///work/app/deploy.yaml';
 

@@ -1,11 +1,11 @@
-// Guards the dependency direction of DESIGN.md (`rules → engine ← lsp, cli`; the client talks to the
-// server over the protocol only) by reading every import of every source file, and checks that the
-// client bundle carries no parser, no schema validator and no rule code.
+// Guards the dependency direction of DESIGN.md (`rules → engine ← io ← lsp, cli`; the client talks to
+// the server over the shared protocol module only) by reading every import of every source file;
+// checks that the client bundle carries no parser, no schema validator and no rule code, that the
+// engine does no IO, and that no function exceeds 80 lines and no file 400.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
@@ -14,15 +14,17 @@ import { rules } from '../../rules';
 const root = resolve(__dirname, '../..');
 const rel = (path: string) => relative(root, path).split(sep).join('/');
 
-type Layer = 'engine' | 'lsp' | 'cli' | 'rules' | 'rules-lib' | 'client';
+type Layer = 'engine' | 'io' | 'shared' | 'lsp' | 'cli' | 'catalog' | 'rules' | 'client';
 
 function layerOf(file: string): Layer | undefined {
   const path = rel(file);
   if (path.startsWith('server/src/engine/')) return 'engine';
+  if (path.startsWith('server/src/io/')) return 'io';
+  if (path.startsWith('server/src/shared/')) return 'shared';
   if (path.startsWith('server/src/lsp/')) return 'lsp';
   if (path.startsWith('server/src/cli/')) return 'cli';
-  if (path.startsWith('rules/lib/')) return 'rules-lib';
-  if (path.startsWith('rules/')) return 'rules';
+  if (path === 'rules/index.ts') return 'catalog';
+  if (/^rules\/[a-z0-9-]+\//.test(path)) return 'rules';
   if (path.startsWith('client/src/')) return 'client';
   return undefined;
 }
@@ -51,12 +53,16 @@ function resolveRelative(from: string, specifier: string): string {
   return base; // Unresolved: reported by the caller with the path it points at.
 }
 
-const builtins = new Set(builtinModules);
-const isBuiltin = (specifier: string) => specifier.startsWith('node:') || builtins.has(specifier.split('/')[0]);
 const isEditorPackage = (specifier: string) => /^vscode(-languageserver|-languageclient|-jsonrpc)?([-/]|$)/.test(specifier);
 
 const engineIndex = 'server/src/engine/index.ts';
+const ioIndex = 'server/src/io/index.ts';
 const rulesIndex = 'rules/index.ts';
+const sharedProtocol = 'server/src/shared/protocol.ts';
+/** The engine does no IO: these belong to server/src/io and the entry points. */
+const ioModules = /^(node:)?(fs|fs\/promises|child_process|net|http|https|worker_threads)$/;
+/** Packages the rules reach only through the engine's API. */
+const enginePackages = /^(yaml|ajv)(\/|$)/;
 
 /** Why an import edge is not allowed, or undefined when it is. */
 function violation(file: string, specifier: string): string | undefined {
@@ -66,18 +72,30 @@ function violation(file: string, specifier: string): string | undefined {
   if (relative && !/\.(ts|json)$/.test(target!)) return `does not resolve to a file (${target})`;
   switch (layer) {
     case 'engine':
-      if (!relative) return isEditorPackage(specifier) ? 'the engine knows no LSP and no VS Code' : undefined;
+      if (!relative) {
+        if (isEditorPackage(specifier)) return 'the engine knows no LSP and no VS Code';
+        return ioModules.test(specifier) ? 'the engine does no IO (server/src/io does)' : undefined;
+      }
       return target!.startsWith('server/src/engine/') ? undefined : 'the engine imports only its own modules';
+    case 'io':
+      if (!relative) return isEditorPackage(specifier) ? 'io knows no LSP and no VS Code' : undefined;
+      if (target!.startsWith('server/src/io/') || target === engineIndex) return undefined;
+      return 'io imports only its own modules and the engine index';
+    case 'shared':
+      return specifier === 'vscode-languageserver-types' ? undefined : 'the shared protocol holds types and names only';
+    case 'catalog':
+      if (!relative) return 'the catalog imports no package';
+      return target === engineIndex || /^rules\/[a-z0-9-]+\/[a-z0-9-]+\.ts$/.test(target!) ? undefined : 'the catalog imports the engine index and the families';
     case 'rules':
-    case 'rules-lib':
-      if (!relative) return isBuiltin(specifier) ? undefined : 'rules use packages only through the engine API';
+      if (!relative) {
+        if (isEditorPackage(specifier)) return 'rules know no LSP and no VS Code';
+        return enginePackages.test(specifier) ? 'rules use yaml and ajv only through the engine API' : undefined;
+      }
       if (target === engineIndex) return undefined;
       if (target!.startsWith('server/')) return 'rules import the engine through its index only';
-      if (target!.startsWith('rules/lib/')) return undefined;
-      // A rule may reuse a sibling rule's exported check (restricted-seccomp-profile builds on
-      // baseline-seccomp-profile); the helpers in lib/ and the catalog index stay below the rules.
-      if (layer === 'rules' && /^rules\/[a-z0-9-]+\.ts$/.test(target!) && target !== rulesIndex) return undefined;
-      return 'rules import only the engine index, ./lib and sibling rules';
+      // A family's own modules, and another family's analysis or facts (which it reads, never its index).
+      if (/^rules\/[a-z0-9-]+\/[a-z0-9-]+\.ts$/.test(target!) && !target!.endsWith('/index.ts')) return undefined;
+      return 'rules import only the engine index and modules of the families';
     case 'lsp':
     case 'cli': {
       if (!relative) {
@@ -86,8 +104,9 @@ function violation(file: string, specifier: string): string | undefined {
         return undefined;
       }
       if (target!.startsWith(`server/src/${layer}/`)) return undefined;
-      if (target === engineIndex || target === rulesIndex || target === 'package.json') return undefined;
-      return `${layer} imports only its own modules, the engine index, the rules index and package.json`;
+      if (target === engineIndex || target === ioIndex || target === rulesIndex || target === 'package.json') return undefined;
+      if (layer === 'lsp' && target === sharedProtocol) return undefined;
+      return `${layer} imports only its own modules, the engine, io and rules indexes and package.json`;
     }
     case 'client':
       if (!relative) {
@@ -95,9 +114,9 @@ function violation(file: string, specifier: string): string | undefined {
           ? undefined
           : 'the client imports only vscode and vscode-languageclient';
       }
-      return target!.startsWith('client/src/') ? undefined : 'the client talks to the server over the protocol only';
+      return target!.startsWith('client/src/') || target === sharedProtocol ? undefined : 'the client talks to the server over the shared protocol only';
     default:
-      return 'a file outside the known layers (engine, lsp, cli, rules, client)';
+      return 'a file outside the known layers (engine, io, shared, lsp, cli, rules, client)';
   }
 }
 
@@ -105,7 +124,7 @@ const files = ['server/src', 'rules', 'client/src'].flatMap((dir) => sourceFiles
 
 test('every layer exists and has sources', () => {
   const layers = new Set(files.map(layerOf));
-  for (const layer of ['engine', 'lsp', 'cli', 'rules', 'client'] as const) assert.ok(layers.has(layer), `no sources found for ${layer}`);
+  for (const layer of ['engine', 'io', 'shared', 'lsp', 'cli', 'catalog', 'rules', 'client'] as const) assert.ok(layers.has(layer), `no sources found for ${layer}`);
 });
 
 test('imports follow rules → engine ← lsp, cli; the client imports only vscode and the language client', () => {
@@ -125,37 +144,86 @@ test('the checker itself rejects wrong edges', () => {
   const rejected: Array<[string, string]> = [
     ['server/src/engine/parse.ts', 'vscode-languageserver/node'],
     ['server/src/engine/parse.ts', 'vscode'],
-    ['server/src/engine/parse.ts', '../lsp/service'],
+    ['server/src/engine/parse.ts', 'node:fs'],
+    ['server/src/engine/parse.ts', '../lsp/server'],
+    ['server/src/engine/parse.ts', '../io'],
     ['server/src/engine/parse.ts', '../../../rules'],
-    ['rules/host-ports.ts', '../server/src/engine/parse'],
-    ['rules/host-ports.ts', 'yaml'],
-    ['rules/host-ports.ts', '../server/src/lsp/service'],
-    ['rules/lib/values.ts', '../host-ports'],
-    ['rules/host-ports.ts', './index'],
-    ['server/src/lsp/service.ts', '../engine/parse'],
-    ['server/src/lsp/service.ts', '../cli/main'],
-    ['server/src/lsp/service.ts', '../../../rules/host-ports'],
-    ['server/src/lsp/service.ts', 'vscode'],
+    ['server/src/io/walk.ts', '../lsp/server'],
+    ['server/src/io/walk.ts', 'vscode-languageserver'],
+    ['rules/pod-security/host-ports.ts', '../../server/src/engine/parse'],
+    ['rules/pod-security/host-ports.ts', 'yaml'],
+    ['rules/pod-security/host-ports.ts', 'vscode-languageserver'],
+    ['rules/pod-security/host-ports.ts', '../../server/src/lsp/server'],
+    ['rules/pod-security/host-ports.ts', '../index'],
+    ['rules/pod-security/host-ports.ts', '../network'],
+    ['rules/index.ts', 'yaml'],
+    ['server/src/shared/protocol.ts', 'vscode-languageserver'],
+    ['server/src/shared/protocol.ts', '../engine'],
+    ['server/src/lsp/server.ts', '../engine/parse'],
+    ['server/src/lsp/server.ts', '../io/walk'],
+    ['server/src/lsp/server.ts', '../cli/main'],
+    ['server/src/lsp/server.ts', '../../../rules/pod-security/host-ports'],
+    ['server/src/lsp/server.ts', 'vscode'],
     ['server/src/cli/main.ts', 'vscode-languageserver'],
-    ['server/src/cli/main.ts', '../lsp/service'],
+    ['server/src/cli/main.ts', '../lsp/server'],
+    ['server/src/cli/main.ts', '../shared/protocol'],
     ['client/src/extension.ts', 'yaml'],
     ['client/src/extension.ts', 'ajv'],
     ['client/src/extension.ts', '../../server/src/engine'],
+    ['client/src/extension.ts', '../../server/src/lsp/protocol'],
     ['client/src/extension.ts', '../../rules'],
     ['client/src/extension.ts', 'node:path'],
   ];
   for (const [file, specifier] of rejected) assert.ok(violation(at(file), specifier), `${file} → ${specifier} should be rejected`);
   const allowed: Array<[string, string]> = [
     ['server/src/engine/parse.ts', 'yaml'],
-    ['rules/host-ports.ts', '../server/src/engine'],
-    ['rules/host-ports.ts', './lib/values'],
-    ['server/src/lsp/service.ts', '../engine'],
-    ['server/src/lsp/service.ts', '../../../rules'],
+    ['server/src/io/walk.ts', 'node:fs'],
+    ['server/src/io/scan.ts', '../engine'],
+    ['rules/pod-security/host-ports.ts', '../../server/src/engine'],
+    ['rules/pod-security/restricted-capabilities.ts', './capabilities'],
+    ['rules/secrets/secretlint.ts', '@secretlint/core'],
+    ['rules/network/hover.ts', './coverage'],
+    ['rules/index.ts', './network/hover'],
+    ['server/src/lsp/server.ts', '../engine'],
+    ['server/src/lsp/server.ts', '../io'],
+    ['server/src/lsp/server.ts', '../../../rules'],
+    ['server/src/lsp/protocol.ts', '../shared/protocol'],
     ['server/src/cli/main.ts', '../../../package.json'],
     ['client/src/extension.ts', 'vscode-languageclient/node'],
     ['client/src/extension.ts', './protocol'],
+    ['client/src/protocol.ts', '../../server/src/shared/protocol'],
   ];
   for (const [file, specifier] of allowed) assert.equal(violation(at(file), specifier), undefined, `${file} → ${specifier} should be allowed`);
+});
+
+/** Functions (declarations, methods, arrows, function expressions) longer than `max` lines. */
+function longFunctions(file: string, max: number): string[] {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
+      const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+      if (end - start + 1 > max) {
+        const name = (node as ts.FunctionDeclaration).name?.getText() ?? `function at line ${start + 1}`;
+        out.push(`${rel(file)}: ${name} has ${end - start + 1} lines`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+test('no function over 80 lines and no source file over 400 lines in client/, server/ and rules/', () => {
+  const problems: string[] = [];
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split('\n').length;
+    if (lines > 400) problems.push(`${rel(file)} has ${lines} lines`);
+    problems.push(...longFunctions(file, 80));
+  }
+  assert.deepEqual(problems, []);
 });
 
 /** Strings that exist only in code the client must not carry. */
@@ -184,7 +252,7 @@ test('the client bundle holds no yaml parser, no ajv and no rule code', async ()
     logLevel: 'silent',
   });
   const inputs = Object.keys(built.metafile.inputs);
-  const foreign = inputs.filter((input) => /(^|\/)(server|rules)\/|node_modules\/(yaml|ajv|vscode-languageserver)\//.test(input));
+  const foreign = inputs.filter((input) => !input.startsWith('server/src/shared/') && /(^|\/)(server|rules)\/|node_modules\/(yaml|ajv|vscode-languageserver)\//.test(input));
   assert.deepEqual(foreign, [], 'modules the client must not bundle');
   const code = built.outputFiles[0].text;
   for (const needle of forbiddenInClient()) assert.ok(!code.includes(needle), `client bundle contains "${needle}"`);

@@ -17,7 +17,7 @@ import {
   ruleApplies,
   RuleDefinition,
 } from '../../server/src/engine';
-import { docsUrl, rules } from '../../rules';
+import { docPath, docsUrl, rules } from '../../rules';
 import { renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
 const root = resolve(__dirname, '../..');
@@ -47,7 +47,7 @@ function stripFences(text: string): string[] {
 }
 
 function readDoc(id: string): RuleDoc | undefined {
-  const path = join(rulesDir, `${id}.md`);
+  const path = join(rulesDir, docPath(id));
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, 'utf8');
   const sections: RuleDoc['sections'] = [];
@@ -133,13 +133,18 @@ describe('catalog', () => {
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
   });
 
-  test('every rule module in rules/ is in the catalog, and every doc page belongs to a rule', () => {
-    const ids = new Set(rules.map((r) => r.id));
-    const files = readdirSync(rulesDir);
-    const modules = files.filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
-    const docs = files.filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
-    assert.deepEqual(modules.filter((m) => !ids.has(m)), [], 'rule modules missing from rules/index.ts');
-    assert.deepEqual(docs.filter((d) => !ids.has(d)), [], 'doc pages without a rule');
+  test('every rule module of every family folder is in the catalog, and every doc page belongs to a rule of its family', () => {
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    const families = readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    assert.deepEqual(readdirSync(rulesDir).filter((f) => f.endsWith('.ts')), ['index.ts'], 'rules/ holds only the catalog and family folders');
+    for (const family of families) {
+      const files = readdirSync(join(rulesDir, family));
+      const modules = files.filter((f) => f.endsWith('.ts') && /export default defineRule/.test(readFileSync(join(rulesDir, family, f), 'utf8'))).map((f) => f.slice(0, -3));
+      const docs = files.filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+      assert.deepEqual(modules.filter((m) => byId.get(m)?.meta.category !== family), [], `rule modules of ${family} missing from the catalog or of another category`);
+      assert.deepEqual(docs.filter((d) => byId.get(d)?.meta.category !== family), [], `doc pages of ${family} without a rule`);
+    }
+    for (const rule of rules) assert.ok(families.includes(rule.meta.category), `${rule.id}: its category ${rule.meta.category} is not a family folder`);
   });
 
   test('each Pod Security Admission check has exactly one rule', { skip: noChecks }, () => {
@@ -158,11 +163,11 @@ describe('catalog', () => {
   test('renderRulesDoc is deterministic and links every rule', () => {
     const text = renderRulesDoc();
     assert.equal(text, renderRulesDoc());
-    for (const rule of rules) assert.ok(text.includes(`[${rule.id}](../rules/${rule.id}.md)`), rule.id);
+    for (const rule of rules) assert.ok(text.includes(`[${rule.id}](../rules/${rule.meta.category}/${rule.id}.md)`), rule.id);
   });
 
   test('docsUrl points at the rule doc pages', () => {
-    for (const rule of rules) assert.ok(docsUrl(rule.id).endsWith(`/rules/${rule.id}.md`), docsUrl(rule.id));
+    for (const rule of rules) assert.ok(docsUrl(rule.id).endsWith(`/rules/${rule.meta.category}/${rule.id}.md`), docsUrl(rule.id));
   });
 });
 
@@ -173,8 +178,8 @@ for (const rule of rules) {
 
     test('id is kebab-case and names its module, whose default export is this rule', () => {
       assert.match(rule.id, kebab);
-      const file = join(rulesDir, `${rule.id}.ts`);
-      assert.ok(existsSync(file), `rules/${rule.id}.ts is missing`);
+      const file = join(rulesDir, rule.meta.category, `${rule.id}.ts`);
+      assert.ok(existsSync(file), `rules/${rule.meta.category}/${rule.id}.ts is missing`);
       const mod = require(file) as { default?: RuleDefinition };
       assert.equal(mod.default?.id, rule.id);
       assert.equal(mod.default, rule);
@@ -202,8 +207,8 @@ for (const rule of rules) {
       }
       for (const [id, title] of Object.entries(rule.fixTitles ?? {})) {
         assert.ok(id in meta.messages, `fix title for unknown message ${id}`);
-        const available = new Set(placeholders(meta.messages[id]));
-        for (const name of placeholders(title)) assert.ok(available.has(name), `fix title ${id} uses {${name}}, which its message does not`);
+        const available = new Set(placeholders((meta.messages as Record<string, string>)[id] ?? ''));
+        for (const name of placeholders(title ?? '')) assert.ok(available.has(name), `fix title ${id} uses {${name}}, which its message does not`);
       }
     });
 
@@ -296,7 +301,7 @@ for (const rule of rules) {
     });
 
     test('has a rule table test file', () => {
-      assert.ok(existsSync(join(root, 'test', 'rules', `${rule.id}.test.ts`)), `test/rules/${rule.id}.test.ts is missing`);
+      assert.ok(existsSync(join(root, 'test', 'rules', rule.meta.category, `${rule.id}.test.ts`)), `test/rules/${rule.meta.category}/${rule.id}.test.ts is missing`);
     });
   });
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, mergeConfig, PartialConfig } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
+import { viewOf, workspaceOf } from '../helpers/workspace';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
 const rules = catalog.filter((r) => r.meta.pss);
@@ -58,7 +59,7 @@ describe('levels, versions and Namespace labels', () => {
     assert.ok(elsewhere.some((f) => f.pss?.level === 'restricted'));
   });
   test('Namespace labels from the workspace are honoured', () => {
-    const findings = check(deployment('', 'ops'), { config: mergeConfig(), rules, namespaces: new Map([['ops', { namespace: 'ops', level: 'privileged' as const }]]) }).findings;
+    const findings = check(deployment('', 'ops'), { config: mergeConfig(), rules, workspace: viewOf(workspaceOf({ '/ws/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels: {pod-security.kubernetes.io/enforce: privileged}\n' }), '/ws/app.yaml', deployment('', 'ops')) }).findings;
     assert.deepEqual(findings, []);
   });
 });

@@ -1,10 +1,11 @@
 // Turning the paths of the command line into the list of inputs to check: files as given, folders
-// searched recursively for *.yaml / *.yml in a stable (sorted) order, and `-` for standard input.
+// searched with the product's file walker (sorted, skipping node_modules and version control), and `-` for standard input.
 // Paths that cannot be read become errors, never exceptions, so the other inputs are still checked.
 
-import { promises as fs, Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { defaultLimits, errorMessage } from '../engine';
+import { walkManifests } from '../io';
 
 export interface Input {
   /** The path as shown in reports: as given, or joined under the folder that was given. */
@@ -19,8 +20,6 @@ export interface InputError {
 }
 
 export const stdinName = '<stdin>';
-const skippedFolders = new Set(['node_modules', '.git']);
-const manifestExtension = /\.ya?ml$/i;
 
 export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ inputs: Input[]; errors: InputError[] }> {
   const inputs: Input[] = [];
@@ -48,7 +47,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     }
     if (stat.isDirectory()) {
       const found: Input[] = [];
-      await walk(absolute, path, found, errors, new Set());
+      await walk(absolute, path, found, errors);
       found.forEach(add);
     } else {
       // A file named explicitly is checked whatever its extension.
@@ -58,39 +57,12 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   return { inputs, errors };
 }
 
-/** Depth-first, entries sorted by name; symbolic links to folders are followed once (by real path) so loops end. */
-async function walk(absolute: string, display: string, out: Input[], errors: InputError[], visited: Set<string>): Promise<void> {
-  let real: string;
-  let entries: Dirent[];
-  try {
-    real = await fs.realpath(absolute);
-    if (visited.has(real)) return;
-    visited.add(real);
-    entries = await fs.readdir(absolute, { withFileTypes: true });
-  } catch (error) {
-    errors.push({ file: display, message: describeIoError(error) });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const childAbsolute = join(absolute, entry.name);
-    const childDisplay = display === '.' ? entry.name : join(display, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = await fs.stat(childAbsolute);
-        isDirectory = target.isDirectory();
-        isFile = target.isFile();
-      } catch {
-        continue; // A dangling link found while searching is not something the user asked for.
-      }
-    }
-    if (isDirectory) {
-      if (!skippedFolders.has(entry.name)) await walk(childAbsolute, childDisplay, out, errors, visited);
-    } else if (isFile && manifestExtension.test(entry.name)) {
-      out.push({ display: childDisplay, absolute: childAbsolute });
-    }
+/** The manifests under a folder given on the command line, shown joined under the path as given. */
+async function walk(absolute: string, display: string, out: Input[], errors: InputError[]): Promise<void> {
+  const { files } = await walkManifests(absolute, { onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
+  for (const file of files) {
+    const rel = relative(absolute, file);
+    out.push({ display: display === '.' ? rel : join(display, rel), absolute: file });
   }
 }
 

@@ -35,8 +35,32 @@ export function artifactUri(file: string, cwd: string): { uri: string; uriBaseId
 }
 
 export function toSarif(result: CheckResult, context: SarifContext): object {
-  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
-  const rules = context.rules.map((rule) => ({
+  const rules = sarifRules(context);
+  const results = sarifResults(result, context);
+  const notifications = sarifNotifications(result, context);
+  return {
+    $schema: sarifSchema,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: { name: 'kube-harden', version: context.version, semanticVersion: context.version, informationUri, rules },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd + sep).href } },
+        invocations: [
+          {
+            executionSuccessful: !result.errors.some((e) => e.kind === 'io'),
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        results,
+      },
+    ],
+  };
+}
+
+function sarifRules(context: SarifContext) {
+  return context.rules.map((rule) => ({
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.meta.title },
@@ -53,8 +77,11 @@ export function toSarif(result: CheckResult, context: SarifContext): object {
       tags: ['security', 'kubernetes', rule.meta.category, ...(rule.meta.pss ? [`pss-${rule.meta.pss.level}`] : [])],
     },
   }));
+}
 
-  const results = result.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+function sarifResults(result: CheckResult, context: SarifContext) {
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  return result.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: levelOf(finding.severity),
@@ -82,8 +109,10 @@ export function toSarif(result: CheckResult, context: SarifContext): object {
         .slice(0, 32),
     },
   }));
+}
 
-  const notifications = [
+function sarifNotifications(result: CheckResult, context: SarifContext) {
+  return [
     ...result.errors.map((error) => ({
       level: 'error' as const,
       message: { text: error.message },
@@ -104,26 +133,6 @@ export function toSarif(result: CheckResult, context: SarifContext): object {
       locations: [{ physicalLocation: { artifactLocation: artifactUri(skipped.file, context.cwd) } }],
     })),
   ];
-
-  return {
-    $schema: sarifSchema,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: { name: 'kube-harden', version: context.version, semanticVersion: context.version, informationUri, rules },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd + sep).href } },
-        invocations: [
-          {
-            executionSuccessful: !result.errors.some((e) => e.kind === 'io'),
-            toolExecutionNotifications: notifications,
-          },
-        ],
-        results,
-      },
-    ],
-  };
 }
 
 export function formatSarif(result: CheckResult, context: SarifContext): string {

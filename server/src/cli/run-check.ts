@@ -1,26 +1,9 @@
-// The `check` command without any output: reads every input, parses them all first so that the
-// Namespace labels of any file apply to every other file, lints each file once, applies safe fixes
+// The `check` command without any output: reads every input into the workspace model first so that
+// the Namespace labels and facts of any file apply to every other file, lints each file once, applies safe fixes
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import {
-  Config,
-  errorMessage,
-  factsOf,
-  factsOfText,
-  Finding,
-  fixAll,
-  LineIndex,
-  lint,
-  namespacePolicies,
-  ParsedFile,
-  parseManifest,
-  Resource,
-  resourcesOf,
-  RuleDefinition,
-  ruleSeverity,
-  WorkspaceIndex,
-} from '../engine';
+import { Config, errorMessage, extractorsOf, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
 export interface Position {
@@ -75,15 +58,7 @@ interface Loaded {
   input: Input;
   text: string;
   bom: boolean;
-  /** Parsed in pass 1 when the text may hold a Namespace; otherwise parsed in pass 2 and dropped after linting. */
-  file?: ParsedFile;
 }
-
-/**
- * A cheap test for "this file may declare a Namespace" (block, flow or JSON style, also inside a
- * List). Only such files must be parsed before the others are linted; a false positive costs memory only.
- */
-const mayHoldNamespace = /["']?\bkind["']?[ \t]*:[ \t]*["']?Namespace\b/;
 
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const { inputs, errors: pathErrors } = await expandPaths(request.paths, request.cwd);
@@ -91,14 +66,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  // Pass 1: read everything and parse the files that may declare Namespaces, so that the labels of
-  // any file are known before any file is linted. Each file is still parsed exactly once, and the
-  // others' syntax trees never have to be held in memory all at the same time.
+  // Pass 1: read everything into the workspace model (the paths given are the workspace), so that
+  // the Namespace labels and the facts of any file are known before any file is linted. Only the
+  // documents some rule reads are parsed in full here; syntax trees are not kept.
   const loaded: Loaded[] = [];
-  const namespaceResources: Resource[] = [];
-  // The paths given are the workspace: workspace-scope rules (network policies) see every input's facts.
-  const workspace = new WorkspaceIndex();
-  const needFacts = request.rules.some((r) => r.meta.scope === 'workspace' && ruleSeverity(r, request.config) !== undefined);
+  const extractors = extractorsOf(request.rules);
+  const model = new WorkspaceModel(extractors);
   const keyOf = (input: Input) => input.absolute ?? input.display;
   for (const input of inputs) {
     const read = await readInput(input);
@@ -110,28 +83,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       result.skipped.push({ file: input.display, reason: read.skipped });
       continue;
     }
-    const entry: Loaded = { input, text: read.text, bom: read.bom };
-    if (mayHoldNamespace.test(read.text)) {
-      entry.file = parseManifest(read.text);
-      namespaceResources.push(...resourcesOf(entry.file).filter((r) => r.kind === 'Namespace'));
-    }
-    if (needFacts) {
-      // Only the documents of relevant kinds are parsed here (not CRDs or ConfigMaps), and parsed
-      // again in pass 2: keeping every syntax tree until then would cost far more memory.
-      const file = entry.file;
-      if (file) {
-        if (!file.skipped) workspace.set(keyOf(input), factsOf(keyOf(input), resourcesOf(file), file.lines));
-      } else {
-        workspace.set(keyOf(input), factsOfText(keyOf(input), read.text));
-      }
-    }
-    loaded.push(entry);
+    model.set(extractText(keyOf(input), read.text, extractors));
+    loaded.push({ input, text: read.text, bom: read.bom });
   }
-  const namespaces = namespacePolicies(namespaceResources);
   const options = {
     config: request.config,
     rules: request.rules,
-    namespaces,
     onRuleError: (ruleId: string, error: unknown) => {
       result.notes.push(`rule ${ruleId} failed and was skipped: ${errorMessage(error)}`);
     },
@@ -139,9 +96,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
 
   // Pass 2: lint each file once; fix only where a safe fix exists.
   for (const entry of loaded) {
-    const { input, bom } = entry;
-    const file = entry.file ?? parseManifest(entry.text);
-    entry.file = undefined;
+    const { input } = entry;
+    const file = parseManifest(entry.text);
     entry.text = '';
     if (file.skipped) {
       result.skipped.push({ file: input.display, reason: file.skipped });
@@ -158,33 +114,13 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         kind: 'syntax',
       });
     }
-    const fileOptions = needFacts ? { ...options, workspace: workspace.view(workspace.get(keyOf(input)) ?? factsOf(keyOf(input), resourcesOf(file), file.lines)) } : options;
+    const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;
     let lines = file.lines;
 
     if (request.fix && findings.some((f) => f.fix)) {
-      if (input.absolute === undefined) {
-        result.notes.push('--fix does not change standard input; its findings are reported as they are.');
-      } else if (syntax.length > 0) {
-        // A half-parsed file is left alone: fixing around a syntax error could make it worse.
-        result.notes.push(`${input.display}: not fixed because it has YAML syntax errors.`);
-      } else {
-        const fixed = fixAll(file.text, fileOptions);
-        const reparsed = fixed.text === file.text ? file : parseManifest(fixed.text);
-        if (reparsed.problems.some((p) => p.code === 'yaml-syntax')) {
-          result.notes.push(`${input.display}: not fixed because the fixed text would not parse; please report this.`);
-        } else if (fixed.text !== file.text) {
-          try {
-            await fs.writeFile(input.absolute, (bom ? '\ufeff' : '') + fixed.text, 'utf8');
-            result.fixed.files++;
-            result.fixed.findings += Math.max(0, findings.length - fixed.remaining.length);
-            findings = fixed.remaining;
-            lines = reparsed.lines;
-          } catch (error) {
-            result.errors.push({ file: input.display, message: describeIoError(error).replace('cannot read', 'cannot write'), kind: 'io' });
-          }
-        }
-      }
+      const fixed = await fixFile(entry, file, fileOptions, syntax.length > 0 ? undefined : findings.length, result);
+      if (fixed) ({ findings, lines } = fixed);
     }
 
     for (const finding of findings) {
@@ -192,6 +128,37 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
   }
   return result;
+}
+
+/** Applies the safe fixes to a file on disk; the findings left and the new text's lines, when it was written. */
+/** `before`: how many findings the file has; undefined when it has syntax errors. */
+async function fixFile(entry: Loaded, file: ParsedFile, options: LintOptions, before: number | undefined, result: CheckResult): Promise<{ findings: Finding[]; lines: LineIndex } | undefined> {
+  const { input, bom } = entry;
+  if (input.absolute === undefined) {
+    result.notes.push('--fix does not change standard input; its findings are reported as they are.');
+    return undefined;
+  }
+  if (before === undefined) {
+    // A half-parsed file is left alone: fixing around a syntax error could make it worse.
+    result.notes.push(`${input.display}: not fixed because it has YAML syntax errors.`);
+    return undefined;
+  }
+  const fixed = fixAll(file.text, options);
+  const reparsed = fixed.text === file.text ? file : parseManifest(fixed.text);
+  if (reparsed.problems.some((p) => p.code === 'yaml-syntax')) {
+    result.notes.push(`${input.display}: not fixed because the fixed text would not parse; please report this.`);
+    return undefined;
+  }
+  if (fixed.text === file.text) return undefined;
+  try {
+    await fs.writeFile(input.absolute, (bom ? '\ufeff' : '') + fixed.text, 'utf8');
+  } catch (error) {
+    result.errors.push({ file: input.display, message: describeIoError(error).replace('cannot read', 'cannot write'), kind: 'io' });
+    return undefined;
+  }
+  result.fixed.files++;
+  result.fixed.findings += Math.max(0, before - fixed.remaining.length);
+  return { findings: fixed.remaining, lines: reparsed.lines };
 }
 
 /** 1-based line and column (UTF-16 code units), end exclusive as in SARIF. */

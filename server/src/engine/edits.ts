@@ -351,3 +351,32 @@ function emptyCollection(target: EditTarget, collection: YAMLMap | YAMLSeq): Edi
   }
   return { offset: first, length: end - first, text: empty + eol };
 }
+
+/**
+ * Replaces a whole `key: value` entry of a map with another key and value, at the entry's place and
+ * in its map's style: a flow map gets flow text, a block map nested lines at the key's column.
+ */
+export function replaceEntry(target: EditTarget, pair: Pair, flow: boolean, key: string, value: YamlValue): Edit[] {
+  const start = (pair.key as Node).range![0];
+  let end = pairEnd(pair);
+  // A block scalar's range takes its final line break; the break belongs to the line, keep it.
+  while (end > start && (target.text[end - 1] === '\n' || target.text[end - 1] === '\r')) end--;
+  if (flow) return [{ offset: start, length: end - start, text: `${scalarText(key)}: ${flowText(value)}` }];
+  const column = columnOf(target.text, start);
+  return [{ offset: start, length: end - start, text: blockPair(key, value, column, styleOf(target)).slice(column) }];
+}
+
+/**
+ * The edit that appends `document` (text ending with a line break, `\n` endings) as a new YAML
+ * document at the end of `text`: a line break when the last line has none, then `---`.
+ */
+export function appendDocument(text: string, document: string): Edit[] {
+  const eol = eolOf(text);
+  const body = document.replace(/\r?\n/g, eol);
+  let prefix = '';
+  if (text.length > 0 && !/\n$/.test(text)) prefix += eol;
+  // A file that already ends with an empty `---` document gets no second marker.
+  const endsWithMarker = /(^|\n)---[ \t]*\r?\n?[\s]*$/.test(text) && text.trim().length > 0;
+  if (text.trim().length > 0 && !endsWithMarker) prefix += `---${eol}`;
+  return [{ offset: text.length, length: 0, text: prefix + body }];
+}

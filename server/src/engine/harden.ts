@@ -8,12 +8,15 @@ import { parseManifest } from './parse';
 import { resourcesOf } from './resources';
 import { Finding, RuleDefinition } from './rule';
 import { NamespacePolicies } from './namespaces';
+import { fileAlone } from './runner';
 import { workloadOf } from './workload';
+import type { WorkspaceView } from './workspace/model';
 
 export interface HardenOptions {
   config: Config;
   rules: readonly RuleDefinition[];
-  namespaces?: NamespacePolicies;
+  /** The workspace whose Namespaces set the versions (the file alone when absent). */
+  workspace?: WorkspaceView;
   /** Harden only the workload of the document that holds this offset; all workloads when absent. */
   offset?: number;
 }
@@ -40,7 +43,9 @@ export function harden(text: string, options: HardenOptions): HardenResult {
   const config: Config = { ...options.config, podSecurityLevel: 'restricted', rules: {} };
   const rules = options.rules.filter((r) => r.meta.pss);
   const inScope = (f: Finding) => f.pss !== null && scope.has(key(f.documentIndex, f.resource));
-  const result = fixAll(text, { config, rules, namespaces: withoutLevels(options.namespaces) }, inScope);
+  const base = options.workspace ?? fileAlone(file, resourcesOf(file), rules);
+  const workspace: WorkspaceView = { ...base, namespacePolicies: () => restrictedOnly(base.namespacePolicies()) };
+  const result = fixAll(text, { config, rules, workspace }, inScope);
   return {
     ...result,
     workloads: targets.map((r) => `${r.kind}/${r.name}`),
@@ -49,7 +54,6 @@ export function harden(text: string, options: HardenOptions): HardenResult {
 }
 
 /** Namespace labels keep their version but never lower the level below restricted for Harden. */
-function withoutLevels(namespaces: NamespacePolicies | undefined): NamespacePolicies | undefined {
-  if (!namespaces) return undefined;
+function restrictedOnly(namespaces: NamespacePolicies): NamespacePolicies {
   return new Map([...namespaces].map(([k, v]) => [k, { namespace: k, minor: v.minor, level: 'restricted' as const }]));
 }

@@ -1,8 +1,6 @@
 // Pod Security levels set per namespace by the `pod-security.kubernetes.io/enforce` and
 // `enforce-version` labels of Namespace manifests, found in the file or elsewhere in the workspace.
 
-import { nodeAt } from './yaml-ast';
-import { Resource, stringMap } from './resources';
 import { PodSecurityLevel } from './rule';
 import { latestMinor, parseMinor } from './version';
 
@@ -16,11 +14,11 @@ export type NamespacePolicies = ReadonlyMap<string, NamespacePolicy>;
 
 const levels = new Set(['privileged', 'baseline', 'restricted']);
 
-export function namespacePolicyOf(resource: Resource): NamespacePolicy | undefined {
+/** The policy of a Namespace resource (identity and labels), or undefined for anything else. */
+export function namespacePolicyOf(resource: { kind: string; apiVersion: string; name: string; labels: Readonly<Record<string, string>> }): NamespacePolicy | undefined {
   if (resource.kind !== 'Namespace' || resource.apiVersion !== 'v1' || !resource.name) return undefined;
-  const labels = stringMap(resource.doc, nodeAt(resource.doc, resource.root, ['metadata']), 'labels');
-  const level = labels.get('pod-security.kubernetes.io/enforce')?.value;
-  const version = labels.get('pod-security.kubernetes.io/enforce-version')?.value;
+  const level = resource.labels['pod-security.kubernetes.io/enforce'];
+  const version = resource.labels['pod-security.kubernetes.io/enforce-version'];
   // As Pod Security Admission does: an invalid level means restricted, an invalid version latest.
   return {
     namespace: resource.name,
@@ -29,11 +27,7 @@ export function namespacePolicyOf(resource: Resource): NamespacePolicy | undefin
   };
 }
 
-export function namespacePolicies(resources: Iterable<Resource>): Map<string, NamespacePolicy> {
-  const out = new Map<string, NamespacePolicy>();
-  for (const resource of resources) {
-    const policy = namespacePolicyOf(resource);
-    if (policy) out.set(policy.namespace, policy);
-  }
-  return out;
+/** A short, stable text of the policies, for cache keys. */
+export function policiesSignature(policies: NamespacePolicies): string {
+  return [...policies.values()].map((p) => `${p.namespace}=${p.level ?? ''}@${p.minor ?? ''}`).sort().join(',');
 }

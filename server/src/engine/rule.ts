@@ -5,7 +5,8 @@ import { Node } from 'yaml';
 import { ParsedFile } from './parse';
 import { Resource, ResourceRef } from './resources';
 import { Workload } from './workload';
-import type { WorkspaceView } from './workspace';
+import type { Fact, FactExtractor, SourceRef } from './workspace/facts';
+import type { WorkspaceView } from './workspace/model';
 import type { Config } from './config';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -54,7 +55,10 @@ export interface PodSecurityMeta {
   overrides?: { check: string; from: string };
 }
 
-export interface RuleMeta {
+/** What a workspace rule reads: an extractor's facts, or the resources of a kind (by its name). */
+export type WorkspaceRead = FactExtractor | string;
+
+export interface RuleMeta<M extends string = string> {
   title: string;
   /** One or two sentences ending with a period. */
   description: string;
@@ -64,24 +68,27 @@ export interface RuleMeta {
   kinds: 'workload' | readonly string[];
   /**
    * `workspace` rules read `ctx.workspace` (facts of every manifest of the workspace); the server
-   * re-checks them when the workspace index changes, and caches them under its generation.
+   * re-checks them when a fact they read changes.
    */
   scope: 'document' | 'workspace';
+  /** For `workspace` rules: the facts they read (extractors, and resource kinds by name). */
+  reads?: readonly WorkspaceRead[];
   /**
    * False for rules that are off unless a setting gives them a severity (`kubeHarden.rules` or
    * `.kube-harden.yaml` `rules: {<id>: warning}`); `meta.severity` is then only the suggested one.
    */
   enabledByDefault?: boolean;
   fix: FixKind;
-  messages: Record<string, string>;
+  /** Message templates by id, with `{placeholder}`s; a report's `messageId` must be one of them. */
+  messages: Record<M, string>;
   /** Markdown the hover shows under a finding's message: what to do about it, in a sentence or two. */
   hint?: string;
   pss?: PodSecurityMeta;
 }
 
-export interface Report {
+export interface Report<M extends string = string> {
   node: Node;
-  messageId: string;
+  messageId: M;
   data?: Record<string, string | number>;
   /** A safe fix: goes into fix-all and "Harden". */
   fix?: Fix;
@@ -94,7 +101,7 @@ export interface Report {
   breaksBaseline?: boolean;
 }
 
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   file: ParsedFile;
   resource: Resource;
   /** Present for every kind that carries a pod template. */
@@ -106,21 +113,44 @@ export interface RuleContext {
   atLeast(version: string): boolean;
   /** The configuration in force for the file (settings under `.kube-harden.yaml`). */
   config: Config;
-  /** The workspace's facts: the file's own (current text) over the other indexed files. */
+  /** The workspace's facts, this file's from its current text. */
   workspace: WorkspaceView;
-  report(report: Report): void;
+  /** What an extractor declares about this resource (as the workspace model holds it for this file). */
+  facts<T extends Fact>(extractor: FactExtractor<T>): T[];
+  report(report: Report<M>): void;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<M extends string = string> {
   id: string;
-  meta: RuleMeta;
+  meta: RuleMeta<M>;
   /** Titles of the safe fix, by message id; a default is derived from the message otherwise. */
-  fixTitles?: Record<string, string>;
-  check(ctx: RuleContext): void;
+  fixTitles?: Partial<Record<M, string>>;
+  check(ctx: RuleContext<M>): void;
 }
 
-export function defineRule(rule: RuleDefinition): RuleDefinition {
+/** Types a rule: its message ids (the keys of `meta.messages`) are the only ones it may report or title. */
+export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefinition<M> {
   return rule;
+}
+
+/** What a family's hover reads: the resource under the cursor and the workspace. */
+export interface HoverContext {
+  file: ParsedFile;
+  resource: Resource;
+  workspace: WorkspaceView;
+  /** What an extractor declares about this resource. */
+  facts<T extends Fact>(extractor: FactExtractor<T>): T[];
+  /** A Markdown reference to where a fact was declared: `this file, line N`, or a link to the other file. */
+  link(at: SourceRef): string;
+}
+
+/**
+ * A family's contribution to the hover of a resource, besides its findings (the network family shows
+ * the policies that select a workload). Returns Markdown and the node it is about, or nothing.
+ */
+export interface HoverProvider {
+  family: string;
+  hover(ctx: HoverContext, offset: number): { markdown: string; node: Node } | undefined;
 }
 
 export interface Finding {

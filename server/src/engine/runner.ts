@@ -2,25 +2,25 @@
 // that resource's namespace, runs in isolation; suppressions and severities are applied here.
 
 import { Config } from './config';
-import { NamespacePolicies, namespacePolicies } from './namespaces';
+import { NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
 import { Resource, resourcesOf } from './resources';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { latestMinor, parseMinor } from './version';
 import { workloadKinds, workloadOf } from './workload';
-import { WorkspaceView, workspaceView } from './workspace';
-import { factsOf } from './network/facts';
+import { extractEntry, factsOfResource } from './workspace/extract';
+import { extractorsOf } from './workspace/reads';
+import { WorkspaceModel, WorkspaceView } from './workspace/model';
 import { span } from './yaml-ast';
 
 export interface LintOptions {
   config: Config;
   rules: readonly RuleDefinition[];
-  /** Namespace labels from the rest of the workspace; the file's own Namespaces take precedence. */
-  namespaces?: NamespacePolicies;
   /**
-   * The workspace that `scope: 'workspace'` rules read; it must hold the whole file's current facts
-   * (see WorkspaceIndex.view). Without it, the file alone is the workspace.
+   * The workspace the rules read (the Namespaces that set levels, and every fact of `workspace`
+   * rules); it must hold this file's facts from its current text. Without it, the file alone is
+   * the workspace.
    */
   workspace?: WorkspaceView;
   /** Called when a rule throws; the other rules still run. */
@@ -88,10 +88,8 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
   const findings: Finding[] = [];
   if (file.skipped) return { findings, problems: file.problems, resources };
 
-  const namespaces = new Map(options.namespaces ?? []);
-  for (const [name, policy] of namespacePolicies(resources)) namespaces.set(name, policy);
-  let workspace = options.workspace;
-  const workspaceOf = () => (workspace ??= workspaceView(factsOf('', resources, file.lines)));
+  const workspace = options.workspace ?? fileAlone(file, resources, rules);
+  const namespaces = workspace.namespacePolicies();
 
   for (const resource of resources) {
     const workload = workloadOf(resource);
@@ -109,9 +107,8 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         level: target.level,
         atLeast: (version) => target.minor >= (parseMinor(version) ?? Infinity),
         config,
-        get workspace() {
-          return workspaceOf();
-        },
+        workspace,
+        facts: (extractor) => factsOfResource(extractor, resource, workspace.file, file.lines),
         report: (report) => {
           let level = severity;
           const ids = [rule.id];
@@ -141,9 +138,20 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
   return { findings, problems: file.problems, resources };
 }
 
+/** The workspace of a file checked on its own: its own resources and facts. */
+export function fileAlone(file: ParsedFile, resources: readonly Resource[], rules: readonly RuleDefinition[]): WorkspaceView {
+  const extractors = extractorsOf(rules);
+  const model = new WorkspaceModel(extractors);
+  model.set(extractEntry('', file.lines, resources, extractors));
+  return model.view('');
+}
+
 function toFinding(rule: RuleDefinition, report: Report, resource: Resource, severity: Severity): Finding {
   const [start, end] = span(report.node);
-  const message = formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data);
+  const template = rule.meta.messages[report.messageId];
+  // The compiler checks message ids (defineRule); this guards a rule built around it.
+  if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown message id "${report.messageId}"`);
+  const message = formatMessage(template, report.data);
   const fixTitle = rule.fixTitles?.[report.messageId];
   return {
     ruleId: rule.id,

@@ -2,47 +2,46 @@
 // at `---` lines, and only the documents whose text changed since the previous version are parsed
 // and linted again. The others are reused with their offsets shifted, which keeps a one-character
 // change in a long multi-document manifest well under the server's latency budget.
-// Workspace-scope rules are cached apart, under the workspace index's generation and the file's own
-// facts, so a change elsewhere in the workspace re-runs only them.
+// Before its rules run, the document's facts (from this text) go into the workspace model. Each
+// workspace-scope rule's findings are cached apart, under the generations of the facts it reads, so
+// a change elsewhere in the workspace re-runs only the rules that read what changed.
 
 import {
+  ChangeSet,
+  channelsOf,
   Config,
   defaultLimits,
   documentRanges,
-  FileFacts,
-  factsOf,
-  factsSignature,
+  extractEntry,
   Finding,
   LineIndex,
   lint,
-  namespacePolicies,
-  NamespacePolicies,
   ParsedDocument,
   ParsedFile,
   ParseProblem,
   parseManifest,
+  policiesSignature,
   Resource,
+  resourceChannel,
   resourcesOf,
   RuleDefinition,
   shiftDocument,
+  signatureOf,
   splittable,
-  WorkspaceIndex,
+  WorkspaceModel,
   WorkspaceView,
-  workspaceView,
 } from '../engine';
 
 export interface AnalysisOptions {
   config: Config;
   rules: readonly RuleDefinition[];
-  /** Namespace policies of the rest of the workspace. */
-  namespaces: NamespacePolicies;
-  /** A key that changes whenever config, rules or namespaces do; cached lint results are reused only under the same key. */
+  /** A key that changes whenever config or rules do; cached lint results are reused only under the same key. */
   key: string;
-  /** The workspace index (the other files' facts), and this file's key in it. */
-  workspace?: WorkspaceIndex;
-  fileKey?: string;
-  /** Changes whenever the index's facts do (its generation); workspace-scope results are reused only under the same. */
-  workspaceKey?: string;
+  /** The workspace model, and this file's key in it. */
+  model: WorkspaceModel;
+  file: string;
+  /** False for a file that takes no part in the workspace (excluded): only it sees its own facts. */
+  shared: boolean;
   /** Larger files are not checked; the engine's own limit when absent. */
   maxSize?: number;
   onRuleError?: (ruleId: string, error: unknown) => void;
@@ -53,9 +52,10 @@ export interface FileAnalysis {
   findings: Finding[];
   problems: ParseProblem[];
   resources: Resource[];
-  /** The file's own workspace facts (from this text) and the workspace as its rules saw it. */
-  facts?: FileFacts;
+  /** The workspace as the rules saw it (this file's facts from this text). */
   workspace?: WorkspaceView;
+  /** What setting this file's facts changed in the model. */
+  changes?: ChangeSet;
 }
 
 /** One YAML document's slice of the text, parsed on its own and positioned at `offset`. */
@@ -68,15 +68,21 @@ interface Chunk {
   /** Findings with offsets relative to the chunk and document indexes relative to it, under `lintKey`. */
   findings?: Finding[];
   lintKey?: string;
-  /** The same for workspace-scope rules, under `workspaceKey`. */
-  workspaceFindings?: Finding[];
-  workspaceKey?: string;
+  /** The same for each workspace-scope rule, under the generations of the facts it reads. */
+  workspaceFindings: Map<string, { key: string; findings: Finding[] }>;
 }
 
-/** The file's own facts and the workspace view its workspace rules read. */
-function workspaceOf(resources: Resource[], lines: LineIndex, options: AnalysisOptions): { facts: FileFacts; view: WorkspaceView } {
-  const facts = factsOf(options.fileKey ?? '', resources, lines);
-  return { facts, view: options.workspace ? options.workspace.view(facts) : workspaceView(facts) };
+/** Sets the file's facts from its current resources and returns what its rules read, with their cache keys. */
+function bind(resources: readonly Resource[], lines: LineIndex, options: AnalysisOptions) {
+  const { model, file } = options;
+  const entry = extractEntry(file, lines, resources, model.extractorList);
+  const changes = options.shared ? model.set(entry) : undefined;
+  const view = options.shared ? model.view(file) : model.view(file, entry);
+  // Namespaces set the level and version of every rule, so their labels are part of every key.
+  const documentKey = `${options.key}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
+  const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
+  const workspaceKey = (rule: RuleDefinition) => `${documentKey}|${own}|${channelsOf(rule).map((c) => model.channelGeneration(c)).join(',')}`;
+  return { view, changes, documentKey, workspaceKey };
 }
 
 export class DocumentAnalyzer {
@@ -87,7 +93,9 @@ export class DocumentAnalyzer {
     if (text.length > maxSize) {
       this.chunks = [];
       const file = parseManifest(text, { ...defaultLimits, maxSize });
-      return { file, findings: [], problems: file.problems, resources: [] };
+      // Not checked, so it declares nothing either: the disk's facts are not this text's.
+      const changes = options.shared ? options.model.delete(options.file) : undefined;
+      return { file, findings: [], problems: file.problems, resources: [], changes };
     }
     const pieces = splittable(text) ? documentRanges(text) : undefined;
     const chunks = pieces && this.reuse(text, pieces);
@@ -107,34 +115,30 @@ export class DocumentAnalyzer {
     }
     const file: ParsedFile = { text, lines, documents, problems };
     const resources = resourcesOf(file);
-    // The file's own Namespaces apply to every document in it, so they are part of each chunk's lint key.
-    const own = namespacePolicies(resources);
-    const namespaces = new Map(options.namespaces);
-    for (const [name, policy] of own) namespaces.set(name, policy);
-    const key = `${options.key}|${[...own.values()].map((p) => `${p.namespace}=${p.level ?? ''}@${p.minor ?? ''}`).join(',')}`;
-
-    const { facts, view } = workspaceOf(resources, lines, options);
+    const { view, changes, documentKey, workspaceKey } = bind(resources, lines, options);
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
-    const workspaceKey = `${key}|${options.workspaceKey ?? ''}|${factsSignature(facts)}`;
+    const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
 
     const findings: Finding[] = [];
     chunks.forEach((chunk, i) => {
       const first = base[i];
       const slice = (): ParsedFile => ({ text, lines, documents: documents.slice(first, first + chunk.documents.length), problems: [] });
       const relative = (list: Finding[]) => list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - first }));
-      if (chunk.lintKey !== key || !chunk.findings) {
-        chunk.findings = relative(lint(slice(), { config: options.config, rules: documentRules, namespaces, onRuleError: options.onRuleError }).findings);
-        chunk.lintKey = key;
+      if (chunk.lintKey !== documentKey || !chunk.findings) {
+        chunk.findings = relative(lint(slice(), { ...lintOptions, rules: documentRules }).findings);
+        chunk.lintKey = documentKey;
       }
-      if (chunk.workspaceKey !== workspaceKey || !chunk.workspaceFindings) {
-        chunk.workspaceFindings = workspaceRules.length === 0 ? [] : relative(lint(slice(), { config: options.config, rules: workspaceRules, namespaces, workspace: view, onRuleError: options.onRuleError }).findings);
-        chunk.workspaceKey = workspaceKey;
+      const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
+      if (stale.length > 0) {
+        const fresh = relative(lint(slice(), { ...lintOptions, rules: stale }).findings);
+        for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => f.ruleId === rule.id) });
       }
-      for (const f of [...chunk.findings, ...chunk.workspaceFindings]) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });
+      const own = [...chunk.findings, ...workspaceRules.flatMap((r) => chunk.workspaceFindings.get(r.id)!.findings)];
+      for (const f of own) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });
     });
     findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-    return { file, findings, problems, resources, facts, workspace: view };
+    return { file, findings, problems, resources, workspace: view, changes };
   }
 
   /** Builds this version's chunks, reusing (and shifting) those whose text is unchanged. */
@@ -157,7 +161,7 @@ export class DocumentAnalyzer {
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems };
+      const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
       shiftChunk(chunk, start);
       out.push(chunk);
     }
@@ -168,9 +172,9 @@ export class DocumentAnalyzer {
 /** Parses and lints the whole text at once: the fallback for files the chunking cannot handle. */
 function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
-  const { facts, view } = workspaceOf(file.skipped ? [] : resourcesOf(file), file.lines, options);
-  const result = lint(file, { config: options.config, rules: options.rules, namespaces: options.namespaces, workspace: view, onRuleError: options.onRuleError });
-  return { file, findings: result.findings, problems: result.problems, resources: result.resources, facts, workspace: view };
+  const { view, changes } = bind(file.skipped ? [] : resourcesOf(file), file.lines, options);
+  const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
+  return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */

@@ -1,10 +1,8 @@
-// Workspace folders and their `.kube-harden.yaml` files: which folder a document belongs to, the
-// folder's configuration file (the open editor's text wins over the disk), and URI ↔ path keys.
+// Workspace folders and their `.kube-harden.yaml` files: which folder a document belongs to, and the
+// folder's configuration file (the open editor's text wins over the disk).
 
-import { promises as fs } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFileNames, ConfigProblem, errorMessage, loadConfigText, PartialConfig } from '../engine';
+import { ServerEnvironment, Paths } from './environment';
 
 export interface FolderConfig {
   /** The config file's URI, when one exists. */
@@ -13,44 +11,24 @@ export interface FolderConfig {
   problems: ConfigProblem[];
 }
 
-/** A file path for file URIs (so the scan and the editor agree on keys), the URI itself otherwise. */
-export function keyOf(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return uri;
-  }
-}
-
-export function pathOf(uri: string): string | undefined {
-  return uri.startsWith('file:') ? keyOf(uri) : undefined;
-}
-
-export function uriOf(path: string): string {
-  return pathToFileURL(path).href;
-}
-
-export function isConfigFile(uri: string): boolean {
-  return configFileNames.includes(basename(keyOf(uri)));
-}
-
 export class WorkspaceConfigs {
-  /** Folder paths (or URIs for non-file folders). */
+  /** Folder keys (paths, or URIs for non-file folders), innermost first. */
   private folders: string[] = [];
   private readonly loaded = new Map<string, Promise<FolderConfig>>();
+  readonly paths: Paths;
   generation = 0;
 
   constructor(
-    /** The text of an open document, by file path. */
-    private readonly openText: (path: string) => string | undefined,
+    private readonly env: ServerEnvironment,
+    /** The text of an open document, by key. */
+    private readonly openText: (key: string) => string | undefined,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    this.paths = new Paths(env.style);
+  }
 
   setFolders(uris: readonly string[]): void {
-    this.folders = uris
-      .map((uri) => keyOf(uri).replace(/(.)\/+$/, '$1'))
-      .sort((a, b) => b.length - a.length);
+    this.folders = uris.map((uri) => this.trim(this.paths.keyOf(uri))).sort((a, b) => b.length - a.length);
     this.loaded.clear();
     this.generation++;
   }
@@ -59,15 +37,19 @@ export class WorkspaceConfigs {
     return this.folders;
   }
 
+  isConfigFile(uri: string): boolean {
+    return configFileNames.includes(this.paths.basename(this.paths.keyOf(uri)));
+  }
+
   /** The innermost workspace folder holding the document. */
   folderOf(uri: string): string | undefined {
-    const key = keyOf(uri);
-    return this.folders.find((f) => key === f || key.startsWith(f === '/' ? f : `${f}/`));
+    const key = this.paths.keyOf(uri);
+    return this.folders.find((f) => key === f || this.paths.relativeTo(f, key) !== undefined || (!this.paths.isAbsolute(f) && key.startsWith(`${f}/`)));
   }
 
   /** True when `uri` is the config file at the root of a workspace folder. */
   isFolderConfig(uri: string): boolean {
-    return isConfigFile(uri) && this.folders.includes(dirname(keyOf(uri)));
+    return this.isConfigFile(uri) && this.folders.includes(this.paths.dirname(this.paths.keyOf(uri)));
   }
 
   /** The configuration file of the document's folder, read once and cached until it changes. */
@@ -87,19 +69,24 @@ export class WorkspaceConfigs {
 
   /** Forgets the folder's config (the file changed on disk or in the editor). */
   invalidate(uri: string): void {
-    const folder = dirname(keyOf(uri));
+    const folder = this.paths.dirname(this.paths.keyOf(uri));
     if (this.loaded.delete(folder) || this.folders.includes(folder)) this.generation++;
   }
 
+  /** A folder key without a trailing separator (but a root stays a root). */
+  private trim(key: string): string {
+    return this.paths.isAbsolute(key) ? key.replace(/(.)[\\/]+$/, (whole, c: string) => (c === ':' ? whole : c)) : key.replace(/(.)\/+$/, '$1');
+  }
+
   private async load(folder: string): Promise<FolderConfig> {
-    if (!folder.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder)) return { config: {}, problems: [] };
+    if (!this.paths.isAbsolute(folder)) return { config: {}, problems: [] };
     for (const name of configFileNames) {
-      const path = `${folder.replace(/\/$/, '')}/${name}`;
-      const uri = uriOf(path);
+      const path = this.paths.join(folder, name);
+      const uri = this.paths.uriOf(path);
       let text = this.openText(path);
       if (text === undefined) {
         try {
-          text = await fs.readFile(path, 'utf8');
+          text = await this.env.fs.readFile(path);
         } catch {
           continue;
         }

@@ -1,0 +1,46 @@
+// Restricted: containers must run as a non-root user, enforced by the kubelet through runAsNonRoot.
+// From 1.35 a pod in its own user namespace (hostUsers: false) is exempt: its root is not the host's.
+
+import { defineRule } from '../../server/src/engine';
+import { replaceWith, setOnPod } from '../../server/src/engine';
+import { isSet, known, unknowable } from '../../server/src/engine';
+
+export default defineRule({
+  id: 'run-as-non-root',
+  meta: {
+    title: 'Containers must run as non-root',
+    description: 'runAsNonRoot must be true for the pod or for every container, and never false.',
+    category: 'pod-security',
+    severity: 'warning',
+    kinds: 'workload',
+    scope: 'document',
+    fix: 'safe',
+    pss: { check: 'runAsNonRoot', level: 'restricted', versions: ['1.0', '1.35'] },
+    messages: {
+      podFalse: 'pod sets runAsNonRoot: false',
+      containerFalse: 'container "{container}" sets runAsNonRoot: false',
+      unset: 'container "{container}" may run as root: runAsNonRoot is not set',
+    },
+  },
+  fixTitles: { podFalse: 'Set runAsNonRoot: true', containerFalse: 'Set runAsNonRoot: true on "{container}"', unset: 'Set runAsNonRoot: true for the pod' },
+  check(ctx) {
+    const w = ctx.workload;
+    if (!w) return;
+    if (ctx.atLeast('1.35') && w.usesUserNamespace) return;
+    const podNode = w.get(['securityContext', 'runAsNonRoot']);
+    // A templated pod value is unknown: it may cover unset containers, but never an explicit false.
+    const podUnknown = unknowable(podNode);
+    const pod = known(podNode);
+    if (isSet(podNode) && !podUnknown && pod !== true) ctx.report({ node: podNode, messageId: 'podFalse', fix: replaceWith(podNode, true) });
+    for (const c of w.containers()) {
+      const node = c.get(['securityContext', 'runAsNonRoot']);
+      if (unknowable(node)) continue;
+      if (isSet(node)) {
+        if (known(node) !== true) ctx.report({ node, messageId: 'containerFalse', data: { container: c.name }, fix: replaceWith(node, true) });
+      } else if (!isSet(podNode) && !podUnknown) {
+        // With the pod's value false, the finding on the pod says it all.
+        ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['runAsNonRoot'], true) });
+      }
+    }
+  },
+});

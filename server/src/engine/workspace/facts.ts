@@ -1,0 +1,90 @@
+// What the workspace model knows about each resource of each manifest, as plain data (no syntax
+// trees): its identity and metadata, and the typed facts that rule families register through
+// extractors. Positions are offsets into the file the fact came from, so hover can point at them.
+
+import type { Node } from 'yaml';
+import type { Resource } from '../resources';
+
+/** Where a fact was declared. `line` is 0-based. */
+export interface SourceRef {
+  /** The file's key: an absolute path for files on disk, the URI otherwise. */
+  file: string;
+  offset: number;
+  length: number;
+  line: number;
+}
+
+/** Every resource of the workspace, by identity and metadata. */
+export interface ResourceFact {
+  /** The resource's `metadata.name` (or `kind` when unnamed). */
+  at: SourceRef;
+  documentIndex: number;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** null: no `metadata.namespace` (the namespace it is applied to). */
+  namespace: string | null;
+  /** True when the namespace is a template expression, so it could be any. */
+  namespaceUnknown: boolean;
+  labels: Readonly<Record<string, string>>;
+  /**
+   * Annotation values, except `kubectl.kubernetes.io/last-applied-configuration`, whose value (a
+   * copy of the whole object, secrets included) is kept as an empty string.
+   */
+  annotations: Readonly<Record<string, string>>;
+}
+
+/** A typed fact: plain data plus where it came from. */
+export interface Fact {
+  at: SourceRef;
+}
+
+/**
+ * The namespace a fact is about, for narrowing re-checks and queries: a name, null for the
+ * unspecified namespace, or `'*'` for any namespace (clusterwide objects, templated namespaces).
+ */
+export type NamespaceKey = string | null | '*';
+
+/** What an extractor sees of a resource: the resource and a way to point at its nodes. */
+export interface ExtractContext {
+  file: string;
+  /** Where a node is; the resource's name when no node is given. */
+  at(node?: Node): SourceRef;
+}
+
+/**
+ * A family's fact extractor: reads resources of some kinds and returns plain facts. Registered by
+ * the rules that read it (`meta.reads`); the model keeps its facts per file and per namespace.
+ */
+export interface FactExtractor<T extends Fact = Fact> {
+  /** `<family>.<name>`, e.g. `network.policy`. */
+  id: string;
+  /** The kinds it reads; `workload` is every kind with a pod template. Other documents are not parsed for it. */
+  kinds: 'workload' | readonly string[];
+  extract(resource: Resource, ctx: ExtractContext): T[];
+  /** The namespace a fact is about (see NamespaceKey). */
+  namespaceOf(fact: T): NamespaceKey;
+}
+
+export function defineFacts<T extends Fact>(extractor: FactExtractor<T>): FactExtractor<T> {
+  return extractor;
+}
+
+/** The facts of one file: its resources and each extractor's facts. */
+export interface FileEntry {
+  file: string;
+  resources: ResourceFact[];
+  /** By extractor id. */
+  facts: Map<string, Fact[]>;
+}
+
+export function emptyEntry(file: string): FileEntry {
+  return { file, resources: [], facts: new Map() };
+}
+
+const positional = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
+
+/** A list of facts without positions: equal signatures mean no rule can answer differently. */
+export function signatureOf(list: readonly unknown[]): string {
+  return JSON.stringify(list, (key, value) => (positional.has(key) ? undefined : value));
+}

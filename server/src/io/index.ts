@@ -1,0 +1,6 @@
+// IO at the edges: paths and URIs, exclusion globs, the file walker and the workspace scan.
+
+export * from './paths';
+export * from './globs';
+export * from './walk';
+export * from './scan';

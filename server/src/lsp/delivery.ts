@@ -1,0 +1,83 @@
+// Diagnostics delivery: pulled by the client (answered from the snapshot, refreshed when the
+// workspace changes) or pushed by the server (coalesced per burst of messages), one or the other.
+
+import { DocumentDiagnosticReport, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ChangeSet, errorMessage, touches } from '../engine';
+import { ServerContext } from './context';
+import { StatusNotification } from './protocol';
+import { Snapshot } from './snapshot';
+import { Snapshots } from './snapshots';
+
+export class Delivery {
+  private readonly pending = new Map<string, NodeJS.Immediate>();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly snapshots: Snapshots,
+  ) {}
+
+  /** Re-diagnoses every open document (but `except`, whose own change caused it). */
+  revalidateAll(except?: string): void {
+    const { client, connection, documents } = this.ctx;
+    if (client.pull) {
+      if (client.refreshSupport) connection.languages.diagnostics.refresh().catch((error) => this.ctx.log(`Diagnostic refresh failed: ${errorMessage(error)}`));
+    } else {
+      for (const doc of documents.all()) if (doc.uri !== except) this.schedule(doc.uri);
+    }
+  }
+
+  /** A document's facts changed: the other open documents about the same namespaces are re-diagnosed. */
+  factsChanged(uri: string, changes: ChangeSet): void {
+    const { documents, model, paths } = this.ctx;
+    const affected = documents.all().filter((d) => d.uri !== uri && touches(changes.namespaces, model.namespacesOfFile(paths.keyOf(d.uri))));
+    if (affected.length === 0) return;
+    setImmediate(() => (this.ctx.client.pull ? this.revalidateAll(uri) : affected.forEach((d) => this.schedule(d.uri))));
+  }
+
+  schedule(uri: string): void {
+    if (this.ctx.client.pull || this.pending.has(uri)) return;
+    // setImmediate coalesces the changes of one burst of messages without a timed debounce.
+    const timer = setImmediate(() => {
+      this.pending.delete(uri);
+      this.publish(uri).catch((error) => this.ctx.log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
+    });
+    this.pending.set(uri, timer);
+  }
+
+  /** A closed document: nothing pending, and (push) its diagnostics cleared. */
+  closed(uri: string): void {
+    const timer = this.pending.get(uri);
+    if (timer) clearImmediate(timer);
+    this.pending.delete(uri);
+    if (!this.ctx.client.pull) this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const snapshot = await this.snapshots.get(uri);
+    // Drop results for a version that is no longer current; the newer change has its own turn.
+    if (!snapshot || this.ctx.documents.get(uri)?.version !== snapshot.version) return;
+    await this.ctx.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: snapshot.diagnostics });
+    this.sendStatus(snapshot);
+  }
+
+  sendStatus(snapshot: Snapshot): void {
+    this.ctx.connection.sendNotification(StatusNotification, snapshot.status).catch(() => undefined);
+  }
+
+  /** `textDocument/diagnostic`. */
+  async pull(uri: string, previousResultId: string | undefined, cancelled: () => boolean): Promise<DocumentDiagnosticReport> {
+    try {
+      const snapshot = await this.snapshots.get(uri);
+      if (cancelled()) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+      if (!snapshot) return { kind: 'full', items: [] };
+      this.sendStatus(snapshot);
+      const resultId = `${snapshot.version}|${snapshot.key}`;
+      if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+      return { kind: 'full', resultId, items: snapshot.diagnostics };
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.ctx.log(`Diagnostics failed on ${uri}: ${errorMessage(error)}`);
+      return { kind: 'full', items: [] };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// "Harden this workload" over LSP: the engine's harden on a snapshot, as a WorkspaceEdit with a
+// change annotation and a one-line message of what was done and what was left in place.
+
+import { errorMessage, harden, LineIndex } from '../engine';
+import { rules } from '../../../rules';
+import { toRange } from './convert';
+import { CannotFix, HardenResult } from './protocol';
+import { Snapshot } from './snapshot';
+import { EditCapabilities, workspaceEdit } from './workspace-edit';
+
+export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, caps: EditCapabilities, log: (message: string) => void): HardenResult {
+  let result;
+  try {
+    result = harden(snapshot.text, { config: snapshot.config, rules, workspace: snapshot.analysis?.workspace, offset });
+  } catch (error) {
+    log(`Harden failed on ${snapshot.uri}: ${errorMessage(error)}`);
+    return { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output for details.' };
+  }
+  const after = new LineIndex(result.text);
+  const cannotFix: CannotFix[] = result.cannotFix.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(after, f.offset, f.length) }));
+  const names = result.workloads.join(', ');
+  const edit =
+    result.edits.length > 0
+      ? workspaceEdit(snapshot, result.edits, caps, { label: `Harden ${names || 'workloads'}`, description: 'Make the workload pass the restricted Pod Security Standard' })
+      : null;
+  return { edit, workloads: result.workloads, cannotFix, message: hardenMessage(result.workloads, result.edits.length > 0, cannotFix) };
+}
+
+function hardenMessage(workloads: string[], changed: boolean, cannotFix: CannotFix[]): string {
+  if (workloads.length === 0) return 'No workload to harden here.';
+  const names = workloads.length <= 3 ? workloads.join(', ') : `${workloads.slice(0, 3).join(', ')} and ${workloads.length - 3} more`;
+  const head = changed ? `Hardened ${names} for the restricted level` : `${names} needed no safe fix`;
+  if (cannotFix.length === 0) return `${head}; nothing left to fix.`;
+  const left = cannotFix.slice(0, 3).map((c) => `${c.message} (${c.ruleId})`);
+  const more = cannotFix.length > 3 ? ` and ${cannotFix.length - 3} more` : '';
+  return `${head}; left in place: ${left.join('; ')}${more}.`;
+}

@@ -1,0 +1,112 @@
+// The workspace indexer: fills the workspace model from the disk (the initial scan of every folder,
+// then watched-file events and closed documents) and decides which files take part in it: those
+// not excluded by `files.exclude` or `kubeHarden.exclude`. Open documents are set by their analysis
+// from the editor's text; the disk never overrides them while they are open.
+
+import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
+import { ChangeSet, errorMessage, extractText } from '../engine';
+import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
+import { ServerContext } from './context';
+
+interface FolderExcludes {
+  matcher: ExcludeMatcher;
+  signature: string;
+}
+
+export class WorkspaceIndexer {
+  /** Per workspace folder: its exclusion globs, as a matcher and as a signature. */
+  private readonly excludes = new Map<string, FolderExcludes>();
+  private round = 0;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    /** Called when the model changed in a way open documents may see. */
+    private readonly changed: () => void,
+  ) {}
+
+  /** Whether a document takes part in the workspace (not excluded, not under node_modules or .git). */
+  isShared(uri: string): boolean {
+    const { paths, configs } = this.ctx;
+    const folder = configs.folderOf(uri);
+    const rel = folder === undefined ? undefined : paths.relativeTo(folder, paths.keyOf(uri));
+    if (rel === undefined) return true;
+    if (rel.split('/').some((part) => skippedFolders.has(part))) return false;
+    return !this.excludes.get(folder!)?.matcher.excludes(rel);
+  }
+
+  /**
+   * Indexes every folder's manifests in the background (diagnostics do not wait for it). With
+   * `onlyIfExcludesChanged`, folders whose exclusion globs did not change are skipped.
+   */
+  async scan(onlyIfExcludesChanged = false): Promise<void> {
+    const round = ++this.round;
+    for (const folder of this.ctx.configs.folderPaths) {
+      if (!this.ctx.paths.isAbsolute(folder)) continue;
+      try {
+        const exclude = await this.loadExcludes(folder);
+        if (onlyIfExcludesChanged && this.excludes.get(folder)?.signature === exclude.signature) continue;
+        this.excludes.set(folder, exclude);
+        if (await this.scanFolder(folder, exclude.matcher, () => round !== this.round)) this.changed();
+      } catch (error) {
+        this.ctx.log(`Indexing ${folder} failed: ${errorMessage(error)}`);
+      }
+    }
+  }
+
+  /** Replaces a folder's closed files in the model with a fresh scan; true when the model changed. */
+  private async scanFolder(folder: string, exclude: ExcludeMatcher, cancelled: () => boolean): Promise<boolean> {
+    const { model, paths, documents, env } = this.ctx;
+    const found = await scanFolder(folder, model.extractorList, { exclude, cancelled, fs: env.fs, style: env.style });
+    if (found.truncated) this.ctx.log(`Indexing ${folder}: stopped at 50,000 YAML files; the others are not indexed.`);
+    if (cancelled()) return false;
+    const open = new Set(documents.all().map((d) => paths.keyOf(d.uri)));
+    let changed = false;
+    for (const key of model.keys()) {
+      if (paths.relativeTo(folder, key) !== undefined && !found.entries.has(key) && !open.has(key)) changed = !!model.delete(key) || changed;
+    }
+    for (const [key, entry] of found.entries) if (!open.has(key)) changed = !!model.set(entry) || changed;
+    // Open documents that are now excluded leave the model; the others are already in it.
+    for (const doc of documents.all()) if (!this.isShared(doc.uri)) changed = !!model.delete(paths.keyOf(doc.uri)) || changed;
+    return changed;
+  }
+
+  /** A folder's exclusion globs: `files.exclude` (entries set to true) and `kubeHarden.exclude`. */
+  private async loadExcludes(folder: string): Promise<FolderExcludes> {
+    const { connection, settings, paths, client } = this.ctx;
+    const scopeUri = paths.uriOf(folder);
+    const own = (await settings.get(scopeUri)).exclude ?? [];
+    let files: string[] = [];
+    if (client.capabilities.workspace?.configuration) {
+      try {
+        const section = (await connection.workspace.getConfiguration({ scopeUri, section: 'files' })) as { exclude?: unknown } | null;
+        files = enabledGlobs(section?.exclude);
+      } catch (error) {
+        this.ctx.log(`Could not read files.exclude: ${errorMessage(error)}`);
+      }
+    }
+    const globs = [...files, ...own];
+    return { matcher: new ExcludeMatcher(globs), signature: JSON.stringify(globs) };
+  }
+
+  /** Re-reads a closed file (deleted, unreadable or excluded: it declares nothing). */
+  async refreshFromDisk(uri: string): Promise<ChangeSet | undefined> {
+    const { model, paths, env, documents } = this.ctx;
+    const key = paths.keyOf(uri);
+    const readable = key !== uri && manifestFile.test(key) && this.isShared(uri);
+    const text = readable ? await readLimited(key, defaultMaxIndexedFileSize, env.fs) : undefined;
+    if (documents.get(uri)) return undefined;
+    return text === undefined ? model.delete(key) : model.set(extractText(key, text, model.extractorList));
+  }
+
+  /** Watched-file events for YAML files that are not open; true when the model changed. */
+  async filesChanged(changes: readonly FileEvent[]): Promise<boolean> {
+    let changed = false;
+    for (const change of changes) {
+      if (!manifestFile.test(change.uri) || this.ctx.documents.get(change.uri)) continue;
+      // A rename arrives as a deletion and a creation.
+      const result = change.type === FileChangeType.Deleted ? this.ctx.model.delete(this.ctx.paths.keyOf(change.uri)) : await this.refreshFromDisk(change.uri);
+      changed = !!result || changed;
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,89 @@
+// The requests a user triggers: code actions and their lazy resolution, hover, Harden (request and
+// command), the rule list and the documentation command.
+
+import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { LineIndex, mergeConfig } from '../engine';
+import { codeActions, resolveCodeAction } from './code-actions';
+import { ServerContext } from './context';
+import { hardenSnapshot } from './harden';
+import { hover } from './hover';
+import { commands, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
+import { listRules } from './rules-list';
+import { settingsToConfig } from './settings';
+import { Snapshots } from './snapshots';
+
+export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void {
+  const { connection } = ctx;
+  const log = (message: string) => ctx.log(message);
+
+  connection.onCodeAction(
+    ctx.guard('codeAction', [], async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return [];
+      return codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, (uri) => ctx.readOtherFile(uri));
+    }),
+  );
+
+  connection.onCodeActionResolve(async (action: CodeAction) => {
+    // A failure leaves the action as offered, without an edit, rather than failing the request.
+    const resolve = ctx.guard('codeAction/resolve', action, async (a: CodeAction) => {
+      const uri = (a.data as { uri?: unknown } | undefined)?.uri;
+      const snapshot = typeof uri === 'string' ? await snapshots.get(uri) : undefined;
+      return resolveCodeAction(snapshot, a, ctx.client.edits, log);
+    });
+    return resolve(action);
+  });
+
+  connection.onHover(
+    ctx.guard('hover', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
+    }),
+  );
+
+  const hardenDocument = async (params: HardenParams): Promise<HardenResult> => {
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kubeHarden/harden needs textDocument.uri');
+    const snapshot = await snapshots.get(uri);
+    if (!snapshot) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
+    const lines = snapshot.analysis?.file.lines ?? new LineIndex(snapshot.text);
+    const offset = params.position ? lines.offset(params.position) : undefined;
+    return hardenSnapshot(snapshot, offset, ctx.client.edits, log);
+  };
+  connection.onRequest(HardenRequest, ctx.guard('kubeHarden/harden', { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output.' }, hardenDocument));
+
+  const rulesFor = ctx.guard('kubeHarden/listRules', { rules: [] as ReturnType<typeof listRules>['rules'] }, async () => {
+    // No document to scope to: the window's settings and the outermost folder's config file.
+    const folders = ctx.configs.folderPaths;
+    const folder = folders[folders.length - 1];
+    const [userSettings, file] = await Promise.all([ctx.settings.get(undefined), folder ? ctx.configs.forFolder(folder) : Promise.resolve({ config: {} })]);
+    return listRules(mergeConfig(settingsToConfig(userSettings), file.config), userSettings.enable);
+  });
+  connection.onRequest(ListRulesRequest, () => rulesFor(undefined));
+
+  connection.onExecuteCommand(
+    ctx.guard('executeCommand', null, async (params) => {
+      const args = params.arguments ?? [];
+      if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0]);
+      if (params.command === commands.harden) {
+        const [uri, position] = args as [string, HardenParams['position']];
+        const result = await hardenDocument({ textDocument: { uri }, position });
+        if (result.edit) {
+          const applied = await connection.workspace.applyEdit({ label: 'Harden (restricted)', edit: result.edit });
+          if (!applied.applied) return { ...result, message: `Not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
+        }
+        ctx.showInfo(result.message);
+        return result;
+      }
+      throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    }),
+  );
+}
+
+async function showDocumentation(ctx: ServerContext, url: unknown): Promise<null> {
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a documentation URL');
+  if (ctx.client.capabilities.window?.showDocument?.support) await ctx.connection.window.showDocument({ uri: url, external: true });
+  else ctx.showInfo(`kube-harden documentation: ${url}`);
+  return null;
+}

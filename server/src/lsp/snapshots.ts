@@ -1,0 +1,87 @@
+// Snapshots of the open documents: parse and lint once per (uri, version, settings, config file,
+// workspace generation), incrementally per document, with the document's facts set in the workspace
+// model from its current text before its rules run.
+
+import { ChangeSet, check, errorMessage, mergeConfig } from '../engine';
+import { rules } from '../../../rules';
+import { DocumentAnalyzer, FileAnalysis } from './analysis';
+import { ServerContext } from './context';
+import { WorkspaceIndexer } from './indexer';
+import { settingsToConfig } from './settings';
+import { buildSnapshot, configFileDiagnostics, Snapshot } from './snapshot';
+
+/**
+ * Larger documents get a "not checked" note instead of diagnostics: parsing 5 MB of YAML takes
+ * seconds, and the server must stay responsive while someone types. The CLI has no such limit.
+ */
+const maxDocumentSize = 3 * 1024 * 1024;
+
+export class Snapshots {
+  private readonly snapshots = new Map<string, Snapshot>();
+  private readonly analyzers = new Map<string, DocumentAnalyzer>();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly indexer: WorkspaceIndexer,
+    /** Called when a document's own text changed what the workspace model holds. */
+    private readonly factsChanged: (uri: string, changes: ChangeSet) => void,
+  ) {}
+
+  async get(uri: string): Promise<Snapshot | undefined> {
+    const { documents, settings, configs, model } = this.ctx;
+    if (!documents.get(uri)) return undefined;
+    const [userSettings, folder] = await Promise.all([settings.get(uri), configs.forDocument(uri)]);
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const config = mergeConfig(settingsToConfig(userSettings), folder.config);
+    const lintKey = `${settings.generation}:${configs.generation}:${userSettings.enable}:${JSON.stringify(config)}`;
+    // The model's generation is part of the snapshot's key (and of the pull result id), not of the
+    // rules' cache keys: a change elsewhere re-runs only the rules that read what changed.
+    const cached = this.snapshots.get(uri);
+    if (cached && cached.version === doc.version && cached.key === `${lintKey}:${model.generation}`) return cached;
+
+    const text = doc.getText();
+    const configFile = configs.isConfigFile(uri);
+    const analysis = userSettings.enable && !configFile ? this.analyze(uri, doc.version, text, config, lintKey) : undefined;
+    // Computed after the analysis, which may have changed the model with this document's facts.
+    const key = `${lintKey}:${model.generation}`;
+    let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, analysis });
+    if (configFile) snapshot = { ...snapshot, diagnostics: configFileDiagnostics(text) };
+    this.snapshots.set(uri, snapshot);
+    if (analysis?.changes) this.factsChanged(uri, analysis.changes);
+    return snapshot;
+  }
+
+  /** A closed document's state goes; its facts are the disk's again (the indexer's job). */
+  forget(uri: string): void {
+    this.snapshots.delete(uri);
+    this.analyzers.delete(uri);
+  }
+
+  private analyze(uri: string, version: number, text: string, config: ReturnType<typeof mergeConfig>, key: string): FileAnalysis | undefined {
+    const failed = new Set<string>();
+    const onRuleError = (ruleId: string, error: unknown) => {
+      // Once per rule and document version: the other rules still report.
+      if (failed.has(ruleId)) return;
+      failed.add(ruleId);
+      this.ctx.log(`Rule ${ruleId} failed on ${uri} (version ${version}): ${errorMessage(error)}`);
+    };
+    let analyzer = this.analyzers.get(uri);
+    if (!analyzer) this.analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
+    const options = { config, rules, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
+    try {
+      return analyzer.analyze(text, options);
+    } catch (error) {
+      this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${errorMessage(error)}`);
+      this.analyzers.delete(uri);
+      try {
+        // Without the workspace model the workspace rules would see this file alone: they do not run.
+        const result = check(text, { config, rules: rules.filter((r) => r.meta.scope !== 'workspace'), onRuleError });
+        return { file: result.file, findings: result.findings, problems: result.problems, resources: result.resources };
+      } catch (again) {
+        this.ctx.log(`Could not check ${uri}: ${errorMessage(again)}`);
+        return undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// The kube-harden protocol on top of LSP, shared by the server and the VS Code client: method
+// names, command ids, code-action kinds and payload shapes. Types and string constants only, so the
+// client bundle carries none of the server's code (the architecture test checks it).
+
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+
+export const methods = {
+  harden: 'kubeHarden/harden',
+  listRules: 'kubeHarden/listRules',
+  status: 'kubeHarden/status',
+} as const;
+
+export const commands = {
+  /** [uri, position?]: hardens and applies through `workspace/applyEdit`, for clients other than VS Code. */
+  harden: 'kubeHarden.server.harden',
+  /** [url]: opens a rule's documentation with `window/showDocument`. */
+  showDocumentation: 'kubeHarden.server.showDocumentation',
+} as const;
+
+export const codeActionKinds = {
+  fixAll: 'source.fixAll.kubeHarden',
+  harden: 'refactor.rewrite.kubeHarden',
+} as const;
+
+export interface HardenParams {
+  textDocument: { uri: string };
+  /** The cursor: harden the workload under it. Absent: harden every workload of the file. */
+  position?: Position;
+}
+
+export interface CannotFix {
+  ruleId: string;
+  message: string;
+  /** Where the finding stands in the text as it is after `edit` is applied. */
+  range: Range;
+}
+
+export interface HardenResult {
+  /** Null when nothing needs to change (the workloads already pass the restricted level). */
+  edit: WorkspaceEdit | null;
+  /** The workloads hardened, as `Kind/name`. */
+  workloads: string[];
+  cannotFix: CannotFix[];
+  /** One line for people: what was done and what was left in place. */
+  message: string;
+}
+
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  severity: string;
+  level: 'baseline' | 'restricted' | null;
+  check: string | null;
+  fix: 'safe' | 'suggestion' | 'none';
+  docsUrl: string;
+  enabled: boolean;
+}
+
+export interface ListRulesResult {
+  rules: RuleInfo[];
+}
+
+export interface StatusParams {
+  uri: string;
+  level: string;
+  kubernetesVersion: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  total: number;
+  /** False for files that are not Kubernetes manifests, were skipped, or when kube-harden is disabled. */
+  checked: boolean;
+}

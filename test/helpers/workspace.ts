@@ -1,0 +1,16 @@
+// A workspace model filled from file texts, as the server's indexer and the CLI fill it.
+
+import { extractorsOf, extractText, WorkspaceModel, WorkspaceView } from '../../server/src/engine';
+import { rules } from '../../rules';
+
+export function workspaceOf(files: Record<string, string> = {}): WorkspaceModel {
+  const model = new WorkspaceModel(extractorsOf(rules));
+  for (const [file, text] of Object.entries(files)) model.set(extractText(file, text, model.extractorList));
+  return model;
+}
+
+/** Sets `file` from its current text (as an open document's analysis does) and returns what its rules see. */
+export function viewOf(model: WorkspaceModel, file: string, text: string): WorkspaceView {
+  model.set(extractText(file, text, model.extractorList));
+  return model.view(file);
+}
