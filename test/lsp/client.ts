@@ -5,6 +5,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditParams,
@@ -75,6 +76,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
   workspaceFolders?: string[];
+  /** Workspace folders given as URIs as they are (e.g. `file:///c%3A/work`). */
+  workspaceFolderUris?: string[];
   changeAnnotations?: boolean;
   documentChanges?: boolean;
   watchedFiles?: boolean;
@@ -101,7 +104,8 @@ export class TestClient {
   private exited = false;
 
   private constructor(
-    readonly process: ChildProcess,
+    /** Absent for a server running in this process (`inProcess`). */
+    readonly process: ChildProcess | undefined,
     readonly connection: ProtocolConnection,
     readonly options: ClientOptions,
   ) {
@@ -117,9 +121,27 @@ export class TestClient {
       client.exited = true;
       client.notify();
     });
+    return client.initialize();
+  }
+
+  /**
+   * The real server in this process, over in-memory streams, started by `start(connection)`: for an
+   * environment a child process cannot have (an in-memory Windows file system).
+   */
+  static async inProcess(options: ClientOptions, start: (reader: NodeJS.ReadableStream, writer: NodeJS.WritableStream) => void): Promise<TestClient> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    start(toServer, toClient);
+    const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    return new TestClient(undefined, connection, options).initialize();
+  }
+
+  private async initialize(): Promise<TestClient> {
+    const { options, connection } = this;
+    const client = this;
     client.listen();
     connection.listen();
-    const folders = (options.workspaceFolders ?? []).map((path) => ({ uri: pathToFileURL(path).href, name: path }));
+    const folders = [...(options.workspaceFolders ?? []).map((path) => pathToFileURL(path).href), ...(options.workspaceFolderUris ?? [])].map((uri) => ({ uri, name: uri }));
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: options.configuration ?? true,
@@ -306,14 +328,21 @@ export class TestClient {
 
   async stop(): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise<void>((resolvePromise) => this.process.once('exit', () => resolvePromise()));
+    if (!this.process) {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
+      this.connection.dispose();
+      this.exited = true;
+      return;
+    }
+    const process = this.process;
+    const exited = new Promise<void>((resolvePromise) => process.once('exit', () => resolvePromise()));
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification('exit');
     } catch {
       // The connection may already be gone.
     }
-    const timer = setTimeout(() => this.process.kill(), 2000);
+    const timer = setTimeout(() => process.kill(), 2000);
     await exited;
     clearTimeout(timer);
     this.connection.dispose();

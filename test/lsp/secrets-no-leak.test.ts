@@ -124,7 +124,7 @@ describe('no output reveals a secret', () => {
   test('language server: diagnostics, hover, code actions, status, rule list, log', async () => {
     const client = await TestClient.start({ createFiles: true });
     let stderr = '';
-    client.process.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    client.process!.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
       const uri = pathToFileURL(join(dir, 'shop.yaml')).href;
       await client.open(uri, manifest);
