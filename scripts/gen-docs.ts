@@ -1,13 +1,14 @@
-// Generates docs/rules.md from the rule catalog, so the page can never disagree with the code.
-// `tsx scripts/gen-docs.ts` writes the page; `--check` exits 1 when the committed page is stale
-// (the catalog meta-test compares it with `renderRulesDoc()` too).
+// Generates docs/rules.md and the `kubeHarden.rules` setting of package.json from the rule catalog,
+// so neither can disagree with the code. `tsx scripts/gen-docs.ts` writes both; `--check` exits 1
+// when either committed copy is stale (the catalog meta-test compares them too).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RuleDefinition } from '../server/src/engine';
-import { docPath, rules } from '../rules';
+import { docPath, docsUrl, rules } from '../rules';
 
 export const rulesDocPath = join(__dirname, '..', 'docs', 'rules.md');
+export const packageJsonPath = join(__dirname, '..', 'package.json');
 
 const levelOrder = ['baseline', 'restricted'] as const;
 
@@ -121,22 +122,53 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
   return out.join('\n');
 }
 
-function main(argv: readonly string[]): number {
-  const expected = renderRulesDoc();
-  const shown = relative(process.cwd(), rulesDocPath);
-  if (argv.includes('--check')) {
-    let actual = '';
-    try {
-      actual = readFileSync(rulesDocPath, 'utf8');
-    } catch {
-      // A missing page is as stale as an old one.
-    }
-    if (actual === expected) return 0;
-    console.error(`${shown} is out of date: run \`npm run docs\`.`);
-    return 1;
+const severities = ['error', 'warning', 'info', 'hint', 'off'];
+
+function settingDescription(rule: RuleDefinition): string {
+  const pss = rule.meta.pss;
+  const severity = rule.meta.enabledByDefault === false ? '`off` (set a severity to enable it)' : `\`${rule.meta.severity}\``;
+  const origin = pss ? `Pod Security \`${pss.level}\`, check \`${pss.check}\`` : rule.meta.scope === 'workspace' ? `${rule.meta.category}, across the workspace` : rule.meta.category;
+  return `${rule.meta.title}. Default: ${severity} (${origin}). [Documentation](${docsUrl(rule.id)})`;
+}
+
+/** The `kubeHarden.rules` setting: one severity per rule, in catalog order. */
+export function renderRuleSettings(catalog: readonly RuleDefinition[] = rules): object {
+  const properties = Object.fromEntries(catalog.map((r) => [r.id, { type: 'string', enum: severities, markdownDescription: settingDescription(r) }]));
+  const markdownDescription =
+    'Severity per rule id (`error`, `warning`, `info`, `hint`), or `off` to turn a rule off. Rules not listed keep their default: `error` for baseline checks, `warning` for restricted-only ones.';
+  return { type: 'object', default: {}, scope: 'resource', additionalProperties: false, properties, markdownDescription };
+}
+
+/** package.json with its `kubeHarden.rules` setting regenerated; every other byte as it was. */
+export function renderPackageJson(text: string): string {
+  const manifest = JSON.parse(text);
+  manifest.contributes.configuration.properties['kubeHarden.rules'] = renderRuleSettings();
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return ''; // A missing file is as stale as an old one.
   }
-  writeFileSync(rulesDocPath, expected);
-  console.log(`wrote ${shown}`);
+}
+
+function main(argv: readonly string[]): number {
+  const packageText = readOrEmpty(packageJsonPath);
+  const outputs = [
+    { path: rulesDocPath, text: renderRulesDoc() },
+    { path: packageJsonPath, text: renderPackageJson(packageText) },
+  ];
+  const stale = outputs.filter((o) => readOrEmpty(o.path) !== o.text);
+  if (argv.includes('--check')) {
+    for (const o of stale) console.error(`${relative(process.cwd(), o.path)} is out of date: run \`npm run docs\`.`);
+    return stale.length ? 1 : 0;
+  }
+  for (const o of stale) {
+    writeFileSync(o.path, o.text);
+    console.log(`wrote ${relative(process.cwd(), o.path)}`);
+  }
   return 0;
 }
 

@@ -18,7 +18,7 @@ import {
   RuleDefinition,
 } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
-import { renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
+import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
 const root = resolve(__dirname, '../..');
 const rulesDir = join(root, 'rules');
@@ -158,6 +158,13 @@ describe('catalog', () => {
   test('docs/rules.md is up to date', () => {
     const actual = existsSync(rulesDocPath) ? readFileSync(rulesDocPath, 'utf8') : '';
     assert.ok(actual === renderRulesDoc(), 'docs/rules.md is stale: run `npm run docs` and commit the result');
+  });
+
+  test('the kubeHarden.rules setting of package.json is up to date', () => {
+    const text = readFileSync(packageJsonPath, 'utf8');
+    assert.ok(text === renderPackageJson(text), 'package.json is stale: run `npm run docs` and commit the result');
+    const settings = JSON.parse(text).contributes.configuration.properties['kubeHarden.rules'].properties;
+    assert.deepEqual(Object.keys(settings), rules.map((r) => r.id));
   });
 
   test('renderRulesDoc is deterministic and links every rule', () => {
