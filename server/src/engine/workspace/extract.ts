@@ -133,7 +133,7 @@ export function extractText(file: string, raw: string, extractors: readonly Fact
         resources = resourcesOf(parsed);
       }
       const part = extractEntry(file, lines, resources.map((r) => shifted(r, documentIndex)), extractors);
-      documentIndex += Math.max(1, parsed!.documents.length);
+      documentIndex += parsed!.documents.length;
       move(part, start, lines);
       entry.resources.push(...part.resources);
       for (const [id, facts] of part.facts) entry.facts.set(id, [...(entry.facts.get(id) ?? []), ...facts]);
