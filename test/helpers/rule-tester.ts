@@ -1,14 +1,19 @@
 // A RuleTester in the manner of typescript-eslint: `valid` snippets must not fire the rule;
 // `invalid` cases must fire it at the given positions, and their fix output must re-parse, no longer
 // fire the rule, be stable when fixed again, and leave everything outside the edited document alone.
+// Every fix and every suggestion edits where its finding is (the mapping that holds it), or appends a
+// new document, and removes its finding.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isMap, visit } from 'yaml';
 import {
   applyEdits,
   check,
   Config,
   Finding,
+  Fix,
+  FileChanges,
   fixAll,
   mergeConfig,
   parseManifest,
@@ -102,24 +107,47 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
             const edits = f.fix!.apply(file);
             const doc = file.documents[f.documentIndex].doc.range;
             for (const e of edits) assert.ok(e.offset >= doc[0] && e.offset + e.length <= doc[2], `edit outside its document: ${JSON.stringify(e)}`);
-            const once = applyEdits(c.code, edits);
-            assert.equal(parseManifest(once).problems.length, 0, `fix output does not parse:\n${once}`);
-            const after = findingsOf(once, config, ruleId);
-            assert.ok(after.length < found.length, `fix "${f.fix!.title}" did not remove its finding:\n${once}`);
+            assertRemoves(c.code, config, ruleId, found, f, f.fix!);
           }
         }
-        if (c.suggestions) {
-          const withSuggestions = found.filter((f) => f.suggestions.length);
-          assert.ok(withSuggestions.length > 0, 'expected suggestions');
-          for (const f of withSuggestions) {
-            const once = applyEdits(c.code, f.suggestions[0].apply(parseManifest(c.code)));
-            assert.equal(parseManifest(once).problems.length, 0, `suggestion output does not parse:\n${once}`);
-            assert.ok(findingsOf(once, config, ruleId).length < found.length, `suggestion "${f.suggestions[0].title}" did not remove its finding`);
-          }
-        }
+        if (c.suggestions) assert.ok(found.some((f) => f.suggestions.length), 'expected suggestions');
+        for (const f of found) for (const s of f.suggestions) assertRemoves(c.code, config, ruleId, found, f, s);
       });
     });
   });
+}
+
+/**
+ * The mappings that hold the finding below the resource's root (the container, the pod spec, the
+ * workload's spec): a fix edits one of them. The root counts only for a finding on the root itself.
+ */
+function owners(code: string, f: Finding): Array<[number, number]> {
+  const doc = parseManifest(code).documents[f.documentIndex].doc;
+  const holding: Array<[number, number]> = [];
+  visit(doc, (_, node) => {
+    if (!isMap(node) || !node.range) return;
+    const [start, , end] = node.range;
+    if (start <= f.offset && f.offset + f.length <= end) holding.push([start, end]);
+  });
+  return holding.length > 1 ? holding.slice(1) : holding;
+}
+
+/** A fix or suggestion edits where its finding is (or appends a document), parses, and removes its finding. */
+function assertRemoves(code: string, config: Config, ruleId: string, found: Finding[], f: Finding, action: { title: string; apply: Fix; files?: FileChanges }): void {
+  const file = parseManifest(code);
+  const edits = action.apply(file);
+  if (edits.length === 0 && action.files) {
+    // It creates or edits another file (a new NetworkPolicy file, say): the workspace tests follow it there.
+    assert.ok(action.files(file).length > 0, `"${action.title}" changes no file`);
+    return;
+  }
+  assert.ok(edits.length > 0, `"${action.title}" edits nothing`);
+  const overlaps = (e: { offset: number; length: number }) => owners(code, f).some(([start, end]) => e.offset <= end && e.offset + e.length >= start);
+  const appendsDocument = (e: { offset: number; text: string }) => e.offset === code.length && /(^|\n)---/.test(e.text);
+  assert.ok(edits.some(overlaps) || edits.some(appendsDocument), `"${action.title}" edits away from its finding at ${f.offset}: ${JSON.stringify(edits)}`);
+  const once = applyEdits(code, edits);
+  assert.equal(parseManifest(once).problems.length, 0, `"${action.title}" output does not parse:\n${once}`);
+  assert.ok(findingsOf(once, config, ruleId).length < found.length, `"${action.title}" did not remove its finding:\n${once}`);
 }
 
 /** The checks every fix output must pass. */

@@ -1,4 +1,5 @@
 import { ruleTester } from '../../helpers/rule-tester';
+import { invalidInEveryKind } from '../../helpers/workloads';
 
 ruleTester('allow-privilege-escalation', {
   valid: [
@@ -74,6 +75,32 @@ spec:
     },
   ],
   invalid: [
+    ...invalidInEveryKind('unset in a container, true in an init container', {
+      podSpec: `
+initContainers:
+- name: init
+  image: busybox
+  securityContext: {allowPrivilegeEscalation: true}
+containers:
+- name: app
+  image: nginx
+`,
+      errors: [
+        { messageId: 'allowed', line: 4, column: 47, endColumn: 51 },
+        { messageId: 'unset', line: 6, column: 9, endColumn: 12 },
+      ],
+      output: `
+initContainers:
+- name: init
+  image: busybox
+  securityContext: {allowPrivilegeEscalation: false}
+containers:
+- name: app
+  image: nginx
+  securityContext:
+    allowPrivilegeEscalation: false
+`,
+    }),
     {
       name: 'explicit true on a Pod, value replaced in place',
       code: `

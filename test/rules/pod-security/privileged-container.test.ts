@@ -1,9 +1,21 @@
 // Rule table for privileged-container (baseline `privileged`): every container list, the safe fix
 // that removes `privileged: true` (and a securityContext it leaves empty), and YAML styles.
 import { ruleTester } from '../../helpers/rule-tester';
+import { invalidInEveryKind, validInEveryKind } from '../../helpers/workloads';
 
 ruleTester('privileged-container', {
   valid: [
+    ...validInEveryKind('privileged: false in every container list', `
+containers:
+- name: app
+  image: nginx
+  securityContext: {privileged: false}
+initContainers:
+- name: init
+  image: busybox
+  securityContext:
+    privileged: false
+`),
     `
 apiVersion: v1
 kind: Pod
@@ -108,6 +120,27 @@ data:
     },
   ],
   invalid: [
+    ...invalidInEveryKind('an init container', {
+      podSpec: `
+initContainers:
+- name: init
+  image: busybox
+  securityContext:
+    privileged: true
+containers:
+- name: app
+  image: nginx
+`,
+      errors: [{ messageId: 'privileged', line: 5, column: 17, endColumn: 21 }],
+      output: `
+initContainers:
+- name: init
+  image: busybox
+containers:
+- name: app
+  image: nginx
+`,
+    }),
     {
       name: 'YAML 1.1, as Kubernetes reads it: yes is true',
       code: `
