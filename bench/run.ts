@@ -68,10 +68,17 @@ async function startServer(): Promise<Server> {
   return {
     process: child,
     connection,
-    waitFor: (uri, version) => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 60_000);
-      waiters.set(uri, { version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
-    }),
+    waitFor: (uri, version) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 60_000);
+        waiters.set(uri, {
+          version,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
+      }),
   };
 }
 
@@ -103,9 +110,7 @@ async function latency(server: Server, name: string, text: string): Promise<{ op
   const character = lines[Math.max(0, line)].length;
   for (let v = 2; v < runs + 2; v++) {
     const insert = v % 2 === 0;
-    const range = insert
-      ? { start: { line, character }, end: { line, character } }
-      : { start: { line, character }, end: { line, character: character + 1 } };
+    const range = insert ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + 1 } };
     const started = performance.now();
     const done = server.waitFor(uri, v);
     await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '1' : '' }] });
@@ -135,7 +140,9 @@ async function main(): Promise<void> {
       check(text, { config: mergeConfig(), rules });
       engine.push(performance.now() - started);
     }
-    console.log(`| ${name} | ${text.split('\n').length} | ${diagnostics} | ${ms(median(open))} / ${ms(percentile(open, 90))} | ${ms(median(change))} / ${ms(percentile(change, 90))} | ${ms(median(engine))} |`);
+    console.log(
+      `| ${name} | ${text.split('\n').length} | ${diagnostics} | ${ms(median(open))} / ${ms(percentile(open, 90))} | ${ms(median(change))} / ${ms(percentile(change, 90))} | ${ms(median(engine))} |`,
+    );
   }
   // Memory with the largest inputs open at once.
   for (const [name, text] of inputs.slice(-2)) {
@@ -161,7 +168,9 @@ async function main(): Promise<void> {
       if (result.status === 2) throw new Error(`CLI failed: ${result.stderr}`);
     }
     const t = median(times) / 1000;
-    console.log(`CLI over the corpus (${files.length} files, ${(bytes / 1048576).toFixed(1)} MB): ${ms(median(times))} median per run, process start included → ${(files.length / t).toFixed(1)} files/s, ${(bytes / 1048576 / t).toFixed(1)} MB/s`);
+    console.log(
+      `CLI over the corpus (${files.length} files, ${(bytes / 1048576).toFixed(1)} MB): ${ms(median(times))} median per run, process start included → ${(files.length / t).toFixed(1)} files/s, ${(bytes / 1048576 / t).toFixed(1)} MB/s`,
+    );
   }
 }
 
@@ -175,8 +184,11 @@ async function main(): Promise<void> {
  */
 function secretsOverhead(): void {
   const withEnv = (salt: string) =>
-    manifest(820).replace(/^( {8}image: registry\.example\.com\/service-(\d+):.*)$/gm, (line, _l, i) =>
-      `${line}\n        env:\n        - name: LOG_LEVEL\n          value: info\n        - name: DB_PASSWORD\n          value: pw-${i}-${salt}\n        - name: GH_TOKEN\n          value: ghp_${'A'.repeat(30)}${String(i).padStart(6, '0')}\n        - name: API_URL\n          value: https://api.example.com/${salt}`);
+    manifest(820).replace(
+      /^( {8}image: registry\.example\.com\/service-(\d+):.*)$/gm,
+      (line, _l, i) =>
+        `${line}\n        env:\n        - name: LOG_LEVEL\n          value: info\n        - name: DB_PASSWORD\n          value: pw-${i}-${salt}\n        - name: GH_TOKEN\n          value: ghp_${'A'.repeat(30)}${String(i).padStart(6, '0')}\n        - name: API_URL\n          value: https://api.example.com/${salt}`,
+    );
   const base = withEnv('a');
   const config = mergeConfig();
   const secrets = rules.filter((r) => r.meta.category === 'secrets');
@@ -209,7 +221,10 @@ function secretsOverhead(): void {
   console.log(`\nSecrets rules on a ${lines}-line manifest (${(base.match(/- name: /g) ?? []).length} env vars and containers), engine parse+lint, median of ${n}:`);
   console.log('| case | without secrets rules | with secrets rules | overhead (median of differences) |');
   console.log('|---|---|---|---|');
-  for (const [name, c] of [['re-diagnosis after a 1-char change', cases.warm], ['every value new (nothing memoised)', cases.cold]] as const) {
+  for (const [name, c] of [
+    ['re-diagnosis after a 1-char change', cases.warm],
+    ['every value new (nothing memoised)', cases.cold],
+  ] as const) {
     console.log(`| ${name} | ${ms(median(c.without))} | ${ms(median(c.all))} | ${ms(median(c.diff))} |`);
   }
   console.log(`The secrets rules alone on the parsed file (re-diagnosis): ${ms(median(only))} median.`);
@@ -218,8 +233,16 @@ function secretsOverhead(): void {
 /** One manifest file of the generated workspace: a Deployment and a Service, and every other file a NetworkPolicy. */
 function workspaceFile(i: number): string {
   const ns = `shop-${i % 50}`;
-  const policy = i % 2 === 0 ? `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-service-${i}\n  namespace: ${ns}\nspec:\n  podSelector:\n    matchLabels:\n      app: service-${i}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: service-${i}\n` : '';
-  return manifest(40).replace(/namespace: shop/g, `namespace: ${ns}`).replace(/service-(\d+)/g, (_, n) => `service-${i}-${n}`).replace(/app: service-(\d+)-0$/gm, `app: service-${i}`) + policy;
+  const policy =
+    i % 2 === 0
+      ? `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-service-${i}\n  namespace: ${ns}\nspec:\n  podSelector:\n    matchLabels:\n      app: service-${i}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: service-${i}\n`
+      : '';
+  return (
+    manifest(40)
+      .replace(/namespace: shop/g, `namespace: ${ns}`)
+      .replace(/service-(\d+)/g, (_, n) => `service-${i}-${n}`)
+      .replace(/app: service-(\d+)-0$/gm, `app: service-${i}`) + policy
+  );
 }
 
 /**
@@ -237,8 +260,10 @@ async function networkIndex(): Promise<void> {
       if (i < 20) mkdirSync(sub);
       writeFileSync(join(sub, `app-${i}.yaml`), workspaceFile(i));
     }
-    const app = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x}]\n`;
-    const policy = (name: string, app: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  podSelector:\n    matchLabels: {app: ${app}}\n`;
+    const app = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x}]\n`;
+    const policy = (name: string, app: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop-0\nspec:\n  podSelector:\n    matchLabels: {app: ${app}}\n`;
     const diskPolicy = join(dir, 'disk-policy.yaml');
     writeFileSync(diskPolicy, policy('disk', 'bench-disk'));
 
@@ -304,7 +329,10 @@ async function networkIndex(): Promise<void> {
       const select = v % 2 === 0;
       const seen = published.get(appUri)?.length ?? 0;
       const t0 = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: policyUri, version: v }, contentChanges: [{ text: policy('open', select ? 'bench-app' : 'bench-x') }] });
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: policyUri, version: v },
+        contentChanges: [{ text: policy('open', select ? 'bench-app' : 'bench-x') }],
+      });
       await until(appUri, seen, select);
       editor.push(performance.now() - t0);
     }

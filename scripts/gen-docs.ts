@@ -42,10 +42,7 @@ function compareVersions(a: string, b: string): number {
 }
 
 function ruleTable(list: readonly RuleDefinition[]): string[] {
-  const out = [
-    '| Rule | Title | Level | PSA check | Since | Versions | Default severity | Fix |',
-    '|---|---|---|---|---|---|---|---|',
-  ];
+  const out = ['| Rule | Title | Level | PSA check | Since | Versions | Default severity | Fix |', '|---|---|---|---|---|---|---|---|'];
   for (const rule of [...list].sort((a, b) => a.id.localeCompare(b.id))) {
     const pss = rule.meta.pss;
     out.push(
@@ -94,7 +91,7 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
   out.push(
     '## Levels and versions',
     '',
-    'The level and Kubernetes version come from the settings (`kubeHarden.podSecurityLevel`, default `restricted`; `kubeHarden.kubernetesVersion`, default `1.37`), from `.kube-harden.yaml`, or from the `pod-security.kubernetes.io/enforce` and `enforce-version` labels of the resource\'s Namespace. ' +
+    "The level and Kubernetes version come from the settings (`kubeHarden.podSecurityLevel`, default `restricted`; `kubeHarden.kubernetesVersion`, default `1.37`), from `.kube-harden.yaml`, or from the `pod-security.kubernetes.io/enforce` and `enforce-version` labels of the resource's Namespace. " +
       'A rule runs when the target level includes its level and the target version is at least its first version. At the `privileged` level no Pod Security rule runs.',
     '',
     'The restricted level is every baseline check, plus the restricted checks, minus the baseline checks that a restricted check replaces from a given version:',
@@ -111,8 +108,14 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
   out.push('', 'The versions at which a check starts or changes, with the rules involved:', '', '| Version | Rules |', '|---|---|');
   const versions = [...new Set(pssRules.flatMap((r) => r.meta.pss!.versions))].sort(compareVersions);
   for (const version of versions) {
-    const starts = pssRules.filter((r) => r.meta.pss!.versions[0] === version).map((r) => r.id).sort();
-    const changes = pssRules.filter((r) => r.meta.pss!.versions.indexOf(version) > 0).map((r) => r.id).sort();
+    const starts = pssRules
+      .filter((r) => r.meta.pss!.versions[0] === version)
+      .map((r) => r.id)
+      .sort();
+    const changes = pssRules
+      .filter((r) => r.meta.pss!.versions.indexOf(version) > 0)
+      .map((r) => r.id)
+      .sort();
     const parts = [];
     if (starts.length) parts.push(`starts: ${starts.map((id) => `[${id}](../rules/${docPath(id)})`).join(', ')}`);
     if (changes.length) parts.push(`changes: ${changes.map((id) => `[${id}](../rules/${docPath(id)})`).join(', ')}`);

@@ -24,7 +24,10 @@ export function renderValidators() {
 
 export function writeValidators() {
   const { js, dts } = renderValidators();
-  const files = [[join(engine, 'generated/config-validator.js'), js], [join(engine, 'generated/config-validator.d.ts'), dts]];
+  const files = [
+    [join(engine, 'generated/config-validator.js'), js],
+    [join(engine, 'generated/config-validator.d.ts'), dts],
+  ];
   let changed = false;
   for (const [file, text] of files) {
     let current;

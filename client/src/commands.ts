@@ -3,12 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  HardenParams,
-  HardenResult,
-  methods,
-  ListRulesResult,
-} from './protocol';
+import { HardenParams, HardenResult, methods, ListRulesResult } from './protocol';
 import { hardenOutcome, ruleItem, RuleItem } from './presentation';
 
 /** The YAML editor a command acts on, or undefined after telling the user why there is none. */
@@ -92,19 +87,12 @@ export function hardenOptions(arg: unknown): HardenOptions {
 }
 
 /** Hardens and applies; resolves to the server's answer and whether its edit was applied (for callers such as tests). */
-export async function harden(
-  client: LanguageClient,
-  scope: 'pod' | 'file',
-  options: HardenOptions = {},
-): Promise<{ result: HardenResult; applied: boolean } | undefined> {
+export async function harden(client: LanguageClient, scope: 'pod' | 'file', options: HardenOptions = {}): Promise<{ result: HardenResult; applied: boolean } | undefined> {
   const editor = activeYamlEditor();
   if (!editor) return undefined;
   const params: HardenParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) } };
   if (scope === 'pod') params.position = client.code2ProtocolConverter.asPosition(editor.selection.active);
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'kube-harden: hardening' },
-    () => client.sendRequest<HardenResult>(methods.harden, params),
-  );
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'kube-harden: hardening' }, () => client.sendRequest<HardenResult>(methods.harden, params));
   const edit = await plainEdit(client, result.edit);
   if (edit) {
     const what = `Harden ${result.workloads.join(', ') || 'workloads'}`;
@@ -123,9 +111,7 @@ export async function harden(
 }
 
 export async function listRules(client: LanguageClient): Promise<void> {
-  const items = client
-    .sendRequest<ListRulesResult>(methods.listRules)
-    .then((result) => result.rules.map((rule): RuleItem & vscode.QuickPickItem => ruleItem(rule)));
+  const items = client.sendRequest<ListRulesResult>(methods.listRules).then((result) => result.rules.map((rule): RuleItem & vscode.QuickPickItem => ruleItem(rule)));
   const picked = await vscode.window.showQuickPick(items, {
     title: 'kube-harden rules',
     placeHolder: 'Pick a rule to open its documentation',

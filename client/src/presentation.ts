@@ -66,4 +66,3 @@ export function ruleItem(rule: RuleInfo): RuleItem {
   ];
   return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl };
 }
-

@@ -25,7 +25,11 @@ export function declaredPorts(workload: Workload): PortRef[] {
 
 /** A name usable as `metadata.name` (DNS subdomain), derived from a workload's name. */
 export function policyName(prefix: string, name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'workload';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'workload';
   return `${prefix}${base}`.slice(0, 253).replace(/[-.]+$/, '');
 }
 
@@ -48,7 +52,10 @@ function matchLabels(labels: Record<string, string>, indent: string): string[] {
  * pod labels, isolates them for ingress, and lets in only pods with the same labels, on the ports the
  * containers declare (any port when none is declared).
  */
-export function isolationPolicyText(input: { workloadName: string; namespace: string | null; labels: Record<string, string>; ports: readonly PortRef[]; taken?: ReadonlySet<string> }, eol = '\n'): string {
+export function isolationPolicyText(
+  input: { workloadName: string; namespace: string | null; labels: Record<string, string>; ports: readonly PortRef[]; taken?: ReadonlySet<string> },
+  eol = '\n',
+): string {
   const out = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: ${scalarText(freeName(policyName('allow-', input.workloadName), input.taken))}`];
   if (input.namespace !== null) out.push(`  namespace: ${scalarText(input.namespace)}`);
   out.push('spec:', '  podSelector:', '    matchLabels:', ...matchLabels(input.labels, '      '));
@@ -63,7 +70,17 @@ export function isolationPolicyText(input: { workloadName: string; namespace: st
 /** A default-deny ingress policy for a namespace: selects every pod and allows nothing in. */
 export function defaultDenyPolicyText(namespace: string, eol = '\n'): string {
   return lines(
-    ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: default-deny-ingress', `  namespace: ${scalarText(namespace)}`, 'spec:', '  podSelector: {}', '  policyTypes:', '  - Ingress'],
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: default-deny-ingress',
+      `  namespace: ${scalarText(namespace)}`,
+      'spec:',
+      '  podSelector: {}',
+      '  policyTypes:',
+      '  - Ingress',
+    ],
     eol,
   );
 }

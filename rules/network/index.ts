@@ -7,10 +7,4 @@ import networkNamespaceDefaultDeny from './network-namespace-default-deny';
 import networkPolicyAllowsAll from './network-policy-allows-all';
 import networkPolicySelectsNothing from './network-policy-selects-nothing';
 
-export const rules: readonly RuleDefinition[] = [
-  networkIngressIsolation,
-  networkEgressIsolation,
-  networkPolicyAllowsAll,
-  networkPolicySelectsNothing,
-  networkNamespaceDefaultDeny,
-];
+export const rules: readonly RuleDefinition[] = [networkIngressIsolation, networkEgressIsolation, networkPolicyAllowsAll, networkPolicySelectsNothing, networkNamespaceDefaultDeny];

@@ -33,7 +33,11 @@ export default defineRule({
     if (labels) {
       const name = fact.name || fact.kind.toLowerCase();
       // NetworkPolicy names already used in the namespace: applying a policy of the same name would replace it.
-      const taken = new Set(policiesFor(ctx.workspace, fact).filter((p) => p.kind === 'NetworkPolicy' && p.namespace === fact.namespace).map((p) => p.name));
+      const taken = new Set(
+        policiesFor(ctx.workspace, fact)
+          .filter((p) => p.kind === 'NetworkPolicy' && p.namespace === fact.namespace)
+          .map((p) => p.name),
+      );
       const input = { workloadName: name, namespace: fact.namespaceUnknown ? null : fact.namespace, labels, ports: declaredPorts(ctx.workload), taken };
       const file = `${policyName('', name)}-network-policy.yaml`;
       suggestions.push(

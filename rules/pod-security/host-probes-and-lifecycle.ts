@@ -5,13 +5,7 @@ import { defineRule } from '../../server/src/engine';
 import { removeBelow } from '../../server/src/engine';
 import { known, unknowable } from '../../server/src/engine';
 
-const handlers: ReadonlyArray<readonly string[]> = [
-  ['livenessProbe'],
-  ['readinessProbe'],
-  ['startupProbe'],
-  ['lifecycle', 'postStart'],
-  ['lifecycle', 'preStop'],
-];
+const handlers: ReadonlyArray<readonly string[]> = [['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop']];
 
 export default defineRule({
   id: 'host-probes-and-lifecycle',

@@ -29,11 +29,7 @@ export function checkProfileField(
   if (typeof type === 'string' && allowedTypes.has(type)) return true;
   // A profile that names a local file but no type means Localhost; the API accepts localhostProfile with no other type.
   const wanted = isSet(get([field, 'localhostProfile'])) && !isSet(typeNode) ? 'Localhost' : 'RuntimeDefault';
-  const fix = isSet(typeNode)
-    ? replaceWith(typeNode, wanted)
-    : c
-      ? setOnContainer(c, [field, 'type'], wanted)
-      : setOnPod(w, [field, 'type'], wanted);
+  const fix = isSet(typeNode) ? replaceWith(typeNode, wanted) : c ? setOnContainer(c, [field, 'type'], wanted) : setOnPod(w, [field, 'type'], wanted);
   const node: Node = isSet(typeNode) ? typeNode : (keyAt(w.doc, c ? c.node : w.spec, ['securityContext', field]) ?? profile);
   report({ node, messageId, data: { owner, profile: type === undefined ? 'without a type' : `"${String(type)}"` }, fix, breaksBaseline });
   return false;

@@ -25,7 +25,13 @@ export default defineRule({
       const node = c.get(['securityContext', 'procMount']);
       if (!isSet(node) || known(node) === 'Default' || unknowable(node)) continue;
       // Outside a user namespace an unmasked /proc breaks baseline too.
-      ctx.report({ node, messageId: 'unmasked', data: { container: c.name, procMount: String(known(node) ?? '') }, fix: removeBelow(w, c.node, ['securityContext', 'procMount']), breaksBaseline: !w.usesUserNamespace });
+      ctx.report({
+        node,
+        messageId: 'unmasked',
+        data: { container: c.name, procMount: String(known(node) ?? '') },
+        fix: removeBelow(w, c.node, ['securityContext', 'procMount']),
+        breaksBaseline: !w.usesUserNamespace,
+      });
     }
   },
 });

@@ -8,11 +8,4 @@ import secretInLastApplied from './secret-in-last-applied';
 import secretInvalidBase64 from './secret-invalid-base64';
 import secretManifestPlaintext from './secret-manifest-plaintext';
 
-export const rules: readonly RuleDefinition[] = [
-  secretInEnv,
-  secretInArgs,
-  secretManifestPlaintext,
-  secretInvalidBase64,
-  secretInConfigmap,
-  secretInLastApplied,
-];
+export const rules: readonly RuleDefinition[] = [secretInEnv, secretInArgs, secretManifestPlaintext, secretInvalidBase64, secretInConfigmap, secretInLastApplied];

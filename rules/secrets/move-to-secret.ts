@@ -98,4 +98,3 @@ export function moveToSecret(ctx: RuleContext, container: Container, item: YAMLM
   }
   return out;
 }
-

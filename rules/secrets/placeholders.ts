@@ -11,12 +11,72 @@ const wholeReference = /^\s*(?:\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\$[A-Z
 const template = /\{\{|\{%|<%=|\{\{-/;
 
 const placeholderWords = new Set([
-  'changeme', 'changeit', 'change', 'replaceme', 'replace', 'placeholder', 'todo', 'tbd', 'fixme', 'xxx',
-  'example', 'sample', 'dummy', 'fake', 'redacted', 'hidden', 'masked', 'secret', 'password', 'passwd',
-  'token', 'apikey', 'key', 'value', 'none', 'null', 'nil', 'undefined', 'empty', 'notset', 'unset',
-  'your', 'my', 'some', 'insert', 'enter', 'put', 'set', 'here', 'me', 'it', 'this', 'the', 'a', 'an', 'real',
-  'actual', 'api', 'access', 'private', 'client', 'db', 'database', 'pass', 'pwd', 'secretkey',
-  'accesskey', 'privatekey', 'credential', 'credentials', 'to', 'be', 'filled', 'generated', 'own', 'goes',
+  'changeme',
+  'changeit',
+  'change',
+  'replaceme',
+  'replace',
+  'placeholder',
+  'todo',
+  'tbd',
+  'fixme',
+  'xxx',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'redacted',
+  'hidden',
+  'masked',
+  'secret',
+  'password',
+  'passwd',
+  'token',
+  'apikey',
+  'key',
+  'value',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'empty',
+  'notset',
+  'unset',
+  'your',
+  'my',
+  'some',
+  'insert',
+  'enter',
+  'put',
+  'set',
+  'here',
+  'me',
+  'it',
+  'this',
+  'the',
+  'a',
+  'an',
+  'real',
+  'actual',
+  'api',
+  'access',
+  'private',
+  'client',
+  'db',
+  'database',
+  'pass',
+  'pwd',
+  'secretkey',
+  'accesskey',
+  'privatekey',
+  'credential',
+  'credentials',
+  'to',
+  'be',
+  'filled',
+  'generated',
+  'own',
+  'goes',
 ]);
 
 /** True for values Kubernetes or a shell fills in at run time: `$(DB_PASSWORD)`, `${TOKEN}`. */
@@ -40,7 +100,10 @@ export function isPlaceholder(value: string): boolean {
   if (/^<[^<>]*>$/.test(v) || /^\[[^[\]]*\]$/.test(v) || /^\{[^{}]*\}$/.test(v)) return true;
   // Runs of one filler character: `xxxxxx`, `******`, `......`, `000000`.
   if (/^(.)\1*$/.test(v) && /^[x*.#_\-0?]+$/i.test(v)) return true;
-  const words = v.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = v
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (words.length === 0) return true;
   if (words.length > 6) return false;
   // A placeholder padded with one repeated character is still one: `CHANGEME00000000`.

@@ -35,7 +35,13 @@ export default defineRule({
       const found = scanText(value, { entries: true, flags: true, extraNames: extra });
       if (found.length > 0) {
         const names = [...new Set(found.map((d) => d.name).filter((n): n is string => !!n))];
-        const where = names.length > 0 ? ` (${names.slice(0, 3).map((n) => `"${n}"`).join(', ')}${names.length > 3 ? ', …' : ''})` : '';
+        const where =
+          names.length > 0
+            ? ` (${names
+                .slice(0, 3)
+                .map((n) => `"${n}"`)
+                .join(', ')}${names.length > 3 ? ', …' : ''})`
+            : '';
         ctx.report({ node: e.keyNode, messageId: 'embedded', data: { key: e.key, name, kind: describeKinds(found), where } });
         continue;
       }

@@ -36,7 +36,7 @@ function secretKeys(json: string): string[] | undefined {
 export default defineRule({
   id: 'secret-in-last-applied',
   meta: {
-    title: 'Annotations must not carry a Secret\'s values',
+    title: "Annotations must not carry a Secret's values",
     description: 'A last-applied-configuration annotation that records a Secret carries its values as JSON; remove the annotation from manifests kept in git.',
     category: 'secrets',
     severity: 'warning',
@@ -57,7 +57,13 @@ export default defineRule({
     const entry = { keyNode: pair.key };
     const keys = secretKeys(value);
     if (!keys || keys.length === 0) return;
-    const key = keys.length <= 3 ? keys.map((k) => `"${k}"`).join(', ') : `${keys.slice(0, 3).map((k) => `"${k}"`).join(', ')} and ${keys.length - 3} more`;
+    const key =
+      keys.length <= 3
+        ? keys.map((k) => `"${k}"`).join(', ')
+        : `${keys
+            .slice(0, 3)
+            .map((k) => `"${k}"`)
+            .join(', ')} and ${keys.length - 3} more`;
     ctx.report({
       node: entry.keyNode,
       messageId: 'carries',

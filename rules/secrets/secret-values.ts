@@ -6,7 +6,7 @@ import { asMap, isScalar, Node, nodeAt, ParsedFile, Resource, resourcesOf, strin
 /** A scalar's value as a string (numbers and booleans as written), or undefined for anything else. */
 export function stringOf(node: Node | null | undefined): string | undefined {
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  return typeof node.value === 'string' ? node.value : node.source ?? String(node.value);
+  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
 /** Strict base64 as the API server decodes `data` (Go's StdEncoding, which skips line breaks). */
@@ -43,4 +43,3 @@ export function secretsOf(file: ParsedFile): Resource[] {
   }
   return found;
 }
-

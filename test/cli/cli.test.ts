@@ -44,13 +44,7 @@ describe('exit codes', () => {
 
   test('2 on bad option values and unknown commands', () => {
     const cwd = tempWorkspace({ 'pod.yaml': privilegedPod });
-    for (const args of [
-      ['check', '--level', 'strict'],
-      ['check', '--format', 'xml'],
-      ['check', '--kubernetes-version', '2.0'],
-      ['lint', 'pod.yaml'],
-      [],
-    ]) {
+    for (const args of [['check', '--level', 'strict'], ['check', '--format', 'xml'], ['check', '--kubernetes-version', '2.0'], ['lint', 'pod.yaml'], []]) {
       const run = runCli(args, { cwd });
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /kube-harden: /);
@@ -109,7 +103,8 @@ describe('JSON output', () => {
 
   test('counts columns in UTF-16 code units', () => {
     // "é" is one UTF-16 unit but two UTF-8 bytes; "😀" is two UTF-16 units but one code point.
-    const line = 'spec: {containers: [{name: "é😀", image: x, securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [ALL]}, privileged: true}}]}';
+    const line =
+      'spec: {containers: [{name: "é😀", image: x, securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [ALL]}, privileged: true}}]}';
     const cwd = tempWorkspace({ 'flow.yaml': yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', line), ...networkOff });
     const findings = runJson(['flow.yaml'], { cwd }).json.findings;
     assert.equal(findings.length, 1);
@@ -120,7 +115,9 @@ describe('JSON output', () => {
   });
 
   test('stdout holds only the JSON when files are skipped; the note goes to stderr', () => {
-    const cwd = tempWorkspace({ 'chart/templates/deploy.yaml': yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: {{ .Release.Name }}', '{{- if .Values.x }}', 'spec: {}', '{{- end }}') });
+    const cwd = tempWorkspace({
+      'chart/templates/deploy.yaml': yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: {{ .Release.Name }}', '{{- if .Values.x }}', 'spec: {}', '{{- end }}'),
+    });
     const run = runJson(['.'], { cwd });
     assert.equal(run.code, 0);
     assert.deepEqual(run.json, { findings: [], errors: [] });
@@ -142,7 +139,10 @@ describe('SARIF output', () => {
     assert.equal(driver.name, 'kube-harden');
     assert.match(driver.version, /^\d+\.\d+\.\d+/);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), rules.map((r) => r.id));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      rules.map((r) => r.id),
+    );
     for (const [i, rule] of driver.rules.entries()) {
       assert.equal(rule.helpUri, docsUrl(rules[i].id));
       assert.equal(rule.shortDescription.text, rules[i].meta.title);
@@ -324,9 +324,27 @@ describe('levels, versions and namespaces', () => {
   });
 
   test('a Namespace in JSON style or inside a List counts too', () => {
-    const deployment = yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d, namespace: legacy}', 'spec:', '  template:', '    spec:', '      containers:', '      - {name: a, image: x, securityContext: {privileged: true}}');
+    const deployment = yaml(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d, namespace: legacy}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - {name: a, image: x, securityContext: {privileged: true}}',
+    );
     const json = '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "legacy", "labels": {"pod-security.kubernetes.io/enforce": "privileged"}}}\n';
-    const list = yaml('apiVersion: v1', 'kind: List', 'items:', '- apiVersion: v1', '  kind: Namespace', '  metadata:', '    name: legacy', '    labels: {pod-security.kubernetes.io/enforce: privileged}');
+    const list = yaml(
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- apiVersion: v1',
+      '  kind: Namespace',
+      '  metadata:',
+      '    name: legacy',
+      '    labels: {pod-security.kubernetes.io/enforce: privileged}',
+    );
     for (const ns of [json, list]) {
       const cwd = tempWorkspace({ 'a.yaml': deployment, 'z-ns.yaml': ns, ...networkOff });
       assert.ok(runJson(['a.yaml'], { cwd }).json.findings.length > 0);
@@ -335,8 +353,28 @@ describe('levels, versions and namespaces', () => {
   });
 
   test('an enforce-version label sets the version for the namespace', () => {
-    const namespace = yaml('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: win', '  labels:', '    pod-security.kubernetes.io/enforce: restricted', '    pod-security.kubernetes.io/enforce-version: v1.24');
-    const pod = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: w', '  namespace: win', 'spec:', '  os: {name: windows}', '  securityContext: {runAsNonRoot: true}', '  containers:', '  - name: app', '    image: x');
+    const namespace = yaml(
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata:',
+      '  name: win',
+      '  labels:',
+      '    pod-security.kubernetes.io/enforce: restricted',
+      '    pod-security.kubernetes.io/enforce-version: v1.24',
+    );
+    const pod = yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: w',
+      '  namespace: win',
+      'spec:',
+      '  os: {name: windows}',
+      '  securityContext: {runAsNonRoot: true}',
+      '  containers:',
+      '  - name: app',
+      '    image: x',
+    );
     const cwd = tempWorkspace({ 'ns.yaml': namespace, 'pod.yaml': pod, ...networkOff });
     assert.ok(runJson(['pod.yaml'], { cwd }).json.findings.length === 0);
     assert.ok(runJson(['.'], { cwd }).json.findings.some((f) => f.ruleId === 'allow-privilege-escalation'));
@@ -382,7 +420,7 @@ describe('--fix', () => {
     '  name: web # keep this comment',
     'spec:',
     '  containers:',
-    "  - name: app  # the app",
+    '  - name: app  # the app',
     '    image: "nginx:1.27"',
     '    ports:',
     '    - containerPort: 8080',
@@ -418,7 +456,20 @@ describe('--fix', () => {
   });
 
   test('reports what no safe fix can remove and leaves it in place', () => {
-    const hostPath = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: probe', 'spec:', '  hostNetwork: true', '  containers:', '  - name: a', '    image: x', '  volumes:', '  - name: h', '    hostPath: {path: /proc}');
+    const hostPath = yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: probe',
+      'spec:',
+      '  hostNetwork: true',
+      '  containers:',
+      '  - name: a',
+      '    image: x',
+      '  volumes:',
+      '  - name: h',
+      '    hostPath: {path: /proc}',
+    );
     const cwd = tempWorkspace({ 'probe.yaml': hostPath, ...networkOff });
     const run = runJson(['--fix', 'probe.yaml'], { cwd });
     assert.equal(run.code, 1);
@@ -449,7 +500,10 @@ describe('rules command', () => {
     assert.equal(run.code, 0);
     for (const rule of rules) assert.match(run.stdout, new RegExp(`^${rule.id} `, 'm'));
     const json = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: tempWorkspace() }).stdout) as Array<{ id: string; docs: string }>;
-    assert.deepEqual(json.map((r) => r.id), rules.map((r) => r.id));
+    assert.deepEqual(
+      json.map((r) => r.id),
+      rules.map((r) => r.id),
+    );
   });
 });
 
@@ -464,7 +518,10 @@ describe('examples and the reference corpus', () => {
     assert.deepEqual(all.json.errors, []);
     assert.ok(all.json.findings.every((f) => f.file.startsWith(join('examples', 'insecure'))));
     for (const name of readdirSync(join(repo, 'examples/insecure')).filter((n) => n.endsWith('.yaml') && n !== 'namespace.yaml')) {
-      assert.ok(all.json.findings.some((f) => f.file === join('examples', 'insecure', name)), `no finding in ${name}`);
+      assert.ok(
+        all.json.findings.some((f) => f.file === join('examples', 'insecure', name)),
+        `no finding in ${name}`,
+      );
     }
   });
 

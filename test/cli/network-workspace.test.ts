@@ -37,19 +37,28 @@ describe('network rules in the CLI', () => {
     const cwd = tempWorkspace({ 'apps/web.yaml': deployment('web', 'web'), 'apps/api.yaml': deployment('api', 'api'), 'policies/web.yaml': policy });
     const run = runJson(['.'], { cwd });
     const network = run.json.findings.filter((f) => f.category === 'network');
-    assert.deepEqual(network.map((f) => [f.file, f.ruleId, f.line, f.column, f.pss, f.level]), [['apps/api.yaml', 'network-ingress-isolation', 4, 9, null, null]]);
+    assert.deepEqual(
+      network.map((f) => [f.file, f.ruleId, f.line, f.column, f.pss, f.level]),
+      [['apps/api.yaml', 'network-ingress-isolation', 4, 9, null, null]],
+    );
     assert.deepEqual(network[0].resource, { kind: 'Deployment', name: 'api', namespace: 'shop' });
   });
 
   test('only the given paths are the workspace: without the policy file, web is reported too', () => {
     const cwd = tempWorkspace({ 'apps/web.yaml': deployment('web', 'web'), 'policies/web.yaml': policy });
     const run = runJson(['apps'], { cwd });
-    assert.deepEqual(run.json.findings.filter((f) => f.category === 'network').map((f) => f.resource.name), ['web']);
+    assert.deepEqual(
+      run.json.findings.filter((f) => f.category === 'network').map((f) => f.resource.name),
+      ['web'],
+    );
   });
 
   test('the egress rule runs when .kube-harden.yaml enables it', () => {
     const cwd = tempWorkspace({ 'web.yaml': deployment('web', 'web'), '.kube-harden.yaml': 'rules:\n  network-egress-isolation: error\n  network-ingress-isolation: "off"\n' });
     const run = runJson(['web.yaml'], { cwd });
-    assert.deepEqual(run.json.findings.filter((f) => f.category === 'network').map((f) => [f.ruleId, f.severity]), [['network-egress-isolation', 'error']]);
+    assert.deepEqual(
+      run.json.findings.filter((f) => f.category === 'network').map((f) => [f.ruleId, f.severity]),
+      [['network-egress-isolation', 'error']],
+    );
   });
 });

@@ -16,7 +16,9 @@ export async function buildSuites(outDir) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const suiteDir = join(root, 'test/e2e/suite');
-  const entryPoints = readdirSync(suiteDir).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).map((n) => join(suiteDir, n));
+  const entryPoints = readdirSync(suiteDir)
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))
+    .map((n) => join(suiteDir, n));
   await esbuild.build({ entryPoints, outdir: outDir, bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
   return join(outDir, 'index.js');
 }
@@ -57,10 +59,7 @@ export async function runExtensionHostTests({ modules, runDir, log, timeoutMs = 
     });
     const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
     if (!results) return [{ name: 'extension host: the Mocha suites ran', ok: false, error: `exit code ${code}, no results; log:\n${lines.slice(-40).join('\n')}` }];
-    const out = [
-      ...results.passed.map((name) => ({ name: `extension host: ${name}`, ok: true })),
-      ...results.failed.map((f) => ({ name: `extension host: ${f.title}`, ok: false, error: f.error })),
-    ];
+    const out = [...results.passed.map((name) => ({ name: `extension host: ${name}`, ok: true })), ...results.failed.map((f) => ({ name: `extension host: ${f.title}`, ok: false, error: f.error }))];
     if (code !== 0 && results.failed.length === 0) out.push({ name: 'extension host: exit code', ok: false, error: `exit code ${code}` });
     if (out.length === 0) out.push({ name: 'extension host: at least one test ran', ok: false, error: 'Mocha ran no test' });
     return out;

@@ -56,7 +56,14 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
   const original = readFileSync(onDisk, 'utf8');
   const server = await startCodeServer(modules, serverDir, {
     workspace,
-    settings: { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false, 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'files.autoSave': 'off', 'window.commandCenter': false },
+    settings: {
+      'editor.minimap.enabled': false,
+      'editor.stickyScroll.enabled': false,
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.fontSize': 14,
+      'files.autoSave': 'off',
+      'window.commandCenter': false,
+    },
   });
   let chromium;
   const results = [];
@@ -112,7 +119,11 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
       await goToLine(page, 27, 25);
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
-      await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+      await page
+        .locator('.monaco-hover')
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => undefined);
       await shoot(page, 'squiggles');
       await page.keyboard.press('Escape');
     });
@@ -120,7 +131,11 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
     const fixed = await step('apply the privileged-container quick fix with Ctrl+. and Enter', async () => {
       if (!opened) throw new Error('skipped: opening the manifest failed');
       await goToLine(page, 27, 25);
-      await page.locator('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix').first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+      await page
+        .locator('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix')
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 })
+        .catch(() => undefined);
       // The first Ctrl+. can answer "No code actions available" before the actions arrive: retry.
       const menu = page.locator('.action-widget');
       await until('the quick-fix menu', async () => {

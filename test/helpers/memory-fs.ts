@@ -8,7 +8,10 @@ export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, string>();
   private readonly path: typeof posix;
 
-  constructor(readonly windows: boolean, files: Record<string, string> = {}) {
+  constructor(
+    readonly windows: boolean,
+    files: Record<string, string> = {},
+  ) {
     this.path = windows ? win32 : posix;
     for (const [file, text] of Object.entries(files)) this.write(file, text);
   }

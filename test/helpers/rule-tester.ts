@@ -7,18 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isMap, visit } from 'yaml';
-import {
-  applyEdits,
-  check,
-  Config,
-  Finding,
-  Fix,
-  FileChanges,
-  fixAll,
-  mergeConfig,
-  parseManifest,
-  PartialConfig,
-} from '../../server/src/engine';
+import { applyEdits, check, Config, Finding, Fix, FileChanges, fixAll, mergeConfig, parseManifest, PartialConfig } from '../../server/src/engine';
 import { rules, rulesById } from '../../rules';
 
 export interface ExpectedError {
@@ -76,7 +65,10 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
       const c = typeof v === 'string' ? { code: v } : v;
       test(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const found = findingsOf(c.code, configOf(c), ruleId);
-        assert.deepEqual(found.map((f) => `${f.messageId} ${f.message}`), []);
+        assert.deepEqual(
+          found.map((f) => `${f.messageId} ${f.message}`),
+          [],
+        );
       });
     });
 
@@ -110,7 +102,11 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
             assertRemoves(c.code, config, ruleId, found, f, f.fix!);
           }
         }
-        if (c.suggestions) assert.ok(found.some((f) => f.suggestions.length), 'expected suggestions');
+        if (c.suggestions)
+          assert.ok(
+            found.some((f) => f.suggestions.length),
+            'expected suggestions',
+          );
         for (const f of found) for (const s of f.suggestions) assertRemoves(c.code, config, ruleId, found, f, s);
       });
     });
@@ -154,7 +150,13 @@ function assertRemoves(code: string, config: Config, ruleId: string, found: Find
 export function assertFixedWell(before: string, after: string, config: Config, ruleId: string): void {
   const parsed = parseManifest(after);
   assert.deepEqual(parsed.problems, [], `output does not parse:\n${after}`);
-  assert.deepEqual(findingsOf(after, config, ruleId).filter((f) => f.fix).map((f) => f.message), [], 'rule still fires after fixing');
+  assert.deepEqual(
+    findingsOf(after, config, ruleId)
+      .filter((f) => f.fix)
+      .map((f) => f.message),
+    [],
+    'rule still fires after fixing',
+  );
   const again = fixAll(after, { config, rules: [rulesById.get(ruleId)!] });
   assert.equal(again.text, after, 'fixing twice changed the text');
   const docsBefore = documentsData(before);

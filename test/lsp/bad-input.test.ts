@@ -22,8 +22,16 @@ spec:
 function aliasBomb(): string {
   const names = 'abcdefghi';
   const lines = [`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
-  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
-  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n${lines.map((l) => `  ${l}`).join('\n').replace(/^ {2}a:/, '  a:')}\nspec:\n  containers:\n    - name: app\n      image: nginx\n      args: *i\n`;
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]`,
+    );
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n${lines
+    .map((l) => `  ${l}`)
+    .join('\n')
+    .replace(/^ {2}a:/, '  a:')}\nspec:\n  containers:\n    - name: app\n      image: nginx\n      args: *i\n`;
 }
 
 for (const pull of [false, true]) {
@@ -95,7 +103,10 @@ for (const pull of [false, true]) {
     test('an alias bomb does not expand', async () => {
       const diagnostics = await diagnose('bomb.yaml', aliasBomb());
       // The Pod is still checked; the aliases are never expanded into plain data.
-      assert.ok(diagnostics.some((d) => d.code === 'run-as-non-root'), JSON.stringify(diagnostics.map((d) => d.code)));
+      assert.ok(
+        diagnostics.some((d) => d.code === 'run-as-non-root'),
+        JSON.stringify(diagnostics.map((d) => d.code)),
+      );
     });
 
     test('10,000-deep nesting is reported as not checked', async () => {
@@ -103,7 +114,10 @@ for (const pull of [false, true]) {
         const diagnostics = await diagnose('deep.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec: ${nested}\n`);
         assert.ok(diagnostics.length <= 2, `${diagnostics.length} diagnostics`);
         assert.ok(diagnostics.every((d) => d.code === 'not-checked' || d.code === 'yaml-syntax'));
-        assert.ok(diagnostics.every((d) => !/call stack/i.test(messageOf(d))), 'a readable message');
+        assert.ok(
+          diagnostics.every((d) => !/call stack/i.test(messageOf(d))),
+          'a readable message',
+        );
       }
       const block = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n  x: ${'- '.repeat(10_000)}x\n`;
       const diagnostics = await diagnose('deep-block.yaml', block);

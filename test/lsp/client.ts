@@ -322,7 +322,10 @@ export class TestClient {
     const doc = this.docs.get(uri)!;
     // Content changes are applied in order: send them from the end of the text backwards.
     const sorted = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
-    await this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+    await this.change(
+      uri,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+    );
     return this.text(uri);
   }
 

@@ -79,7 +79,10 @@ describe('code actions, hover and custom requests', () => {
     const next = await client.diagnostics(uri);
     assert.equal(only(next, 'privileged-container').length, 0);
     // Every other finding is still there, on the same lines as before the edit (the edit removed one line).
-    const others = diagnostics.filter((d) => d.code !== 'privileged-container').map((d) => `${d.code}`).sort();
+    const others = diagnostics
+      .filter((d) => d.code !== 'privileged-container')
+      .map((d) => `${d.code}`)
+      .sort();
     assert.deepEqual(next.map((d) => `${d.code}`).sort(), others);
   });
 
@@ -132,7 +135,10 @@ describe('code actions, hover and custom requests', () => {
     const actions = await client.codeActions(uri, seccomp.range, [seccomp]);
     const disable = actions.find((a) => a.title === 'Disable restricted-seccomp-profile for Deployment/web')!;
     const after = await client.apply(uri, disable.edit!);
-    assert.match(after, /metadata:\n {2}name: web\n {2}labels: \{app: web\}\n {2}annotations:\n {4}ignore\.kube-harden\.io\/restricted-seccomp-profile: "TODO: say why this rule does not apply here"\n/);
+    assert.match(
+      after,
+      /metadata:\n {2}name: web\n {2}labels: \{app: web\}\n {2}annotations:\n {4}ignore\.kube-harden\.io\/restricted-seccomp-profile: "TODO: say why this rule does not apply here"\n/,
+    );
     const next = await client.diagnostics(uri);
     assert.equal(only(next, 'restricted-seccomp-profile').length, 0);
     assert.equal(next.length, diagnostics.length - only(diagnostics, 'restricted-seccomp-profile').length);
@@ -189,12 +195,18 @@ describe('code actions, hover and custom requests', () => {
     assert.deepEqual(result.workloads, ['Deployment/web']);
     assert.ok(result.edit.documentChanges[0].edits.every((e) => e.annotationId === 'kubeHarden.harden'));
     assert.equal(result.edit.changeAnnotations['kubeHarden.harden'].needsConfirmation, true);
-    assert.deepEqual(result.cannotFix.map((c) => [c.ruleId, c.message]), [['restricted-volume-types', 'volume "data" uses the hostPath volume type']]);
+    assert.deepEqual(
+      result.cannotFix.map((c) => [c.ruleId, c.message]),
+      [['restricted-volume-types', 'volume "data" uses the hostPath volume type']],
+    );
     assert.match(result.message, /^Hardened Deployment\/web .*left in place: volume "data" uses the hostPath volume type/);
     const after = await client.apply(uri, result.edit as never);
     // Harden is about Pod Security: the network finding (no NetworkPolicy) stays.
     const left = (await client.diagnostics(uri)).filter((d) => !String(d.code).startsWith('network-'));
-    assert.deepEqual(left.map((d) => d.code), ['restricted-volume-types']);
+    assert.deepEqual(
+      left.map((d) => d.code),
+      ['restricted-volume-types'],
+    );
     // cannotFix ranges refer to the hardened text, where the diagnostic now stands.
     assert.deepEqual(result.cannotFix[0].range, left[0].range);
     assert.match(after.split('\n')[left[0].range.start.line], /hostPath|data/);
@@ -206,7 +218,10 @@ describe('code actions, hover and custom requests', () => {
     await client.diagnostics(uri);
     const at = positionOf(deployment, 'replicas');
     const actions = await client.codeActions(uri, { start: at, end: at }, [], ['refactor']);
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Harden this workload (restricted)', 'refactor.rewrite.kubeHarden']]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [['Harden this workload (restricted)', 'refactor.rewrite.kubeHarden']],
+    );
     assert.ok(actions[0].edit!.changeAnnotations);
     // Outside any workload there is nothing to harden.
     const none = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['refactor']);
@@ -246,7 +261,10 @@ describe('code actions, hover and custom requests', () => {
 
   test('kubeHarden/listRules returns the rules of the catalog', async () => {
     const { rules }: { rules: Array<Record<string, unknown>> } = await client.request('kubeHarden/listRules');
-    assert.deepEqual(rules.map((r) => r.id), catalog.map((r) => r.id));
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      catalog.map((r) => r.id),
+    );
     // A rule that is off by default is listed as disabled.
     assert.equal(rules.find((r) => r.id === 'network-egress-isolation')!.enabled, false);
     const privileged = rules.find((r) => r.id === 'privileged-container')!;

@@ -48,10 +48,7 @@ describe('diagnostics over push (no pull capability)', () => {
     assert.equal(privileged[0].severity, DiagnosticSeverity.Error);
     assert.equal(privileged[0].source, 'kube-harden');
     assert.match(privileged[0].codeDescription!.href, /privileged-container\.md$/);
-    assert.deepEqual(
-      { ...(privileged[0].data as object), version: undefined },
-      { ruleId: 'privileged-container', documentIndex: 0, offset: pod.indexOf('true'), length: 4, version: undefined },
-    );
+    assert.deepEqual({ ...(privileged[0].data as object), version: undefined }, { ruleId: 'privileged-container', documentIndex: 0, offset: pod.indexOf('true'), length: 4, version: undefined });
     // runAsNonRoot is missing altogether: the finding points at the container's name value `app`.
     const nonRoot = byRule(diagnostics, 'run-as-non-root');
     assert.equal(nonRoot.length, 1);
@@ -75,7 +72,10 @@ describe('diagnostics over push (no pull capability)', () => {
     const latest = await client.diagnostics(uri);
     assert.equal(byRule(latest, 'privileged-container').length, 1);
     const versions = client.published.get(uri)!.map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+    );
   });
 
   test('a status notification follows each diagnosis', async () => {
@@ -116,8 +116,14 @@ describe('diagnostics over push (no pull capability)', () => {
     const text = `${pod}---\n${pod.replace('name: web', 'name: api')}`;
     await client.open(uri, text);
     const privileged = byRule(await client.diagnostics(uri), 'privileged-container');
-    assert.deepEqual(privileged.map((d) => d.range.start.line), [9, 20]);
-    assert.deepEqual(privileged.map((d) => (d.data as { documentIndex: number }).documentIndex), [0, 1]);
+    assert.deepEqual(
+      privileged.map((d) => d.range.start.line),
+      [9, 20],
+    );
+    assert.deepEqual(
+      privileged.map((d) => (d.data as { documentIndex: number }).documentIndex),
+      [0, 1],
+    );
     await client.close(uri);
     await client.waitFor(() => client.published.get(uri)!.at(-1)!.diagnostics.length === 0, 'cleared diagnostics');
   });
@@ -127,10 +133,7 @@ describe('diagnostics over push (no pull capability)', () => {
       'a GitHub workflow',
       `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo \${{ github.sha }}\n        env:\n          privileged: true\n`,
     ],
-    [
-      'a docker-compose file',
-      `services:\n  web:\n    image: nginx\n    privileged: true\n    network_mode: host\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n`,
-    ],
+    ['a docker-compose file', `services:\n  web:\n    image: nginx\n    privileged: true\n    network_mode: host\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n`],
     [
       'an OpenAPI document',
       `openapi: 3.0.0\ninfo: {title: api, version: "1"}\npaths:\n  /pods:\n    get:\n      responses:\n        "200": {description: ok}\ncomponents:\n  schemas:\n    Pod:\n      type: object\n      properties:\n        kind: {type: string}\n        apiVersion: {type: string}\n`,

@@ -11,7 +11,10 @@ test('create makes a new file beside the manifest with its text', () => {
   const edit = withFileChanges({ documentChanges: [] }, manifest, [{ path: 'secrets/app.secret.yaml', mode: 'create', text: 'kind: Secret\n' }], () => undefined);
   assert.deepEqual(edit.documentChanges, [
     { kind: 'create', uri: 'file:///work/app/secrets/app.secret.yaml', options: { ignoreIfExists: true } },
-    { textDocument: { uri: 'file:///work/app/secrets/app.secret.yaml', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'kind: Secret\n' }] },
+    {
+      textDocument: { uri: 'file:///work/app/secrets/app.secret.yaml', version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'kind: Secret\n' }],
+    },
   ]);
 });
 

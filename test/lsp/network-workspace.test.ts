@@ -176,7 +176,10 @@ describe('the new-file quick fix', () => {
 
     writeFileSync(join(folder, 'api-network-policy.yaml'), '# taken\n');
     const again = await client.codeActions(app, finding.range, [finding]);
-    assert.equal(again.some((a) => a.title.includes('new file')), false);
+    assert.equal(
+      again.some((a) => a.title.includes('new file')),
+      false,
+    );
     await client.close(app);
   });
 });

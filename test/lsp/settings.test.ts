@@ -128,7 +128,12 @@ describe('settings for clients without workspace/configuration (push client)', (
     const count = client.published.get(uri)!.length;
     await client.notification('workspace/didChangeConfiguration', { settings: { kubeHarden: { podSecurityLevel: 'restricted' } } });
     await client.waitFor(() => client.published.get(uri)!.length > count, 're-published diagnostics');
-    assert.ok(client.published.get(uri)!.at(-1)!.diagnostics.some((d) => d.code === 'run-as-non-root'));
+    assert.ok(
+      client.published
+        .get(uri)!
+        .at(-1)!
+        .diagnostics.some((d) => d.code === 'run-as-non-root'),
+    );
   });
 });
 
@@ -168,7 +173,10 @@ describe('workspace folder: .kube-harden.yaml and Namespace manifests', () => {
     // The folder scan runs in the background and asks for a refresh when it finds the Namespace.
     await client.waitFor(() => client.refreshes > 0, 'refresh after the workspace scan');
     const diagnostics = await client.diagnostics(uri);
-    assert.ok(diagnostics.some((d) => d.code === 'run-as-non-root'), codes(diagnostics).join());
+    assert.ok(
+      diagnostics.some((d) => d.code === 'run-as-non-root'),
+      codes(diagnostics).join(),
+    );
     await client.waitFor(() => client.statuses.some((s) => s.uri === uri && s.level === 'restricted'), 'status at restricted');
   });
 

@@ -73,7 +73,10 @@ describe('a file that holds only a Secret', () => {
     const again = await runCheck({ paths: ['.'], cwd: folder, config: mergeConfig(), rules, fix: false });
     assert.equal(result.findings.filter((f) => f.finding.ruleId === 'secret-in-env').length, 0);
     const finding = again.findings.find((f) => f.finding.ruleId === 'secret-in-env')!.finding;
-    assert.ok(finding.suggestions.some((s) => s.title === existing), finding.suggestions.map((s) => s.title).join('\n'));
+    assert.ok(
+      finding.suggestions.some((s) => s.title === existing),
+      finding.suggestions.map((s) => s.title).join('\n'),
+    );
   });
 });
 
@@ -89,7 +92,8 @@ describe('a Windows workspace (drive letter, percent-encoded colon)', () => {
     try {
       const web = 'file:///c%3A/work/shop/web.yaml';
       const api = 'file:///c%3A/work/shop/api.yaml';
-      const workload = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: app\n        image: x\n`;
+      const workload = (name: string) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: app\n        image: x\n`;
       await client.open(api, workload('api'));
       await client.open(web, workload('web'));
       const isolated = (uri: string) => (client.published.get(uri)?.at(-1)?.diagnostics ?? []).every((d) => d.code !== 'network-ingress-isolation');

@@ -110,9 +110,7 @@ function violation(file: string, specifier: string): string | undefined {
     }
     case 'client':
       if (!relative) {
-        return specifier === 'vscode' || /^vscode-languageclient(\/|$)/.test(specifier)
-          ? undefined
-          : 'the client imports only vscode and vscode-languageclient';
+        return specifier === 'vscode' || /^vscode-languageclient(\/|$)/.test(specifier) ? undefined : 'the client imports only vscode and vscode-languageclient';
       }
       return target!.startsWith('client/src/') || target === sharedProtocol ? undefined : 'the client talks to the server over the shared protocol only';
     default:

@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  check,
-  Finding,
-  mergeConfig,
-  parseManifest,
-  parseMinor,
-  PodSecurityLevel,
-  resourcesOf,
-  ruleApplies,
-  RuleDefinition,
-} from '../../server/src/engine';
+import { check, Finding, mergeConfig, parseManifest, parseMinor, PodSecurityLevel, resourcesOf, ruleApplies, RuleDefinition } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
 import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
@@ -107,10 +97,7 @@ interface CheckInfo {
   overrides_from: string | null;
 }
 
-const checksPath = join(
-  process.env.KUBE_HARDEN_PSA_FIXTURES ?? resolve(root, '../shared/reference/pod-security-admission'),
-  'checks.json',
-);
+const checksPath = join(process.env.KUBE_HARDEN_PSA_FIXTURES ?? resolve(root, '../shared/reference/pod-security-admission'), 'checks.json');
 const checks: CheckInfo[] | undefined = existsSync(checksPath) ? JSON.parse(readFileSync(checksPath, 'utf8')) : undefined;
 const noChecks = checks ? false : `${checksPath} is not present`;
 
@@ -120,7 +107,27 @@ const kebab = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const camel = /^[a-z][a-zA-Z0-9]*$/;
 const placeholder = /\{(\w+)\}/g;
 /** The data keys rules pass to their messages; a new one is fine, but add it here on purpose. */
-const knownPlaceholders = new Set(['container', 'owner', 'field', 'capability', 'profile', 'volume', 'type', 'port', 'handler', 'host', 'procMount', 'value', 'sysctl', 'version', 'env', 'kind', 'key', 'name', 'where']);
+const knownPlaceholders = new Set([
+  'container',
+  'owner',
+  'field',
+  'capability',
+  'profile',
+  'volume',
+  'type',
+  'port',
+  'handler',
+  'host',
+  'procMount',
+  'value',
+  'sysctl',
+  'version',
+  'env',
+  'kind',
+  'key',
+  'name',
+  'where',
+]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 
 function placeholders(template: string): string[] {
@@ -130,19 +137,36 @@ function placeholders(template: string): string[] {
 describe('catalog', () => {
   test('rule ids are unique', () => {
     const ids = rules.map((r) => r.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
   });
 
   test('every rule module of every family folder is in the catalog, and every doc page belongs to a rule of its family', () => {
     const byId = new Map(rules.map((r) => [r.id, r]));
-    const families = readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    assert.deepEqual(readdirSync(rulesDir).filter((f) => f.endsWith('.ts')), ['index.ts'], 'rules/ holds only the catalog and family folders');
+    const families = readdirSync(rulesDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    assert.deepEqual(
+      readdirSync(rulesDir).filter((f) => f.endsWith('.ts')),
+      ['index.ts'],
+      'rules/ holds only the catalog and family folders',
+    );
     for (const family of families) {
       const files = readdirSync(join(rulesDir, family));
       const modules = files.filter((f) => f.endsWith('.ts') && /export default defineRule/.test(readFileSync(join(rulesDir, family, f), 'utf8'))).map((f) => f.slice(0, -3));
       const docs = files.filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
-      assert.deepEqual(modules.filter((m) => byId.get(m)?.meta.category !== family), [], `rule modules of ${family} missing from the catalog or of another category`);
-      assert.deepEqual(docs.filter((d) => byId.get(d)?.meta.category !== family), [], `doc pages of ${family} without a rule`);
+      assert.deepEqual(
+        modules.filter((m) => byId.get(m)?.meta.category !== family),
+        [],
+        `rule modules of ${family} missing from the catalog or of another category`,
+      );
+      assert.deepEqual(
+        docs.filter((d) => byId.get(d)?.meta.category !== family),
+        [],
+        `doc pages of ${family} without a rule`,
+      );
     }
     for (const rule of rules) assert.ok(families.includes(rule.meta.category), `${rule.id}: its category ${rule.meta.category} is not a family folder`);
   });
@@ -164,7 +188,10 @@ describe('catalog', () => {
     const text = readFileSync(packageJsonPath, 'utf8');
     assert.ok(text === renderPackageJson(text), 'package.json is stale: run `npm run docs` and commit the result');
     const settings = JSON.parse(text).contributes.configuration.properties['kubeHarden.rules'].properties;
-    assert.deepEqual(Object.keys(settings), rules.map((r) => r.id));
+    assert.deepEqual(
+      Object.keys(settings),
+      rules.map((r) => r.id),
+    );
   });
 
   test('renderRulesDoc is deterministic and links every rule', () => {
@@ -236,7 +263,10 @@ for (const rule of rules) {
       const firstText = lines.slice(1).find((l) => l.trim() !== '');
       assert.equal(firstText, `${meta.title}.`, 'the title line is followed by the rule title as a sentence');
       // The Pod Security Standards section belongs to Pod Security rules only.
-      assert.deepEqual(doc.sections.map((s) => s.heading), meta.pss ? expectedSections : expectedSections.filter((s) => s !== 'Pod Security Standards'));
+      assert.deepEqual(
+        doc.sections.map((s) => s.heading),
+        meta.pss ? expectedSections : expectedSections.filter((s) => s !== 'Pod Security Standards'),
+      );
       const examples = section(doc, 'Examples');
       const insecure = examples.indexOf('### Insecure');
       const secure = examples.indexOf('### Secure');
@@ -279,14 +309,22 @@ for (const rule of rules) {
         const resources = resourcesOf(file);
         // Workload rules show a Pod or a Deployment; rules of other kinds show one of their kinds.
         const shown = meta.kinds === 'workload' ? ['Pod', 'Deployment'] : meta.kinds;
-        assert.ok(resources.some((r) => shown.includes(r.kind) || shown.includes('*')), `the ${kind} example holds a ${shown.join(' or a ')}`);
+        assert.ok(
+          resources.some((r) => shown.includes(r.kind) || shown.includes('*')),
+          `the ${kind} example holds a ${shown.join(' or a ')}`,
+        );
         for (const r of resources) assert.ok(r.name, `every resource of the ${kind} example has a name`);
         const { findings, problems } = lintExample(rule, text);
         assert.equal(problems, 0);
         const own = findings.filter((f) => f.ruleId === rule.id);
         const where = `${kind} example at ${target.podSecurityLevel}/${target.kubernetesVersion}`;
         if (kind === 'Insecure') assert.ok(own.length > 0, `the ${where} yields no ${rule.id} finding`);
-        else assert.deepEqual(own.map((f) => f.message), [], `the ${where} must yield no ${rule.id} finding`);
+        else
+          assert.deepEqual(
+            own.map((f) => f.message),
+            [],
+            `the ${where} must yield no ${rule.id} finding`,
+          );
       }
     });
 
@@ -304,7 +342,11 @@ for (const rule of rules) {
         if (meta.fix === 'none') assert.equal(f.suggestions.length, 0, 'a rule with fix kind none offers no suggestions');
         if (meta.fix === 'suggestion') assert.ok(f.suggestions.length > 0, 'a rule with fix kind suggestion offers one');
       }
-      if (meta.fix === 'safe') assert.ok(own.some((f) => f.fix), 'a rule with fix kind safe reports a safe fix');
+      if (meta.fix === 'safe')
+        assert.ok(
+          own.some((f) => f.fix),
+          'a rule with fix kind safe reports a safe fix',
+        );
     });
 
     test('has a rule table test file', () => {

@@ -35,9 +35,12 @@ function yamlFiles(dir: string): string[] {
 }
 
 const synthetic: Record<string, string> = {
-  'list.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec:\n      selector: {matchLabels: {app: web}}\n      template:\n        metadata: {labels: {app: web}}\n        spec: {containers: [{name: web, image: nginx}]}\n',
-  'bom-crlf.yaml': '\ufeffapiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: db\r\n  namespace: shop\r\ndata:\r\n  password: cGFzcw==\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c\r\ndata:\r\n  a: b\r\n',
-  'flow.yaml': '{apiVersion: v1, kind: Namespace, metadata: {name: shop}}\n---\n{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: deny, namespace: shop}, spec: {podSelector: {}}}\n',
+  'list.yaml':
+    'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec:\n      selector: {matchLabels: {app: web}}\n      template:\n        metadata: {labels: {app: web}}\n        spec: {containers: [{name: web, image: nginx}]}\n',
+  'bom-crlf.yaml':
+    '\ufeffapiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: db\r\n  namespace: shop\r\ndata:\r\n  password: cGFzcw==\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c\r\ndata:\r\n  a: b\r\n',
+  'flow.yaml':
+    '{apiVersion: v1, kind: Namespace, metadata: {name: shop}}\n---\n{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: deny, namespace: shop}, spec: {podSelector: {}}}\n',
   'comments.yaml': '# leading\n---\n# a comment only\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: p}\nspec:\n  containers:\n    - name: c\n      image: nginx\n',
   'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: [\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n',
 };

@@ -174,7 +174,14 @@ test('every regex compiles in JavaScript and avoids Oniguruma-only syntax', () =
     for (const [pattern, what] of onigurumaOnly) assert.doesNotMatch(source, pattern, `${where} uses ${what}`);
     // Oniguruma accepts only fixed-length look-behinds.
     for (const body of source.match(/\(\?<[=!](?:[^()\\]|\\.)*\)/g) ?? []) {
-      assert.doesNotMatch(body.slice(4, -1).replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x'), /[*+?{]/, `${where}: variable-length look-behind ${body}`);
+      assert.doesNotMatch(
+        body
+          .slice(4, -1)
+          .replace(/\\./g, 'x')
+          .replace(/\[[^\]]*\]/g, 'x'),
+        /[*+?{]/,
+        `${where}: variable-length look-behind ${body}`,
+      );
     }
   }
 });
@@ -197,12 +204,7 @@ test('indented and tight comments are recognised; the ids stop where the engine 
 });
 
 test('other comments get no kube-harden scopes', () => {
-  for (const line of [
-    '# an ordinary comment',
-    '# kube-harden-ignored host-ports',
-    '# see kube-harden-ignore host-ports',
-    '# xkube-harden-ignore host-ports',
-  ]) {
+  for (const line of ['# an ordinary comment', '# kube-harden-ignored host-ports', '# see kube-harden-ignore host-ports', '# xkube-harden-ignore host-ports']) {
     const tokens = comment(line);
     assert.deepEqual(scoped(tokens, directive), [], line);
     assert.deepEqual(scoped(tokens, ruleId), [], line);

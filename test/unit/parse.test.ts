@@ -43,14 +43,20 @@ describe('parseManifest', () => {
   });
   test('an alias bomb is parsed without expansion and gives no finding', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(',')}]`,
+      );
     const started = Date.now();
     const result = lint(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\ndata:\n  ${bomb.join('\n  ')}\n`);
     assert.deepEqual(result.findings, []);
     assert.ok(Date.now() - started < 2000);
   });
   test('aliases inside a pod spec are followed', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    securityContext: &sc\n      privileged: true\n  initContainers:\n  - name: init\n    image: x\n    securityContext: *sc\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    securityContext: &sc\n      privileged: true\n  initContainers:\n  - name: init\n    image: x\n    securityContext: *sc\n';
     assert.equal(lint(text).findings.filter((f) => f.ruleId === 'privileged-container').length, 2);
   });
   test('deep nesting does not overflow the stack', () => {

@@ -59,7 +59,15 @@ describe('levels, versions and Namespace labels', () => {
     assert.ok(elsewhere.some((f) => f.pss?.level === 'restricted'));
   });
   test('Namespace labels from the workspace are honoured', () => {
-    const findings = check(deployment('', 'ops'), { config: mergeConfig(), rules, workspace: viewOf(workspaceOf({ '/ws/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels: {pod-security.kubernetes.io/enforce: privileged}\n' }), '/ws/app.yaml', deployment('', 'ops')) }).findings;
+    const findings = check(deployment('', 'ops'), {
+      config: mergeConfig(),
+      rules,
+      workspace: viewOf(
+        workspaceOf({ '/ws/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels: {pod-security.kubernetes.io/enforce: privileged}\n' }),
+        '/ws/app.yaml',
+        deployment('', 'ops'),
+      ),
+    }).findings;
     assert.deepEqual(findings, []);
   });
 });
@@ -71,22 +79,37 @@ describe('severities and suppression', () => {
   test('severity per rule, and off', () => {
     const findings = lint(deployment(), { rules: { 'privileged-container': 'info', 'run-as-non-root': 'off' } });
     assert.equal(findings.find((f) => f.ruleId === 'privileged-container')?.severity, 'info');
-    assert.equal(findings.some((f) => f.ruleId === 'run-as-non-root'), false);
+    assert.equal(
+      findings.some((f) => f.ruleId === 'run-as-non-root'),
+      false,
+    );
   });
   test('the ignore annotation on the pod template suppresses one rule', () => {
     const findings = lint(deployment('\n      annotations:\n        ignore.kube-harden.io/privileged-container: "CNI plugin needs it"'));
-    assert.equal(findings.some((f) => f.ruleId === 'privileged-container'), false);
+    assert.equal(
+      findings.some((f) => f.ruleId === 'privileged-container'),
+      false,
+    );
     assert.ok(findings.some((f) => f.ruleId === 'allow-privilege-escalation'));
   });
   test('the ignore comment on the line above suppresses by rule id', () => {
     const text = deployment().replace('          privileged: true', '          # kube-harden-ignore privileged-container, allow-privilege-escalation\n          privileged: true');
     const findings = lint(text);
-    assert.equal(findings.some((f) => f.ruleId === 'privileged-container'), false);
+    assert.equal(
+      findings.some((f) => f.ruleId === 'privileged-container'),
+      false,
+    );
     // The comment names no other rule, and only the line below it.
     assert.ok(findings.some((f) => f.ruleId === 'restricted-capabilities'));
   });
   test('a rule that throws is reported and the others still run', () => {
-    const broken = { ...rules[0], id: 'broken', check: () => { throw new Error('boom'); } };
+    const broken = {
+      ...rules[0],
+      id: 'broken',
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const errors: string[] = [];
     const result = check(deployment(), { config: mergeConfig(), rules: [broken, ...rules], onRuleError: (id) => errors.push(id) });
     assert.deepEqual(errors, ['broken']);
@@ -107,7 +130,10 @@ describe('Namespace labels as Pod Security Admission reads them', () => {
     const findings = lint(ns('    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: "1.20"\n') + probe);
     assert.ok(findings.some((f) => f.ruleId === 'host-probes-and-lifecycle'));
     const old = lint(ns('    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.20\n') + probe);
-    assert.equal(old.some((f) => f.ruleId === 'host-probes-and-lifecycle'), false);
+    assert.equal(
+      old.some((f) => f.ruleId === 'host-probes-and-lifecycle'),
+      false,
+    );
   });
 });
 
@@ -140,21 +166,33 @@ spec:
       'restricted-volume-types error baseline volume "host" uses the hostPath volume type',
     ]);
   });
-  test('the replaced baseline rule\'s settings and suppressions apply to them', () => {
+  test("the replaced baseline rule's settings and suppressions apply to them", () => {
     const off = lint(pod, { rules: { 'host-path-volumes': 'off', 'baseline-capabilities': 'warning' } });
-    assert.equal(off.some((f) => f.message.includes('hostPath')), false);
+    assert.equal(
+      off.some((f) => f.message.includes('hostPath')),
+      false,
+    );
     assert.equal(off.find((f) => f.message.includes('SYS_ADMIN'))?.severity, 'warning');
     const annotated = lint(pod.replace('  name: p\n', '  name: p\n  annotations:\n    ignore.kube-harden.io/host-path-volumes: node agent\n'));
-    assert.equal(annotated.some((f) => f.message.includes('hostPath')), false);
+    assert.equal(
+      annotated.some((f) => f.message.includes('hostPath')),
+      false,
+    );
     const commented = lint(pod.replace('    hostPath:', '    # kube-harden-ignore host-path-volumes\n    hostPath:'));
-    assert.equal(commented.some((f) => f.message.includes('hostPath')), false);
+    assert.equal(
+      commented.some((f) => f.message.includes('hostPath')),
+      false,
+    );
   });
 });
 
 describe('YAML 1.1, as Kubernetes reads manifests', () => {
   test('yes, on and y are true; no and off are false', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: yes\n  hostPID: on\n  securityContext:\n    runAsNonRoot: yes\n  containers:\n  - name: app\n    image: x\n    securityContext:\n      privileged: y\n      allowPrivilegeEscalation: no\n';
-    const ids = lint(text).map((f) => f.ruleId).sort();
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: yes\n  hostPID: on\n  securityContext:\n    runAsNonRoot: yes\n  containers:\n  - name: app\n    image: x\n    securityContext:\n      privileged: y\n      allowPrivilegeEscalation: no\n';
+    const ids = lint(text)
+      .map((f) => f.ruleId)
+      .sort();
     assert.deepEqual(ids, ['host-namespaces', 'host-namespaces', 'privileged-container', 'restricted-capabilities', 'restricted-seccomp-profile']);
   });
 });

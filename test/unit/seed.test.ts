@@ -126,13 +126,23 @@ describe('the seed article', () => {
     for (const text of [myPod, auditPod]) {
       const result = harden(text, { config, rules });
       assert.deepEqual(parseManifest(result.text).problems, []);
-      assert.deepEqual(lint(result.text).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lint(result.text).findings.map((f) => f.message),
+        [],
+      );
     }
-    assert.ok(harden(myPod, { config, rules }).text.includes('      runAsUser: 1000\n      runAsGroup: 3000\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop:\n        - ALL\n'));
+    assert.ok(
+      harden(myPod, { config, rules }).text.includes('      runAsUser: 1000\n      runAsGroup: 3000\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop:\n        - ALL\n'),
+    );
   });
 
   test('audit-pod: the Localhost seccomp profile is accepted', () => {
-    assert.deepEqual(lint(auditPod).findings.map((f) => f.ruleId).sort(), ['restricted-capabilities', 'run-as-non-root']);
+    assert.deepEqual(
+      lint(auditPod)
+        .findings.map((f) => f.ruleId)
+        .sort(),
+      ['restricted-capabilities', 'run-as-non-root'],
+    );
   });
 
   test('the malformed webhook gives syntax errors, not a crash', () => {
@@ -148,9 +158,15 @@ describe('the seed article', () => {
 });
 
 test('Harden this pod touches only the item under the cursor of a List', () => {
-  const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: one}\n  spec:\n    containers:\n    - {name: a, image: x}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: two}\n  spec:\n    containers:\n    - {name: b, image: x}\n';
+  const list =
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: one}\n  spec:\n    containers:\n    - {name: a, image: x}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: two}\n  spec:\n    containers:\n    - {name: b, image: x}\n';
   const result = harden(list, { config, rules, offset: list.indexOf('one') });
   assert.deepEqual(result.workloads, ['Pod/one']);
   assert.ok(result.text.endsWith('  metadata: {name: two}\n  spec:\n    containers:\n    - {name: b, image: x}\n'));
-  assert.deepEqual(lint(result.text).findings.filter((f) => f.resource.name === 'one').map((f) => f.message), []);
+  assert.deepEqual(
+    lint(result.text)
+      .findings.filter((f) => f.resource.name === 'one')
+      .map((f) => f.message),
+    [],
+  );
 });

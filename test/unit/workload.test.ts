@@ -23,7 +23,11 @@ ephemeralContainers:
     seccompProfile: {type: Localhost, localhostProfile: p.json}
 `;
 
-const indent = (text: string, n: number) => text.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+const indent = (text: string, n: number) =>
+  text
+    .split('\n')
+    .map((l) => (l ? ' '.repeat(n) + l : l))
+    .join('\n');
 const manifests: Record<string, string> = {
   Pod: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\nspec:\n${indent(podSpec, 2)}`,
   PodTemplate: `apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: w\ntemplate:\n  spec:\n${indent(podSpec, 4)}`,
@@ -47,7 +51,10 @@ describe('Workload', () => {
       const workload = workloadOf(resource)!;
       assert.ok(workload, 'not recognised as a workload');
       const containers = workload.containers();
-      assert.deepEqual(containers.map((c) => `${c.list}:${c.name}`), ['containers:app', 'initContainers:init', 'ephemeralContainers:debug']);
+      assert.deepEqual(
+        containers.map((c) => `${c.list}:${c.name}`),
+        ['containers:app', 'initContainers:init', 'ephemeralContainers:debug'],
+      );
       const [app, init, debug] = containers;
       // The container's own value wins over the pod's, and points at the container's node.
       const own = app.effective('runAsNonRoot')!;

@@ -120,9 +120,7 @@ function sarifNotifications(result: CheckResult, context: SarifContext) {
         {
           physicalLocation: {
             artifactLocation: artifactUri(error.file, context.cwd),
-            ...(error.position
-              ? { region: { startLine: error.position.line, startColumn: error.position.column, endLine: error.position.endLine, endColumn: error.position.endColumn } }
-              : {}),
+            ...(error.position ? { region: { startLine: error.position.line, startColumn: error.position.column, endLine: error.position.endLine, endColumn: error.position.endColumn } } : {}),
           },
         },
       ],

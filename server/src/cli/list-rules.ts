@@ -13,7 +13,13 @@ export function formatRules(rules: readonly RuleDefinition[], format: 'text' | '
     title: rule.meta.title,
   }));
   if (format === 'json') {
-    return JSON.stringify(rows.map((row, i) => ({ ...row, level: rules[i].meta.pss?.level ?? null, check: rules[i].meta.pss?.check ?? null, docs: docsUrl(row.id) })), null, 2) + '\n';
+    return (
+      JSON.stringify(
+        rows.map((row, i) => ({ ...row, level: rules[i].meta.pss?.level ?? null, check: rules[i].meta.pss?.check ?? null, docs: docsUrl(row.id) })),
+        null,
+        2,
+      ) + '\n'
+    );
   }
   const header = { id: 'RULE', level: 'LEVEL', check: 'PSS CHECK', fix: 'FIX', severity: 'SEVERITY', title: 'TITLE' };
   const all = [header, ...rows];

@@ -82,7 +82,10 @@ export function loadConfigText(text: string): LoadedConfig {
   }
   const { config, errors } = validateConfig(doc.toJS({ maxAliasCount: 20 }));
   const problems = errors.map((message) => {
-    const path = message.split(':')[0].split('.').filter((p) => p && p !== 'configuration');
+    const path = message
+      .split(':')[0]
+      .split('.')
+      .filter((p) => p && p !== 'configuration');
     const node = path.length ? (doc.getIn(path, true) as { range?: [number, number, number] } | undefined) : undefined;
     const range = node?.range ?? (doc.contents as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
     return { message, offset: range[0], length: range[1] - range[0] };

@@ -92,7 +92,9 @@ function isCollection(value: YamlValue): value is readonly YamlValue[] | { reado
 function flowText(value: YamlValue): string {
   if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
   if (isCollection(value)) {
-    return `{${Object.entries(value as Record<string, YamlValue>).map(([k, v]) => `${scalarText(k)}: ${flowText(v)}`).join(', ')}}`;
+    return `{${Object.entries(value as Record<string, YamlValue>)
+      .map(([k, v]) => `${scalarText(k)}: ${flowText(v)}`)
+      .join(', ')}}`;
   }
   return scalarText(value as string | number | boolean);
 }
@@ -286,10 +288,12 @@ export function removeSequenceItems(target: EditTarget, seq: YAMLSeq, indexes: r
   const drop = new Set(indexes);
   if (seq.flow) {
     // Neighbouring removals in `[a, b, c]` would share commas: rewrite the list from the kept items' own text.
-    const kept = seq.items.filter((_, i) => !drop.has(i)).map((item) => {
-      const range = (item as Node).range!;
-      return target.text.slice(range[0], range[1]);
-    });
+    const kept = seq.items
+      .filter((_, i) => !drop.has(i))
+      .map((item) => {
+        const range = (item as Node).range!;
+        return target.text.slice(range[0], range[1]);
+      });
     const [start, end] = seq.range!;
     return [{ offset: start, length: end - start, text: `[${kept.join(', ')}]` }];
   }

@@ -29,5 +29,8 @@ export function namespacePolicyOf(resource: { kind: string; apiVersion: string; 
 
 /** A short, stable text of the policies, for cache keys. */
 export function policiesSignature(policies: NamespacePolicies): string {
-  return [...policies.values()].map((p) => `${p.namespace}=${p.level ?? ''}@${p.minor ?? ''}`).sort().join(',');
+  return [...policies.values()]
+    .map((p) => `${p.namespace}=${p.level ?? ''}@${p.minor ?? ''}`)
+    .sort()
+    .join(',');
 }

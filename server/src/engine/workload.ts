@@ -39,7 +39,10 @@ export class Workload {
   readonly spec: YAMLMap | undefined;
   readonly meta: YAMLMap | undefined;
 
-  constructor(readonly resource: Resource, paths: { spec: string[]; meta: string[] }) {
+  constructor(
+    readonly resource: Resource,
+    paths: { spec: string[]; meta: string[] },
+  ) {
     this.doc = resource.doc;
     this.specPath = paths.spec;
     this.metaPath = paths.meta;
@@ -116,7 +119,7 @@ export class Container {
     this.name = name === undefined ? `${list}[${index}]` : String(name);
     // Without a name, the item's first key stands for the container: never the whole item.
     const firstKey = node.items[0]?.key as Node | undefined;
-    this.anchor = name !== undefined && nameNode ? nameNode : (firstKey?.range ? firstKey : item);
+    this.anchor = name !== undefined && nameNode ? nameNode : firstKey?.range ? firstKey : item;
   }
 
   /** Path from the pod spec to this container. */
@@ -148,7 +151,6 @@ export class Container {
     if (pod && !isNull(pod)) return { value: scalarValue(pod) ?? pod, node: pod, from: 'pod' };
     return undefined;
   }
-
 }
 
 function isNull(node: Node): boolean {

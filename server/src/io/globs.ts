@@ -34,7 +34,10 @@ export function globToRegExp(glob: string): RegExp {
       const end = g.indexOf(']', i + 1);
       if (end < 0) out += '\\[';
       else {
-        out += `[${g.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${g
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else out += c.replace(/[.+^$()|\\]/g, '\\$&');
@@ -69,6 +72,7 @@ export class ExcludeMatcher {
 /** The globs of a `files.exclude`-style object whose value is `true`. */
 export function enabledGlobs(value: unknown): string[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k);
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v === true)
+    .map(([k]) => k);
 }
-

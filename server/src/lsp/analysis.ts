@@ -81,7 +81,10 @@ function bind(resources: readonly Resource[], lines: LineIndex, options: Analysi
   // Namespaces set the level and version of every rule, so their labels are part of every key.
   const documentKey = `${options.key}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
   const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
-  const workspaceKey = (rule: RuleDefinition) => `${documentKey}|${own}|${channelsOf(rule).map((c) => model.channelGeneration(c)).join(',')}`;
+  const workspaceKey = (rule: RuleDefinition) =>
+    `${documentKey}|${own}|${channelsOf(rule)
+      .map((c) => model.channelGeneration(c))
+      .join(',')}`;
   return { view, changes, documentKey, workspaceKey };
 }
 

@@ -139,7 +139,11 @@ function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diagnostic
   }
   const resource = resourceOf(snapshot, finding);
   if (resource && ctx.once(`disable:${id}:${resource.document.index}:${resource.root.range?.[0]}`)) {
-    const edits = safely(() => setIn({ text: file.text, doc: resource.doc }, resource.root, ['metadata', 'annotations', ignoreAnnotationPrefix + id], 'TODO: say why this rule does not apply here'), log, `Disable ${id}`);
+    const edits = safely(
+      () => setIn({ text: file.text, doc: resource.doc }, resource.root, ['metadata', 'annotations', ignoreAnnotationPrefix + id], 'TODO: say why this rule does not apply here'),
+      log,
+      `Disable ${id}`,
+    );
     const name = `${resource.kind}/${resource.name || '(unnamed)'}`;
     if (edits.length > 0) out.push(action(`Disable ${id} for ${name}`, workspaceEdit(snapshot, edits, caps)));
   }

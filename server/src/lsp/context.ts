@@ -36,7 +36,11 @@ export class ServerContext {
   ) {
     this.paths = new Paths(env.style);
     this.settings = new SettingsStore(undefined, undefined, (m) => this.log(m));
-    this.configs = new WorkspaceConfigs(env, (key) => this.openText(key), (m) => this.log(m));
+    this.configs = new WorkspaceConfigs(
+      env,
+      (key) => this.openText(key),
+      (m) => this.log(m),
+    );
   }
 
   log(message: string): void {
@@ -58,7 +62,10 @@ export class ServerContext {
 
   /** The text of the open document with this key. */
   openText(key: string): string | undefined {
-    return this.documents.all().find((d) => this.paths.keyOf(d.uri) === key)?.getText();
+    return this.documents
+      .all()
+      .find((d) => this.paths.keyOf(d.uri) === key)
+      ?.getText();
   }
 
   /** Another file's text for suggestions that write files: the open editor's, else the disk's. */

@@ -20,7 +20,14 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     ctx.guard('codeAction', [], async (params, token) => {
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
-      return codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, (uri) => ctx.readOtherFile(uri));
+      return codeActions(
+        snapshot,
+        params,
+        ctx.client.edits,
+        log,
+        () => token.isCancellationRequested,
+        (uri) => ctx.readOtherFile(uri),
+      );
     }),
   );
 

@@ -73,4 +73,3 @@ export function safely(apply: () => Edit[], log: (message: string) => void, what
     return [];
   }
 }
-

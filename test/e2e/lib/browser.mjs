@@ -19,16 +19,7 @@ export async function launchChromium(modules, { timeoutMs = 60_000 } = {}) {
     executablePath: chromiumPath,
     headless: true,
     timeout: timeoutMs,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     // playwright-core gives every launch a fresh temporary profile of its own.
   });
   const pid = server.process().pid;

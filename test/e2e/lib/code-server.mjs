@@ -58,8 +58,10 @@ export async function startCodeServer(modules, runDir, { workspace, env: extraEn
   const { entry, common, env } = codeServerArgs(modules, runDir);
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', bindAddr,
+    '--auth',
+    'none',
+    '--bind-addr',
+    bindAddr,
     ...common,
     '--disable-telemetry',
     '--disable-update-check',

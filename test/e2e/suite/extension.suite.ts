@@ -95,8 +95,7 @@ suite('quick fixes', () => {
       // fix for this one is the preferred action whose edit makes the CLI stop reporting it.
       const original = document.getText();
       const editsOf = (action: vscode.CodeAction) => action.edit?.entries().flatMap(([u, e]) => (u.toString() === uri.toString() ? e : [])) ?? [];
-      const fixes = (a: vscode.CodeAction) =>
-        a.isPreferred && a.edit && !cliFindings(applyTextEdits(document, original, editsOf(a))).some((f) => f.ruleId === rule && f.line - 1 === line);
+      const fixes = (a: vscode.CodeAction) => a.isPreferred && a.edit && !cliFindings(applyTextEdits(document, original, editsOf(a))).some((f) => f.ruleId === rule && f.line - 1 === line);
       const fix = actions.find(fixes);
       assert.ok(fix?.edit, `a preferred quick fix for ${rule}; offered: ${JSON.stringify(actions.map((a) => [a.title, a.isPreferred]))}`);
       const edits = editsOf(fix);
@@ -131,10 +130,7 @@ suite('Harden this pod', () => {
     // The cursor on the container "web": Harden acts on the workload under it.
     editor.selection = new vscode.Selection(20, 18, 20, 18);
     // `preview: false` skips the refactor preview (nobody is there to press Apply); the GUI test accepts the real preview.
-    const outcome = await vscode.commands.executeCommand<{ applied: boolean; result: { workloads: string[]; cannotFix: { ruleId: string }[] } }>(
-      'kubeHarden.hardenPod',
-      { preview: false },
-    );
+    const outcome = await vscode.commands.executeCommand<{ applied: boolean; result: { workloads: string[]; cannotFix: { ruleId: string }[] } }>('kubeHarden.hardenPod', { preview: false });
     assert.ok(outcome?.applied, 'the harden edit was applied');
     assert.deepEqual(outcome.result.workloads, ['Deployment/storefront']);
     const left = await waitForDiagnostics(uri, (d) => !d.some((x) => restrictedOnlyRules.has(ruleOf(x)) || ruleOf(x) === 'privileged-container'), 'no restricted finding');
@@ -229,7 +225,10 @@ suite('editing', () => {
       await editor.edit((b) => b.replace(new vscode.Range(start, document.positionAt(document.offsetAt(start) + old.length)), value));
     }
     const want = describeCli(cliFindings(document.getText()));
-    assert.ok(want.some((d) => d.startsWith('privileged-container')), 'the final text has a privileged sidecar');
+    assert.ok(
+      want.some((d) => d.startsWith('privileged-container')),
+      'the final text has a privileged sidecar',
+    );
     const got = await waitForDiagnostics(uri, (d) => JSON.stringify(describe(podSecurity(d))) === JSON.stringify(want), 'diagnostics matching the final text');
     assert.deepEqual(describe(podSecurity(got)), want);
     await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -81,21 +81,14 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string {
 /** `rule line:col-line:col severity` per diagnostic, sorted: a readable, comparable form. */
 export function describe(diagnostics: readonly vscode.Diagnostic[]): string[] {
   const severity = ['error', 'warning', 'info', 'hint'];
-  return diagnostics
-    .map((d) => `${ruleOf(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${severity[d.severity]}`)
-    .sort();
+  return diagnostics.map((d) => `${ruleOf(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${severity[d.severity]}`).sort();
 }
 
 /**
  * Resolves with the uri's diagnostics once `accept` holds for them, checking now and at every
  * diagnostics change; rejects after `timeoutMs` with what was last seen.
  */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const current = vscode.languages.getDiagnostics(uri);
@@ -187,7 +180,10 @@ export function cliFindings(text: string, extraArgs: string[] = []): CliFinding[
  * them). Only Pod Security ones: workspace-wide rules see other files in the editor than on stdin.
  */
 export function describeCli(findings: readonly CliFinding[]): string[] {
-  return findings.filter((f) => podSecurityRules.has(f.ruleId)).map((f) => `${f.ruleId} ${f.line - 1}:${f.column - 1}-${f.endLine - 1}:${f.endColumn - 1} ${f.severity}`).sort();
+  return findings
+    .filter((f) => podSecurityRules.has(f.ruleId))
+    .map((f) => `${f.ruleId} ${f.line - 1}:${f.column - 1}-${f.endLine - 1}:${f.endColumn - 1} ${f.severity}`)
+    .sort();
 }
 
 /** Applies `edits` to `text` the way a WorkspaceEdit would, from the last to the first. */

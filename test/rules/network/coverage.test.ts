@@ -47,8 +47,16 @@ describe('label selectors', () => {
 const config = mergeConfig();
 const lintAll = (text: string, extra: Record<string, 'warning'> = {}) =>
   check(text, { config: mergeConfig({ rules: extra }), rules, onRuleError: (id, e) => assert.fail(`${id} threw ${String(e)}`) }).findings.filter((f) => f.category === 'network');
-const ingressNames = (text: string) => lintAll(text).filter((f) => f.ruleId === 'network-ingress-isolation').map((f) => f.resource.name).sort();
-const egressNames = (text: string) => lintAll(text, { 'network-egress-isolation': 'warning' }).filter((f) => f.ruleId === 'network-egress-isolation').map((f) => f.resource.name).sort();
+const ingressNames = (text: string) =>
+  lintAll(text)
+    .filter((f) => f.ruleId === 'network-ingress-isolation')
+    .map((f) => f.resource.name)
+    .sort();
+const egressNames = (text: string) =>
+  lintAll(text, { 'network-egress-isolation': 'warning' })
+    .filter((f) => f.ruleId === 'network-egress-isolation')
+    .map((f) => f.resource.name)
+    .sort();
 
 const deploy = (name: string, labelsYaml: string, namespace?: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -102,7 +110,10 @@ spec:
     const text = docs(deploy('mine', '{app: my-app}'), deploy('elsewhere', '{app: my-app}', 'prod'));
     const file = parseManifest(text);
     const findings = check(text, { config, rules, workspace: viewOf(model, '/ws/app.yaml', text) }).findings.filter((f) => f.ruleId === 'network-ingress-isolation');
-    assert.deepEqual(findings.map((f) => f.resource.name), ['elsewhere']);
+    assert.deepEqual(
+      findings.map((f) => f.resource.name),
+      ['elsewhere'],
+    );
     assert.ok(file.documents.length === 2);
   });
 });
@@ -132,7 +143,10 @@ describe('policyTypes and directions', () => {
     assert.deepEqual(ingressNames(docs(d, netpol(`${sel}\n  policyTypes: ["{{ .Values.types }}"]`))), []);
   });
   test('the egress rule is off by default', () => {
-    assert.deepEqual(lintAll(d).map((f) => f.ruleId), ['network-ingress-isolation']);
+    assert.deepEqual(
+      lintAll(d).map((f) => f.ruleId),
+      ['network-ingress-isolation'],
+    );
   });
 });
 
@@ -170,7 +184,11 @@ describe('every workload kind', () => {
     ['StatefulSet', 'apps/v1', 'metadata: {name: w}\nspec:\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: c, image: x}]}'],
     ['DaemonSet', 'apps/v1', 'metadata: {name: w}\nspec:\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: c, image: x}]}'],
     ['Job', 'batch/v1', 'metadata: {name: w}\nspec:\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: c, image: x}]}'],
-    ['CronJob', 'batch/v1', 'metadata: {name: w}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: w}}\n        spec: {containers: [{name: c, image: x}]}'],
+    [
+      'CronJob',
+      'batch/v1',
+      'metadata: {name: w}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: w}}\n        spec: {containers: [{name: c, image: x}]}',
+    ],
     ['ReplicationController', 'v1', 'metadata: {name: w}\nspec:\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: c, image: x}]}'],
     ['PodTemplate', 'v1', 'metadata: {name: w}\ntemplate:\n  metadata: {labels: {app: w}}\n  spec: {containers: [{name: c, image: x}]}'],
   ];
@@ -273,7 +291,10 @@ describe('quick fixes', () => {
     assert.equal(change.path, 'web-network-policy.yaml');
     assert.equal(change.mode, 'create');
     const model = workspaceOf({ '/ws/web-network-policy.yaml': change.text });
-    assert.deepEqual(check(workload, { config, rules, workspace: viewOf(model, '/ws/app.yaml', workload) }).findings.filter((f) => f.category === 'network'), []);
+    assert.deepEqual(
+      check(workload, { config, rules, workspace: viewOf(model, '/ws/app.yaml', workload) }).findings.filter((f) => f.category === 'network'),
+      [],
+    );
   });
   test('no suggestion for a workload without labels; no ports restriction when none is declared', () => {
     const [finding] = lintAll(deploy('bare', '{}'));
@@ -312,7 +333,10 @@ spec:
     image: x
 `;
   const findings = check(text, { config: mergeConfig(), rules }).findings.filter((f) => f.category === 'network');
-  assert.deepEqual(findings.map((f) => f.ruleId), []);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    [],
+  );
 });
 
 test('the generated policy never takes the name of an existing policy of the namespace', () => {
@@ -342,5 +366,8 @@ spec:
   const finding = check(text, { config: mergeConfig(), rules }).findings.find((f) => f.ruleId === 'network-ingress-isolation')!;
   const out = applyEdits(text, finding.suggestions[0].apply(parseManifest(text)));
   assert.match(out, /\n---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-web-2\n/);
-  assert.equal(check(out, { config: mergeConfig(), rules }).findings.some((f) => f.ruleId === 'network-ingress-isolation'), false);
+  assert.equal(
+    check(out, { config: mergeConfig(), rules }).findings.some((f) => f.ruleId === 'network-ingress-isolation'),
+    false,
+  );
 });

@@ -5,7 +5,9 @@ import { invalidInEveryKind, validInEveryKind } from '../../helpers/workloads';
 
 ruleTester('privileged-container', {
   valid: [
-    ...validInEveryKind('privileged: false in every container list', `
+    ...validInEveryKind(
+      'privileged: false in every container list',
+      `
 containers:
 - name: app
   image: nginx
@@ -15,7 +17,8 @@ initContainers:
   image: busybox
   securityContext:
     privileged: false
-`),
+`,
+    ),
     `
 apiVersion: v1
 kind: Pod

@@ -27,7 +27,14 @@ ruleTester('unsafe-sysctls', {
     {
       name: 'the keepalive and fin_timeout sysctls at 1.29, and the older ones still',
       config: { kubernetesVersion: '1.29' },
-      code: pod(['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.ip_local_reserved_ports', 'kernel.shm_rmid_forced']),
+      code: pod([
+        'net.ipv4.tcp_keepalive_time',
+        'net.ipv4.tcp_fin_timeout',
+        'net.ipv4.tcp_keepalive_intvl',
+        'net.ipv4.tcp_keepalive_probes',
+        'net.ipv4.ip_local_reserved_ports',
+        'kernel.shm_rmid_forced',
+      ]),
     },
     { name: 'tcp_rmem and tcp_wmem at 1.32', config: { kubernetesVersion: '1.32' }, code: pod(['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']) },
     { name: 'tcp_slow_start_after_idle and tcp_notsent_lowat at 1.37', code: pod(['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat', ...v1_0]) },

@@ -37,14 +37,25 @@ describe('secretlint adapter', () => {
         options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset, options: {} }] } },
       });
       const expected = result.messages.map((m) => `${m.ruleId} ${m.messageId} ${m.range.join('-')}`).sort();
-      const actual = runSecretlint(content).map((h) => `${h.ruleId} ${h.messageId} ${h.start}-${h.end}`).sort();
+      const actual = runSecretlint(content)
+        .map((h) => `${h.ruleId} ${h.messageId} ${h.start}-${h.end}`)
+        .sort();
       assert.deepEqual(actual, expected, content.slice(0, 12));
     }
   });
 
   test('names the kind of credential, never quoting it', () => {
     const kinds = corpus.map((c) => scanText(c).map((d) => d.kind));
-    assert.deepEqual(kinds.slice(0, 8), [['GitHub token'], ['GitLab token'], ['Slack token'], ['npm token'], ['URL with a password'], ['PostgreSQL connection string with a password'], ['MongoDB connection string with a password'], ['AWS secret access key']]);
+    assert.deepEqual(kinds.slice(0, 8), [
+      ['GitHub token'],
+      ['GitLab token'],
+      ['Slack token'],
+      ['npm token'],
+      ['URL with a password'],
+      ['PostgreSQL connection string with a password'],
+      ['MongoDB connection string with a password'],
+      ['AWS secret access key'],
+    ]);
     assert.deepEqual(kinds[8], ['private key']);
     assert.deepEqual(kinds[9], []);
   });
@@ -62,16 +73,40 @@ describe('own formats', () => {
     ['Server=db;Password=${DB_PASSWORD};', []],
     ['Authorization: Basic <base64>', []],
   ];
-  for (const [text, kinds] of cases) test(text, () => assert.deepEqual(scanText(text).map((d) => d.kind), kinds));
+  for (const [text, kinds] of cases)
+    test(text, () =>
+      assert.deepEqual(
+        scanText(text).map((d) => d.kind),
+        kinds,
+      ),
+    );
 });
 
 describe('credential-like names', () => {
   const cases: Array<[string, string | undefined]> = [
-    ['DB_PASSWORD', 'password'], ['dbPassword', 'password'], ['db-password', 'password'], ['db.pass', 'password'], ['PASSWD', 'password'],
-    ['API_KEY', 'API key'], ['apiKey', 'API key'], ['AWS_SECRET_ACCESS_KEY', 'access key'], ['PRIVATE_KEY', 'private key'], ['GITHUB_TOKEN', 'token'],
-    ['clientSecret', 'client secret'], ['CREDENTIALS', 'credential'], ['JWT_SIGNING_KEY', 'signing key'],
-    ['PASSWORD_FILE', undefined], ['TOKEN_URL', undefined], ['SECRET_NAME', undefined], ['TOKEN_TTL', undefined], ['API_KEY_ID', undefined],
-    ['PASSWORD_MIN_LENGTH', undefined], ['LOG_LEVEL', undefined], ['PASS_THROUGH', undefined], ['BYPASS', undefined], ['KEYBOARD', undefined],
+    ['DB_PASSWORD', 'password'],
+    ['dbPassword', 'password'],
+    ['db-password', 'password'],
+    ['db.pass', 'password'],
+    ['PASSWD', 'password'],
+    ['API_KEY', 'API key'],
+    ['apiKey', 'API key'],
+    ['AWS_SECRET_ACCESS_KEY', 'access key'],
+    ['PRIVATE_KEY', 'private key'],
+    ['GITHUB_TOKEN', 'token'],
+    ['clientSecret', 'client secret'],
+    ['CREDENTIALS', 'credential'],
+    ['JWT_SIGNING_KEY', 'signing key'],
+    ['PASSWORD_FILE', undefined],
+    ['TOKEN_URL', undefined],
+    ['SECRET_NAME', undefined],
+    ['TOKEN_TTL', undefined],
+    ['API_KEY_ID', undefined],
+    ['PASSWORD_MIN_LENGTH', undefined],
+    ['LOG_LEVEL', undefined],
+    ['PASS_THROUGH', undefined],
+    ['BYPASS', undefined],
+    ['KEYBOARD', undefined],
   ];
   for (const [name, kind] of cases) test(`${name} → ${kind ?? 'not a credential'}`, () => assert.equal(credentialNameKind(name), kind));
   test('extra names from the configuration', () => {
@@ -81,7 +116,24 @@ describe('credential-like names', () => {
 });
 
 describe('never secrets', () => {
-  const placeholders = ['<password>', '[token]', '{secret}', 'REPLACE_ME', 'replace-me', 'changeme', 'CHANGE_ME', 'changeit', 'your-api-key', 'YOUR_TOKEN_HERE', 'xxxxxxxx', '********', 'TODO', 'dummy', 'example', 'redacted'];
+  const placeholders = [
+    '<password>',
+    '[token]',
+    '{secret}',
+    'REPLACE_ME',
+    'replace-me',
+    'changeme',
+    'CHANGE_ME',
+    'changeit',
+    'your-api-key',
+    'YOUR_TOKEN_HERE',
+    'xxxxxxxx',
+    '********',
+    'TODO',
+    'dummy',
+    'example',
+    'redacted',
+  ];
   for (const p of placeholders) test(`placeholder ${p}`, () => assert.ok(isPlaceholder(p) && notASecret(p)));
   const others = ['', '   ', '$(DB_PASSWORD)', '${DB_PASSWORD}', '$DB_PASSWORD', '{{ .Values.password }}', 'true', 'false', 'enabled'];
   for (const v of others) test(`not a secret: ${JSON.stringify(v)}`, () => assert.ok(notASecret(v)));
@@ -92,16 +144,25 @@ describe('never secrets', () => {
 describe('embedded files and flags', () => {
   test('properties, .env, JSON and YAML entries name their key', () => {
     const text = 'db.user=app\ndb.password=Kx9props\nexport API_TOKEN="Kx9env"\n{"client_secret": "Kx9json"}\nsmtp:\n  password: Kx9yaml\n  user: x\nempty.password=\nref.password=${PW}\n';
-    assert.deepEqual(findNamedEntries(text).map((d) => d.name), ['db.password', 'API_TOKEN', 'client_secret', 'password']);
+    assert.deepEqual(
+      findNamedEntries(text).map((d) => d.name),
+      ['db.password', 'API_TOKEN', 'client_secret', 'password'],
+    );
   });
   test('flags', () => {
-    assert.deepEqual(findFlags('app --password=Kx9flag --user=x --api-key Kx9key --token=$(TOKEN) --secret-file=/x').map((d) => d.name), ['--password', '--api-key']);
+    assert.deepEqual(
+      findFlags('app --password=Kx9flag --user=x --api-key Kx9key --token=$(TOKEN) --secret-file=/x').map((d) => d.name),
+      ['--password', '--api-key'],
+    );
   });
 });
 
 test('connection strings are judged by what they hold, and padded placeholders are placeholders', () => {
   const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n${data}`;
-  const ids = (data: string) => check(cm(data), { config: mergeConfig(), rules }).findings.filter((f) => f.category === 'secrets').map((f) => f.message);
+  const ids = (data: string) =>
+    check(cm(data), { config: mergeConfig(), rules })
+      .findings.filter((f) => f.category === 'secrets')
+      .map((f) => f.message);
   assert.deepEqual(ids('  connection_string: "/run/spire/server/data/datastore.sqlite3"\n'), []);
   assert.deepEqual(ids('  signing_key: CHANGEME00000000\n'), []);
   assert.equal(ids('  storage: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Zm9vYmFyYmF6cXV4cXV1eA==;EndpointSuffix=core.windows.net"\n').length, 1);
@@ -112,11 +173,22 @@ test('a name holds a credential only when the credential word ends it (or a valu
   for (const name of ['SECRETS_BACKEND', 'SECRET_MANAGER', 'ENABLE_TOKEN_AUTH', 'TOKEN_EXCHANGE_STRATEGY', 'PASSWORD_HASHER']) {
     assert.equal(credentialNameKind(name), undefined, name);
   }
-  for (const [name, kind] of [['DB_PASSWORD', 'password'], ['PGPASSWORD', 'password'], ['MYSQLROOTPASSWORD', 'password'], ['SECRET_KEY_BASE', 'secret key'], ['API_TOKEN_V2', 'token'], ['GITHUB_TOKEN', 'token'], ['AWS_SECRET_ACCESS_KEY', 'access key']]) {
+  for (const [name, kind] of [
+    ['DB_PASSWORD', 'password'],
+    ['PGPASSWORD', 'password'],
+    ['MYSQLROOTPASSWORD', 'password'],
+    ['SECRET_KEY_BASE', 'secret key'],
+    ['API_TOKEN_V2', 'token'],
+    ['GITHUB_TOKEN', 'token'],
+    ['AWS_SECRET_ACCESS_KEY', 'access key'],
+  ]) {
     assert.equal(credentialNameKind(name), kind, name);
   }
 });
 
 test('a URL with an empty user and a password is a credential', () => {
-  assert.deepEqual(scanText('redis://:Sup3rS3cretPw@redis:6379/0').map((d) => d.kind), ['URL with a password']);
+  assert.deepEqual(
+    scanText('redis://:Sup3rS3cretPw@redis:6379/0').map((d) => d.kind),
+    ['URL with a password'],
+  );
 });

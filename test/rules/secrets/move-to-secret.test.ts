@@ -56,9 +56,19 @@ describe('Move to a Secret', () => {
       ),
     );
     assert.deepEqual(parseManifest(after).problems, []);
-    assert.deepEqual(lintOf(after).findings.filter((f) => f.ruleId === 'secret-in-env'), [], 'the finding is gone');
+    assert.deepEqual(
+      lintOf(after).findings.filter((f) => f.ruleId === 'secret-in-env'),
+      [],
+      'the finding is gone',
+    );
 
-    assert.deepEqual(files.map((f) => [f.path, f.mode]), [['shop.secret.yaml', 'append'], ['.gitignore', 'append']]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.mode]),
+      [
+        ['shop.secret.yaml', 'append'],
+        ['.gitignore', 'append'],
+      ],
+    );
     assert.equal(files[1].text, '*.secret.yaml\n');
     assert.equal(files[1].once, true);
     // The value is where the suggestion said: a Secret named as the reference says, under the same key.
@@ -87,7 +97,10 @@ describe('Move to a Secret', () => {
     const flow = deployment.replace('            - name: DB_PASSWORD\n              value: "Kx9-move-me-Wq2" # from the old setup\n', '            - {name: DB_PASSWORD, value: Kx9-flow-Wq2}\n');
     const f = moveFirst(flow);
     assert.ok(f.after.includes('- {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: shop-db-password, key: DB_PASSWORD}}}'), f.after);
-    assert.deepEqual(lintOf(f.after).findings.filter((x) => x.ruleId === 'secret-in-env'), []);
+    assert.deepEqual(
+      lintOf(f.after).findings.filter((x) => x.ruleId === 'secret-in-env'),
+      [],
+    );
   });
 
   test('references a Secret of the same file and namespace that already holds the value, and writes no file', () => {
@@ -164,7 +177,8 @@ metadata:
 });
 
 test('the same variable in two containers moves to two Secrets, so no value replaces another', () => {
-  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: migrate\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Aaaa1111bbbb"}\n      containers:\n      - name: app\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Cccc2222dddd"}\n';
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: migrate\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Aaaa1111bbbb"}\n      containers:\n      - name: app\n        image: x\n        env:\n        - {name: DB_PASSWORD, value: "Cccc2222dddd"}\n';
   const config = mergeConfig();
   const findings = check(text, { config, rules }).findings.filter((f) => f.ruleId === 'secret-in-env');
   assert.equal(findings.length, 2);
@@ -179,13 +193,14 @@ test('the same variable in two containers moves to two Secrets, so no value repl
 
 test('a Secret of another file that holds the key is offered after the move, which keeps the value', () => {
   const model = workspaceOf({ '/ws/secrets.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  DB_PASSWORD: from-the-vault-export\n' });
-  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: x\n        env:\n        - name: DB_PASSWORD\n          value: "Cccc2222dddd"\n';
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: x\n        env:\n        - name: DB_PASSWORD\n          value: "Cccc2222dddd"\n';
   const file = parseManifest(text);
   const finding = lint(file, { config: mergeConfig(), rules, workspace: viewOf(model, '/ws/deploy.yaml', text) }).findings.find((f) => f.ruleId === 'secret-in-env')!;
-  assert.deepEqual(finding.suggestions.map((s) => s.title), [
-    'Move DB_PASSWORD to Secret shop-db-password (value saved in git-ignored shop.secret.yaml)',
-    'Use key DB_PASSWORD of the existing Secret db (secrets.yaml) for DB_PASSWORD',
-  ]);
+  assert.deepEqual(
+    finding.suggestions.map((s) => s.title),
+    ['Move DB_PASSWORD to Secret shop-db-password (value saved in git-ignored shop.secret.yaml)', 'Use key DB_PASSWORD of the existing Secret db (secrets.yaml) for DB_PASSWORD'],
+  );
   const out = applyEdits(text, finding.suggestions[1].apply(file));
   assert.ok(!out.includes('Cccc2222dddd'));
   assert.match(out, /secretKeyRef:\n\s+name: db\n\s+key: DB_PASSWORD/);

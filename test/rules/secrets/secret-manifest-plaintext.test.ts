@@ -15,7 +15,7 @@ ruleTester('secret-manifest-plaintext', {
     { name: 'a base64 placeholder', code: secret('data:\n  password: Y2hhbmdlbWU=\n') },
     { name: 'references and templates', code: secret('stringData:\n  password: ${DB_PASSWORD}\n  token: "{{ .Values.token }}"\n') },
     { name: 'not a v1 Secret', code: 'apiVersion: example.com/v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  password: Zq8notcore\n' },
-    { name: 'invalid base64 is another rule\'s finding', code: secret('data:\n  password: not base64!\n') },
+    { name: "invalid base64 is another rule's finding", code: secret('data:\n  password: not base64!\n') },
     {
       name: 'a test fixture, disabled for the resource',
       code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: fixture\n  annotations:\n    ignore.kube-harden.io/secret-manifest-plaintext: "test fixture"\nstringData:\n  password: Zq8fixture\n',

@@ -132,7 +132,12 @@ export function extractText(file: string, raw: string, extractors: readonly Fact
         if (parsed.skipped) return emptyEntry(file);
         resources = resourcesOf(parsed);
       }
-      const part = extractEntry(file, lines, resources.map((r) => shifted(r, documentIndex)), extractors);
+      const part = extractEntry(
+        file,
+        lines,
+        resources.map((r) => shifted(r, documentIndex)),
+        extractors,
+      );
       documentIndex += parsed!.documents.length;
       move(part, start, lines);
       entry.resources.push(...part.resources);

@@ -39,8 +39,7 @@ export interface WorkspaceView {
 export const resourceChannel = (kind: string) => `resources:${kind}`;
 
 const namespaceBucket = (key: NamespaceKey) => (key === '*' ? '*' : key === null ? '\u0000' : `n:${key}`);
-const resourceKey = (kind: string, namespace?: string | null, name?: string) =>
-  `${kind}\u0000${namespace === undefined ? '' : namespaceBucket(namespace)}${name === undefined ? '' : `\u0000${name}`}`;
+const resourceKey = (kind: string, namespace?: string | null, name?: string) => `${kind}\u0000${namespace === undefined ? '' : namespaceBucket(namespace)}${name === undefined ? '' : `\u0000${name}`}`;
 
 interface Stored {
   entry: FileEntry;
@@ -191,9 +190,21 @@ export class WorkspaceModel {
 
   private index(file: string, before: FileEntry | undefined, after: FileEntry | undefined): void {
     const resources = (entry: FileEntry | undefined, key: (r: ResourceFact) => string) => groupBy(entry?.resources ?? [], key);
-    this.byKind.replace(file, resources(before, (r) => r.kind), resources(after, (r) => r.kind));
-    this.byNamespace.replace(file, resources(before, (r) => resourceKey(r.kind, r.namespace)), resources(after, (r) => resourceKey(r.kind, r.namespace)));
-    this.byName.replace(file, resources(before, (r) => resourceKey(r.kind, r.namespace, r.name)), resources(after, (r) => resourceKey(r.kind, r.namespace, r.name)));
+    this.byKind.replace(
+      file,
+      resources(before, (r) => r.kind),
+      resources(after, (r) => r.kind),
+    );
+    this.byNamespace.replace(
+      file,
+      resources(before, (r) => resourceKey(r.kind, r.namespace)),
+      resources(after, (r) => resourceKey(r.kind, r.namespace)),
+    );
+    this.byName.replace(
+      file,
+      resources(before, (r) => resourceKey(r.kind, r.namespace, r.name)),
+      resources(after, (r) => resourceKey(r.kind, r.namespace, r.name)),
+    );
     const ids = new Set([...(before?.facts.keys() ?? []), ...(after?.facts.keys() ?? [])]);
     for (const id of ids) {
       let buckets = this.facts.get(id);
