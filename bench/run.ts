@@ -33,6 +33,10 @@ const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+// `--only workspace` (or latency, secrets, cli) runs one section: for a quick look at one figure.
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+const section = (name: string) => only === undefined || only === name;
 
 interface Server {
   process: ChildProcess;
@@ -128,6 +132,14 @@ async function main(): Promise<void> {
   if (existsSync(argo)) inputs.push(['argo-cd install.yaml', readFileSync(argo, 'utf8')]);
 
   console.log(`kube-harden benchmark — node ${process.version}, ${runs} runs per measure\n`);
+  if (section('latency')) await latencies(inputs);
+  if (section('secrets')) secretsOverhead();
+  if (section('workspace')) await networkIndex();
+  if (section('cli')) cliThroughput();
+}
+
+/** Keystroke and open latencies through the server, the engine alone, and memory with large files open. */
+async function latencies(inputs: ReadonlyArray<[string, string]>): Promise<void> {
   console.log('| input | lines | diagnostics | didOpen → diagnostics (median / p90) | 1-char change → diagnostics (median / p90) | engine parse+lint (median) |');
   console.log('|---|---|---|---|---|---|');
   const server = await startServer();
@@ -153,10 +165,9 @@ async function main(): Promise<void> {
   }
   console.log(`\nServer resident memory with the two largest files open: ${rssMb(server.process.pid!).toFixed(1)} MB`);
   server.process.kill();
+}
 
-  secretsOverhead();
-  await networkIndex();
-
+function cliThroughput(): void {
   if (existsSync(corpus)) {
     const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
     const bytes = files.reduce((n, f) => n + readFileSync(join(corpus, f)).length, 0);

@@ -2,32 +2,40 @@
 // only the keys it had or has, and a key's list is flattened (in file order, so answers never depend
 // on the order of events) once per change.
 
+/**
+ * A key's items by file. Most keys of a large workspace (a resource's name, say) belong to one
+ * file, so such a key holds that file's list directly; a Map appears only when a second file has it.
+ */
+interface Bucket<T> {
+  file?: string;
+  items?: T[];
+  byFile?: Map<string, T[]>;
+  flat?: T[];
+}
+
 export class Buckets<T> {
-  private readonly byKey = new Map<string, { byFile: Map<string, T[]>; flat?: T[] }>();
+  private readonly byKey = new Map<string, Bucket<T>>();
 
   /** Replaces `file`'s items: `before` and `after` grouped by key. */
   replace(file: string, before: ReadonlyMap<string, T[]>, after: ReadonlyMap<string, T[]>): void {
     for (const key of before.keys()) {
       const bucket = this.byKey.get(key);
-      if (!bucket) continue;
-      bucket.byFile.delete(file);
-      bucket.flat = undefined;
-      if (bucket.byFile.size === 0) this.byKey.delete(key);
+      if (bucket && remove(bucket, file)) this.byKey.delete(key);
     }
     for (const [key, items] of after) {
-      let bucket = this.byKey.get(key);
-      if (!bucket) this.byKey.set(key, (bucket = { byFile: new Map() }));
-      bucket.byFile.set(file, items);
-      bucket.flat = undefined;
+      const bucket = this.byKey.get(key);
+      if (bucket) add(bucket, file, items);
+      else this.byKey.set(key, { file, items });
     }
   }
 
   get(key: string): readonly T[] {
     const bucket = this.byKey.get(key);
     if (!bucket) return [];
+    if (bucket.items) return bucket.items;
     if (!bucket.flat) {
-      const files = [...bucket.byFile.keys()].sort();
-      bucket.flat = files.flatMap((f) => bucket.byFile.get(f)!);
+      const files = [...bucket.byFile!.keys()].sort();
+      bucket.flat = files.flatMap((f) => bucket.byFile!.get(f)!);
     }
     return bucket.flat;
   }
@@ -40,6 +48,31 @@ export class Buckets<T> {
   all(): T[] {
     return [...this.byKey.keys()].sort().flatMap((k) => this.get(k));
   }
+}
+
+/** Removes a file's items; true when the bucket is left empty. */
+function remove<T>(bucket: Bucket<T>, file: string): boolean {
+  if (bucket.items) return bucket.file === file;
+  bucket.byFile!.delete(file);
+  bucket.flat = undefined;
+  if (bucket.byFile!.size === 1) {
+    const [[only, items]] = bucket.byFile!;
+    Object.assign(bucket, { file: only, items, byFile: undefined });
+  }
+  return bucket.byFile?.size === 0;
+}
+
+function add<T>(bucket: Bucket<T>, file: string, items: T[]): void {
+  if (bucket.items && bucket.file === file) {
+    bucket.items = items;
+    return;
+  }
+  if (bucket.items) {
+    bucket.byFile = new Map([[bucket.file!, bucket.items]]);
+    bucket.file = bucket.items = undefined;
+  }
+  bucket.byFile!.set(file, items);
+  bucket.flat = undefined;
 }
 
 /** Groups items by a key. */

@@ -19,7 +19,11 @@ export function sourceRef(file: string, lines: LineIndex, node: Node): SourceRef
   return { file, offset: start, length: end - start, line: lines.position(start).line };
 }
 
+/** Shared by every resource without labels (or annotations): most of a large workspace. */
+const noEntries: Record<string, string> = Object.freeze(Object.create(null));
+
 function record(map: Map<string, { value: string }>, omit?: string): Record<string, string> {
+  if (map.size === 0) return noEntries;
   // No prototype: a label named `__proto__` is just a label.
   const out: Record<string, string> = Object.create(null);
   for (const [key, { value }] of map) out[key] = key === omit ? '' : value;

@@ -86,5 +86,21 @@ const positional = new Set(['at', 'file', 'offset', 'length', 'line', 'documentI
 
 /** A list of facts without positions: equal signatures mean no rule can answer differently. */
 export function signatureOf(list: readonly unknown[]): string {
-  return JSON.stringify(list, (key, value) => (positional.has(key) ? undefined : value));
+  return digest(JSON.stringify(list, (key, value) => (positional.has(key) ? undefined : value)));
+}
+
+/**
+ * A 64-bit digest (two independent 32-bit FNV-1a-style lanes) of a signature: the model keeps one
+ * per channel of every file, so a digest instead of the text keeps the index small; a collision
+ * (odds about 2^-64 per change) would only skip one re-check.
+ */
+function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
