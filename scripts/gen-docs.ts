@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { RuleDefinition } from '../server/src/engine';
+import { equivalentsText, type RuleDefinition } from '../server/src/engine';
 import { docPath, docsUrl, rules } from '../rules';
 
 export const rulesDocPath = join(__dirname, '..', 'docs', 'rules.md');
@@ -46,7 +46,7 @@ function ruleTable(list: readonly RuleDefinition[]): string[] {
   for (const rule of [...list].sort((a, b) => a.id.localeCompare(b.id))) {
     const pss = rule.meta.pss;
     out.push(
-      `| [${rule.id}](../rules/${docPath(rule.id)}) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} |`,
+      `| [${rule.id}](../rules/${docPath(rule.id)}) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} | ${cell(equivalentsText(rule.meta.equivalents)) || 'none'} |`,
     );
   }
   return out;
@@ -63,7 +63,7 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
       'The Pod Security rules implement the [Pod Security Standards](https://kubernetes.io/docs/concepts/security/pod-security-standards/), one rule per [Pod Security Admission](https://kubernetes.io/docs/concepts/security/pod-security-admission/) check, ' +
       'with the semantics of each Kubernetes version from 1.0 to the latest. Settings, the `.kube-harden.yaml` file and suppression are described in [configuration](configuration.md).',
     '',
-    'Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Fix** is `safe` when fix-all and "Harden this pod" apply the fix, `suggestion` when a fix is offered one at a time, and `none` when a person has to decide.',
+    'Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Same check elsewhere** names the equivalent checks of Trivy, Checkov, kube-linter, Polaris and Kubescape, by their ids. **Fix** is `safe` when fix-all and "Harden this pod" apply the fix, `suggestion` when a fix is offered one at a time, and `none` when a person has to decide.',
     '',
   ];
 

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'A workload whose pods no NetworkPolicy of the workspace selects for egress can open connections to any address.',
     category: 'network',
     severity: 'warning',
+    equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030'] },
     enabledByDefault: false,
     kinds: 'workload',
     scope: 'workspace',

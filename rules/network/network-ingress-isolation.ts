@@ -14,6 +14,7 @@ export default defineRule({
     description: 'A workload whose pods no NetworkPolicy of the workspace selects for ingress accepts connections from every pod of the cluster.',
     category: 'network',
     severity: 'warning',
+    equivalents: { checkov: ['CKV2_K8S_6'], kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], kubescape: ['C-0260', 'C-0030'] },
     kinds: 'workload',
     scope: 'workspace',
     reads: [workloads, policies],

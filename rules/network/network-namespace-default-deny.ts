@@ -13,6 +13,7 @@ export default defineRule({
     description: 'A Namespace whose namespace has no NetworkPolicy that selects every pod and allows no ingress leaves new workloads open by default.',
     category: 'network',
     severity: 'info',
+    equivalents: { kubescape: ['C-0206', 'C-0054'] },
     kinds: ['Namespace'],
     scope: 'workspace',
     reads: [policies],

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'An ingress rule without sources, a peer selecting every namespace, or an ipBlock of every address lets all traffic in.',
     category: 'network',
     severity: 'warning',
+    equivalents: 'none',
     kinds: ['NetworkPolicy'],
     scope: 'document',
     fix: 'none',

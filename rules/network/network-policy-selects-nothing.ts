@@ -13,6 +13,7 @@ export default defineRule({
     description: 'A NetworkPolicy or Cilium policy whose selector matches no workload of its namespace in the workspace, while that namespace has workloads, protects nothing.',
     category: 'network',
     severity: 'info',
+    equivalents: { kubeLinter: ['dangling-networkpolicy'] },
     kinds: ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'],
     scope: 'workspace',
     reads: [workloads, policies],

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Every container must set securityContext.allowPrivilegeEscalation to false.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0001'], checkov: ['CKV_K8S_20'], kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], kubescape: ['C-0016', 'C-0197'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -19,6 +19,7 @@ export default defineRule({
     description: 'AppArmor profiles must be RuntimeDefault or Localhost, in the appArmorProfile field and in the legacy annotation.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0002'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'capabilities.add may hold only the default capabilities of container runtimes.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0022'], checkov: ['CKV_K8S_25'], polaris: ['dangerousCapabilities'], kubescape: ['C-0046', 'C-0200'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -21,6 +21,7 @@ export default defineRule({
     description: 'seccomp profiles, where set, must be RuntimeDefault or Localhost (before 1.19: the seccomp annotations must not be unconfined).',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0104'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -14,6 +14,13 @@ export default defineRule({
     description: 'hostNetwork, hostPID and hostIPC must not be true.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: {
+      trivy: ['KSV-0008', 'KSV-0009', 'KSV-0010'],
+      checkov: ['CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'],
+      kubeLinter: ['host-ipc', 'host-network', 'host-pid'],
+      polaris: ['hostIPCSet', 'hostPIDSet', 'hostNetworkSet'],
+      kubescape: ['C-0038', 'C-0041', 'C-0275', 'C-0276'],
+    },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

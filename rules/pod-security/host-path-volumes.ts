@@ -11,6 +11,7 @@ export default defineRule({
     description: 'No volume may use a hostPath source.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0023', 'KSV-0121'], kubeLinter: ['sensitive-host-mounts', 'writable-host-mount'], polaris: ['hostPathSet'], kubescape: ['C-0048', 'C-0045', 'C-0203'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'No container port may set a non-zero hostPort.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0024'], checkov: ['CKV_K8S_26'], polaris: ['hostPortSet'], kubescape: ['C-0044', 'C-0204'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -14,6 +14,7 @@ export default defineRule({
     description: 'httpGet and tcpSocket handlers of probes and lifecycle hooks must not set host.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: 'none',
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'No container may set securityContext.privileged to true.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0017'], checkov: ['CKV_K8S_16'], kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], kubescape: ['C-0057', 'C-0193'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'securityContext.procMount must be unset or Default, unless (from 1.35) the pod sets hostUsers: false.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0027'], kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Every container must drop ALL capabilities and may add only NET_BIND_SERVICE.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0106', 'KSV-0003'], checkov: ['CKV_K8S_37'], polaris: ['insecureCapabilities'], kubescape: ['C-0201'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

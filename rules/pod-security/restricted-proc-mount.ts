@@ -11,6 +11,7 @@ export default defineRule({
     description: 'securityContext.procMount must be unset or Default, whatever hostUsers says.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0027'], kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

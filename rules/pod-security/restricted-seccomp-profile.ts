@@ -13,6 +13,7 @@ export default defineRule({
     description: 'seccompProfile.type must be RuntimeDefault or Localhost, set for the pod or for every container.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0030'], checkov: ['CKV_K8S_31'], kubescape: ['C-0210'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -14,6 +14,7 @@ export default defineRule({
     description: 'Volumes must be configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0028'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

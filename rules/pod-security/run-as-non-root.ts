@@ -12,6 +12,7 @@ export default defineRule({
     description: 'runAsNonRoot must be true for the pod or for every container, and never false.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0012'], checkov: ['CKV_K8S_23'], kubeLinter: ['run-as-non-root'], polaris: ['runAsRootAllowed'], kubescape: ['C-0013', 'C-0198'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

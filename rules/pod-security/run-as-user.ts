@@ -13,6 +13,7 @@ export default defineRule({
     description: 'runAsUser must not be 0 for the pod or any container.',
     category: 'pod-security',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0105'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -15,6 +15,7 @@ export default defineRule({
     description: 'seLinuxOptions.type must be a container type and user and role must be empty.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0025'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -20,6 +20,7 @@ export default defineRule({
     description: 'securityContext.sysctls may name only the safe, namespaced sysctls of the target Kubernetes version.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0026'], kubeLinter: ['unsafe-sysctls'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

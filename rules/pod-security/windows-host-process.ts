@@ -13,6 +13,7 @@ export default defineRule({
     description: 'windowsOptions.hostProcess must not be true for the pod or any container.',
     category: 'pod-security',
     severity: 'error',
+    equivalents: { trivy: ['KSV-0103'], polaris: ['hostProcess'], kubescape: ['C-0202'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

@@ -14,6 +14,7 @@ export default defineRule({
     description: 'A container command or args item must not carry a password, token or key; pass it through an env var from a Secret and reference it as $(VAR).',
     category: 'secrets',
     severity: 'warning',
+    equivalents: 'none',
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'A ConfigMap key must not name a credential with a real value, and its values (embedded files included) must not contain credentials; keep them in a Secret.',
     category: 'secrets',
     severity: 'warning',
+    equivalents: { trivy: ['KSV-0109'], kubeLinter: ['configmap-with-credentials'], polaris: ['sensitiveConfigmapContent'], kubescape: ['C-0012'] },
     kinds: ['ConfigMap'],
     scope: 'document',
     fix: 'none',

@@ -15,6 +15,7 @@ export default defineRule({
     description: 'A container env value must not be a password, token, key or other credential; reference a Secret with valueFrom.secretKeyRef instead.',
     category: 'secrets',
     severity: 'warning',
+    equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'], kubescape: ['C-0012'] },
     kinds: 'workload',
     // "Move to a Secret" may reference a Secret of another file that holds the key.
     scope: 'workspace',

@@ -40,6 +40,7 @@ export default defineRule({
     description: 'A last-applied-configuration annotation that records a Secret carries its values as JSON; remove the annotation from manifests kept in git.',
     category: 'secrets',
     severity: 'warning',
+    equivalents: 'none',
     kinds: ['*'],
     scope: 'document',
     fix: 'suggestion',

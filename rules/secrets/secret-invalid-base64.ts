@@ -13,6 +13,7 @@ export default defineRule({
     description: 'Every value of a Secret data map must be base64-encoded; the API server rejects the Secret otherwise.',
     category: 'secrets',
     severity: 'error',
+    equivalents: 'none',
     kinds: ['Secret'],
     scope: 'document',
     fix: 'none',

@@ -14,6 +14,7 @@ export default defineRule({
     description: 'A Secret manifest with stringData or data values puts the credential in the repository; base64 is an encoding, not encryption.',
     category: 'secrets',
     severity: 'warning',
+    equivalents: 'none',
     kinds: ['Secret'],
     scope: 'document',
     fix: 'none',

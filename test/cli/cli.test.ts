@@ -94,9 +94,10 @@ describe('JSON output', () => {
       pss: 'privileged',
       level: 'baseline',
       resource: { kind: 'Pod', name: 'web', namespace: null },
+      equivalents: { trivy: ['KSV-0017'], checkov: ['CKV_K8S_16'], kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], kubescape: ['C-0057', 'C-0193'] },
     });
     for (const finding of run.json.findings) {
-      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'category', 'severity', 'message', 'pss', 'level', 'resource']);
+      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'category', 'severity', 'message', 'pss', 'level', 'resource', 'equivalents']);
       assert.deepEqual(Object.keys(finding.resource), ['kind', 'name', 'namespace']);
     }
   });
@@ -150,6 +151,7 @@ describe('SARIF output', () => {
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
       assert.equal(rule.properties.category, rules[i].meta.category);
       assert.equal(rule.properties.pss, rules[i].meta.pss?.check ?? null);
+      assert.deepEqual(rule.properties.equivalents, rules[i].meta.equivalents === 'none' ? {} : rules[i].meta.equivalents);
       assert.ok(Array.isArray(rule.properties.tags));
     }
     assert.ok(sarifRun.results.length >= 5);

@@ -64,7 +64,7 @@ test('incremental analysis equals a whole-file check after edits', { skip: !exis
 test('a rule that throws is reported and the other rules still run', () => {
   const broken = defineRule({
     id: 'broken',
-    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'document', fix: 'none', messages: {} },
+    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', equivalents: 'none', kinds: 'workload', scope: 'document', fix: 'none', messages: {} },
     check() {
       throw new Error('boom');
     },

@@ -177,6 +177,7 @@ describe('code actions, hover and custom requests', () => {
     assert.equal((hover!.contents as MarkupContent).kind, 'markdown');
     assert.match(value, /\*\*Containers must not be privileged\*\*|privileged-container/);
     assert.match(value, /level `baseline`, check `privileged`/);
+    assert.match(value, /Same check elsewhere: Trivy KSV-0017; Checkov CKV_K8S_16; kube-linter privileged-container/);
     assert.match(value, /Fix available:/);
     assert.match(value, /\[Documentation\]\(https:\/\/.*privileged-container\.md\)/);
     assert.equal(await client.hover(uri, positionOf(deployment, '# The web tier')), null);

@@ -179,6 +179,19 @@ describe('catalog', () => {
     assert.equal(rules.filter((r) => r.meta.pss).length, checks!.length);
   });
 
+  test("every rule names its peer equivalents, in each peer's id format", () => {
+    const formats: Record<string, RegExp> = { trivy: /^KSV-\d{4}$/, checkov: /^CKV2?_K8S_\d+$/, kubeLinter: /^[a-z][a-z-]+$/, polaris: /^[a-z][A-Za-z]+$/, kubescape: /^C-\d{4}$/ };
+    for (const rule of rules) {
+      const eq = rule.meta.equivalents;
+      assert.ok(eq === 'none' || Object.keys(eq).length > 0, `${rule.id}: say 'none' rather than an empty object`);
+      if (eq === 'none') continue;
+      for (const [peer, ids] of Object.entries(eq)) {
+        assert.ok(formats[peer], `${rule.id}: unknown peer ${peer}`);
+        for (const id of ids as string[]) assert.match(id, formats[peer], `${rule.id}: ${peer} ${id}`);
+      }
+    }
+  });
+
   test('docs/rules.md is up to date', () => {
     const actual = existsSync(rulesDocPath) ? readFileSync(rulesDocPath, 'utf8') : '';
     assert.ok(actual === renderRulesDoc(), 'docs/rules.md is stale: run `npm run docs` and commit the result');

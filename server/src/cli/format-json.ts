@@ -1,6 +1,7 @@
 // The JSON report: exactly `{findings: [...], errors: [...]}` with 1-based positions, the shape the
 // issue fixes for scripts and CI. Nothing else goes to stdout in this format.
 
+import { PeerEquivalents } from '../engine';
 import { CheckResult } from './run-check';
 
 export interface JsonFinding {
@@ -16,6 +17,8 @@ export interface JsonFinding {
   pss: string | null;
   level: 'baseline' | 'restricted' | null;
   resource: { kind: string; name: string; namespace: string | null };
+  /** The same check in other scanners (Trivy, Checkov, kube-linter, Polaris, Kubescape), by their ids. */
+  equivalents: PeerEquivalents;
 }
 
 export interface JsonReport {
@@ -38,6 +41,7 @@ export function toJson(result: CheckResult): JsonReport {
       pss: finding.pss?.check ?? null,
       level: finding.pss?.level ?? null,
       resource: { kind: finding.resource.kind, name: finding.resource.name, namespace: finding.resource.namespace },
+      equivalents: finding.equivalents,
     })),
     errors: result.errors.map(({ file, message }) => ({ file, message })),
   };

@@ -74,6 +74,7 @@ function sarifRules(context: SarifContext) {
       pss: rule.meta.pss?.check ?? null,
       level: rule.meta.pss?.level ?? null,
       fix: rule.meta.fix,
+      equivalents: rule.meta.equivalents === 'none' ? {} : rule.meta.equivalents,
       tags: ['security', 'kubernetes', rule.meta.category, ...(rule.meta.pss ? [`pss-${rule.meta.pss.level}`] : [])],
     },
   }));

@@ -58,12 +58,26 @@ export interface PodSecurityMeta {
 /** What a workspace rule reads: an extractor's facts, or the resources of a kind (by its name). */
 export type WorkspaceRead = FactExtractor | string;
 
+/** The same check in the scanners people compare us with, by their ids. */
+export interface PeerEquivalents {
+  /** Trivy's misconfiguration ids, `KSV-NNNN`. */
+  trivy?: readonly string[];
+  /** Checkov's Kubernetes checks, `CKV_K8S_NN`. */
+  checkov?: readonly string[];
+  kubeLinter?: readonly string[];
+  polaris?: readonly string[];
+  /** Kubescape's controls, `C-NNNN`. */
+  kubescape?: readonly string[];
+}
+
 export interface RuleMeta<M extends string = string> {
   title: string;
   /** One or two sentences ending with a period. */
   description: string;
   category: string;
   severity: Severity;
+  /** The peer checks this rule matches, or `'none'` when no peer has one. */
+  equivalents: PeerEquivalents | 'none';
   /** `workload` expands to every kind with a pod template. */
   kinds: 'workload' | readonly string[];
   /**
@@ -164,10 +178,23 @@ export interface Finding {
   resource: ResourceRef;
   pss: { check: string; level: 'baseline' | 'restricted' } | null;
   documentIndex: number;
+  /** The rule's peer equivalents (empty when no peer has the check). */
+  equivalents: PeerEquivalents;
   fix?: { title: string; apply: Fix };
   suggestions: Array<{ title: string; apply: Fix; files?: FileChanges }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+const peerNames: Record<keyof PeerEquivalents, string> = { trivy: 'Trivy', checkov: 'Checkov', kubeLinter: 'kube-linter', polaris: 'Polaris', kubescape: 'Kubescape' };
+
+/** "Trivy KSV-0017; Checkov CKV_K8S_16; …", or '' when no peer has the check. */
+export function equivalentsText(equivalents: PeerEquivalents | 'none'): string {
+  if (equivalents === 'none') return '';
+  return (Object.keys(peerNames) as Array<keyof PeerEquivalents>)
+    .filter((peer) => equivalents[peer]?.length)
+    .map((peer) => `${peerNames[peer]} ${equivalents[peer]!.join(', ')}`)
+    .join('; ');
 }

@@ -2,7 +2,7 @@
 // rule families add about the resource (the network policies that select a workload).
 
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
-import { factsOfResource, HoverContext, SourceRef } from '../engine';
+import { equivalentsText, factsOfResource, HoverContext, SourceRef } from '../engine';
 import { docsUrl, hovers, rulesById } from '../../../rules';
 import { FileAnalysis } from './analysis';
 import { toRange } from './convert';
@@ -20,6 +20,8 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
     const lines = [`**${meta?.title ?? f.ruleId}** \`${f.ruleId}\``, '', f.message];
     if (f.pss) lines.push('', `Pod Security Standards: level \`${f.pss.level}\`, check \`${f.pss.check}\``);
     if (meta?.hint) lines.push('', meta.hint);
+    const peers = equivalentsText(f.equivalents);
+    if (peers) lines.push('', `Same check elsewhere: ${peers}`);
     if (f.fix) lines.push('', `Fix available: ${f.fix.title}`);
     else if (f.suggestions.length > 0) lines.push('', `Fix available: ${f.suggestions.length === 1 ? 'one suggestion' : `${f.suggestions.length} suggestions`} (review before applying)`);
     lines.push('', `[Documentation](${docsUrl(f.ruleId)})`);
