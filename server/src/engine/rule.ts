@@ -164,6 +164,8 @@ export interface Finding {
   resource: ResourceRef;
   pss: { check: string; level: 'baseline' | 'restricted' } | null;
   documentIndex: number;
+  /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
+  failedRule?: string;
   fix?: { title: string; apply: Fix };
   suggestions: Array<{ title: string; apply: Fix; files?: FileChanges }>;
 }
