@@ -301,6 +301,14 @@ describe('hostile YAML', () => {
     assert.ok(run.json.findings.every((f) => f.ruleId !== 'internal-error'));
   });
 
+  test('a document whose merges expand too far is named as not checked', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `k${i}: v`).join(', ');
+    const copies = Array.from({ length: 300 }, (_, i) => `  c${i}: {<<: *wide, own: ${i}}`);
+    const cwd = tempWorkspace({ 'wide.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: wide', `wide: &wide {${keys}}`, 'data:', ...copies) });
+    const run = runCli(['check', 'wide.yaml'], { cwd });
+    assert.match(run.stdout, /^wide\.yaml: note line 1: Document not checked: its merge keys \(<<\) expand to more than 200000 entries\.$/m);
+  });
+
   test('an alias without an anchor is a syntax error at the alias', () => {
     const cwd = tempWorkspace({ 'undefined.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: u', 'data:', '  value: *undefinedAnchor') });
     const run = runJson(['undefined.yaml'], { cwd });

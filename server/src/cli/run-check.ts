@@ -114,6 +114,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         kind: 'syntax',
       });
     }
+    // A document left unchecked in a file that was checked (its merges expand too far) says so too.
+    for (const problem of file.problems.filter((p) => p.code === 'not-checked')) {
+      result.skipped.push({ file: input.display, reason: `line ${positionOf(file.lines, problem.offset, 0).line}: ${problem.message}` });
+    }
     const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;
     let lines = file.lines;
