@@ -122,13 +122,13 @@ for (const pull of [false, true]) {
       assert.ok(diagnostics.some((d) => d.code === 'privileged-container' && d.range.start.line === 12));
     });
 
-    test('20,000 plain aliases: each version is checked in linear time', async () => {
+    test('50,000 plain aliases: each version is checked in linear time (quadratic, 20,000 took 4.4 s)', async () => {
       const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', '  labels: &l {a: b}', 'data:'];
-      for (let i = 0; i < 20_000; i++) lines.push(`  k${i}: *l`);
+      for (let i = 0; i < 50_000; i++) lines.push(`  k${i}: *l`);
       const started = Date.now();
-      const diagnostics = await diagnose('many-aliases.yaml', lines.join('\n') + '\n', 15_000);
+      const diagnostics = await diagnose('many-aliases.yaml', lines.join('\n') + '\n', 20_000);
       assert.deepEqual(diagnostics, []);
-      assert.ok(Date.now() - started < 8000, `took ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     });
 
     test('a spec that merges itself is checked: privileged is reported and no rule fails', async () => {
