@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { check, entriesOf, isMap, mergeConfig, nodeAt, parseManifest, scalarValue, YAMLMap } from '../../server/src/engine';
+import { check, entriesOf, isMap, mergeConfig, nodeAt, parseManifest, plain, scalarValue, YAMLMap } from '../../server/src/engine';
 import { rules } from '../../rules';
 
 const lint = (text: string, onRuleError?: (id: string, error: unknown) => void) => check(text, { config: mergeConfig(), rules, onRuleError });
@@ -120,6 +120,34 @@ describe('aliases', () => {
       [['yaml-syntax', at, '*undefinedAnchor'.length, 'Unknown alias: no anchor of that name precedes it']],
     );
     assert.deepEqual(result.findings, []);
+  });
+});
+
+describe('plain data', () => {
+  test('a List of 3,000 NetworkPolicies sharing one anchor is checked in linear time (it took minutes)', { timeout: 30_000 }, () => {
+    const items = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: np${i}, labels: *l}\n  spec: {podSelector: {matchLabels: *l}, ingress: [{from: [{podSelector: {matchLabels: *l}}]}]}`,
+    );
+    const text = `apiVersion: v1\nkind: List\nmetadata: {labels: &l {app: web}}\nitems:\n${items.join('\n')}\n`;
+    const { result, ms } = timed(() => lint(text));
+    assert.equal(result.resources.length, 3000);
+    assert.ok(ms < 8000, `took ${ms} ms`);
+  });
+
+  test('applies merges and aliases, keeps __proto__ an own key, and gives up on alias bombs', () => {
+    const text =
+      'base: &b {a: 1, __proto__: {polluted: true}}\nm: {<<: *b, a: 2, list: [*b]}\n' +
+      'x0: &x0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n' +
+      Array.from({ length: 5 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(10).fill(`*x${i}`).join(', ')}]`).join('\n') +
+      '\n';
+    const doc = parseManifest(text).documents[0].doc;
+    const m = plain(doc, nodeAt(doc, doc.contents, ['m'])) as Record<string, unknown>;
+    assert.equal(JSON.stringify(m), '{"a":2,"list":[{"a":1,"__proto__":{"polluted":true}}],"__proto__":{"polluted":true}}');
+    assert.equal(Object.getPrototypeOf(m), Object.prototype);
+    assert.equal(plain(doc, nodeAt(doc, doc.contents, ['x5'])), undefined);
+    assert.equal((plain(doc, nodeAt(doc, doc.contents, ['x1'])) as unknown[]).length, 10);
   });
 });
 

@@ -8,6 +8,7 @@ import { hasMergeKey, isMergeKey, mergedEntries } from './yaml-merge';
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
 export { isMap, isSeq, isScalar, isPair };
 export { isMergeKey, mergeSources } from './yaml-merge';
+export { plain } from './yaml-plain';
 
 export type PathSegment = string | number;
 
@@ -77,16 +78,6 @@ export function keyAt(doc: Document | undefined, node: unknown, path: readonly P
 /** The scalar value of a node, or undefined for collections, nulls and missing nodes. */
 export function scalarValue(node: Node | undefined): unknown {
   return isScalar(node) && node.value !== null ? node.value : undefined;
-}
-
-/** A node's value as plain data, with alias expansion bounded against alias bombs. */
-export function plain(doc: Document, node: Node | undefined): unknown {
-  if (node === undefined) return undefined;
-  try {
-    return node.toJS(doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when a scalar's text holds a template expression, whose real value cannot be known. */
