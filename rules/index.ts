@@ -22,6 +22,10 @@ export function docPath(ruleId: string): string {
   return family ? `${family}/${ruleId}.md` : '';
 }
 
+/** Findings the engine raises itself (a rule that failed) are documented beside the guides, not as rules. */
+const engineDocs: Record<string, string> = { 'internal-error': '../docs/internal-error.md' };
+
 export function docsUrl(ruleId: string): string {
-  return `${docsBaseUrl}${docPath(ruleId)}`;
+  const engine = engineDocs[ruleId];
+  return engine ? new URL(engine, docsBaseUrl).href : `${docsBaseUrl}${docPath(ruleId)}`;
 }

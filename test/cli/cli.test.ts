@@ -7,6 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { rules, docsUrl } from '../../rules';
+import { defineRule, mergeConfig } from '../../server/src/engine';
+import { runCheck } from '../../server/src/cli/run-check';
+import { toJson } from '../../server/src/cli/format-json';
 import { buildOnce, cleanTemps, hardenedPod, privilegedPod, runCli, runJson, tempWorkspace, yaml } from './helpers';
 
 /**
@@ -260,6 +263,91 @@ describe('inputs', () => {
     const cwd = tempWorkspace({ 'pod.yaml': privilegedPod });
     const run = runCli(['check', 'pod.yaml'], { cwd });
     assert.doesNotMatch(run.stdout, /\u001b\[/);
+  });
+});
+
+describe('hostile YAML', () => {
+  const container = '{name: app, image: nginx, securityContext: {privileged: true}}';
+
+  test('a 560-byte merge-key bomb of six levels is checked at once (it hung for minutes)', () => {
+    const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', '  annotations:', '    m0: &m0 {x: y}'];
+    for (let i = 1; i <= 6; i++)
+      lines.push(
+        `    m${i}: &m${i} {<<: [${Array(9)
+          .fill(`*m${i - 1}`)
+          .join(', ')}]}`,
+      );
+    lines.push(`spec: {<<: *m6, containers: [${container}]}`);
+    const cwd = tempWorkspace({ ...networkOff, 'bomb.yaml': yaml(...lines) });
+    const started = Date.now();
+    const run = runJson(['bomb.yaml'], { cwd });
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    assert.ok(run.json.findings.some((f) => f.ruleId === 'privileged-container' && f.line === 13));
+  });
+
+  test('50,000 plain aliases are checked in linear time (quadratic, 20,000 took 3.5 s)', () => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', '  labels: &l {a: b}', 'data:'];
+    for (let i = 0; i < 50_000; i++) lines.push(`  k${i}: *l`);
+    const cwd = tempWorkspace({ ...networkOff, 'many.yaml': yaml(...lines) });
+    const started = Date.now();
+    const run = runJson(['many.yaml'], { cwd });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+  });
+
+  test('a spec that merges itself is still checked: no rule fails, privileged is reported', () => {
+    const cwd = tempWorkspace({ ...networkOff, 'self.yaml': yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: self', 'spec: &s', '  <<: *s', `  containers: [${container}]`) });
+    const run = runJson(['self.yaml'], { cwd });
+    assert.equal(run.stderr, '');
+    assert.ok(run.json.findings.some((f) => f.ruleId === 'privileged-container'));
+    assert.ok(run.json.findings.every((f) => f.ruleId !== 'internal-error'));
+  });
+
+  test('a document whose merges expand too far is named as not checked', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `k${i}: v`).join(', ');
+    const copies = Array.from({ length: 300 }, (_, i) => `  c${i}: {<<: *wide, own: ${i}}`);
+    const cwd = tempWorkspace({ 'wide.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: wide', `wide: &wide {${keys}}`, 'data:', ...copies) });
+    const run = runCli(['check', 'wide.yaml'], { cwd });
+    assert.match(run.stdout, /^wide\.yaml: note line 1: Document not checked: its merge keys \(<<\) expand to more than 200000 entries\.$/m);
+  });
+
+  test('an alias without an anchor is a syntax error at the alias', () => {
+    const cwd = tempWorkspace({ 'undefined.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: u', 'data:', '  value: *undefinedAnchor') });
+    const run = runJson(['undefined.yaml'], { cwd });
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.json.errors, [{ file: 'undefined.yaml', message: 'line 6, column 10: Unknown alias: no anchor of that name precedes it' }]);
+  });
+
+  test('a rule that throws is reported as an internal-error finding at the resource, not only on stderr', async () => {
+    const broken = defineRule({
+      id: 'broken',
+      meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'document', fix: 'none', messages: {}, equivalents: 'none' },
+      check() {
+        throw new Error('value s3cr3t is bad');
+      },
+    });
+    const cwd = tempWorkspace({ 'pod.yaml': privilegedPod });
+    const result = await runCheck({ paths: ['pod.yaml'], cwd, config: mergeConfig(), rules: [broken, ...rules], fix: false });
+    const failures = toJson(result).findings.filter((f) => f.ruleId === 'internal-error');
+    assert.deepEqual(failures, [
+      {
+        file: 'pod.yaml',
+        line: 4,
+        column: 9,
+        endLine: 4,
+        endColumn: 12,
+        ruleId: 'internal-error',
+        category: 'internal',
+        severity: 'warning',
+        message: 'kube-harden could not check rule broken on this resource: the rule failed with Error.',
+        pss: null,
+        level: null,
+        resource: { kind: 'Pod', name: 'web', namespace: null },
+        equivalents: {},
+      },
+    ]);
+    assert.ok(result.findings.some((f) => f.finding.ruleId === 'privileged-container'));
+    assert.deepEqual(result.notes, ['rule broken failed and was skipped: the rule failed with Error']);
   });
 });
 

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { check, defineRule, documentRanges as split, Finding, mergeConfig } from '../../server/src/engine';
+import { check, defineRule, documentRanges as split, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
+import { findingToDiagnostic } from '../../server/src/lsp/convert';
 import { rules } from '../../rules';
 import { workspaceOf } from '../helpers/workspace';
 import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
@@ -74,6 +75,31 @@ test('a rule that throws is reported and the other rules still run', () => {
   const result = new DocumentAnalyzer().analyze(text, { config, rules: [broken, ...rules], key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true, onRuleError: (id) => failures.push(id) });
   assert.deepEqual(failures, ['broken']);
   assert.ok(result.findings.some((f) => f.ruleId === 'privileged-container'));
+  const [failure] = result.findings.filter((f) => f.ruleId === 'internal-error');
+  assert.equal(failure.failedRule, 'broken');
+  const diagnostic = findingToDiagnostic(new LineIndex(text), failure, 1);
+  assert.deepEqual([diagnostic.code, diagnostic.severity, diagnostic.range.start], ['internal-error', 2, { line: 2, character: 17 }]);
+  assert.match(String(diagnostic.message), /could not check rule broken on this resource/);
+});
+
+test('a workspace rule that throws keeps its internal-error finding across incremental analyses', () => {
+  const broken = defineRule({
+    id: 'broken-workspace',
+    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'workspace', reads: ['Namespace'], fix: 'none', messages: {}, equivalents: 'none' },
+    check() {
+      throw new Error('boom');
+    },
+  });
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n';
+  const analyzer = new DocumentAnalyzer();
+  const options = { config, rules: [broken, ...rules], key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true };
+  for (const version of [text, text + '---\n' + text.replace('name: p', 'name: q')]) {
+    const failed = analyzer
+      .analyze(version, options)
+      .findings.filter((f) => f.ruleId === 'internal-error')
+      .map((f) => f.resource.name);
+    assert.deepEqual(failed, version === text ? ['p'] : ['p', 'q']);
+  }
 });
 
 function statSize(path: string): number {

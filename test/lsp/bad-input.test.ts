@@ -1,6 +1,6 @@
 // Protocol tests for input that must not hurt the server: malformed YAML, Helm templates, binary data,
-// a 5 MB manifest, an alias bomb and absurd nesting each give a clear diagnostic or none within a
-// timeout, and the server still answers a request afterwards.
+// a 5 MB manifest, alias and merge-key bombs, self-merges, unknown aliases and absurd nesting each
+// give a clear diagnostic or none within a timeout, and the server still answers a request afterwards.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,6 +106,43 @@ for (const pull of [false, true]) {
       assert.ok(
         diagnostics.some((d) => d.code === 'run-as-non-root'),
         JSON.stringify(diagnostics.map((d) => d.code)),
+      );
+    });
+
+    test('a merge-key bomb of six levels is checked at once (it blocked the server for minutes)', async () => {
+      const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', '  annotations:', '    m0: &m0 {x: y}'];
+      for (let i = 1; i <= 6; i++)
+        lines.push(
+          `    m${i}: &m${i} {<<: [${Array(9)
+            .fill(`*m${i - 1}`)
+            .join(', ')}]}`,
+        );
+      lines.push('spec: {<<: *m6, containers: [{name: app, image: nginx, securityContext: {privileged: true}}]}');
+      const diagnostics = await diagnose('merge-bomb.yaml', lines.join('\n') + '\n', 15_000);
+      assert.ok(diagnostics.some((d) => d.code === 'privileged-container' && d.range.start.line === 12));
+    });
+
+    test('50,000 plain aliases: each version is checked in linear time (quadratic, 20,000 took 4.4 s)', async () => {
+      const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', '  labels: &l {a: b}', 'data:'];
+      for (let i = 0; i < 50_000; i++) lines.push(`  k${i}: *l`);
+      const started = Date.now();
+      const diagnostics = await diagnose('many-aliases.yaml', lines.join('\n') + '\n', 20_000);
+      assert.deepEqual(diagnostics, []);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    });
+
+    test('a spec that merges itself is checked: privileged is reported and no rule fails', async () => {
+      const text = privilegedPod.replace('spec:\n', 'spec: &s\n  <<: *s\n');
+      const diagnostics = await diagnose('self-merge.yaml', text);
+      assert.ok(diagnostics.some((d) => d.code === 'privileged-container'));
+      assert.ok(diagnostics.every((d) => d.code !== 'internal-error'));
+    });
+
+    test('an alias without an anchor is a syntax error at the alias', async () => {
+      const diagnostics = await diagnose('undefined-alias.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: u\ndata:\n  value: *undefinedAnchor\n');
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character, messageOf(d)]),
+        [['yaml-syntax', 1, 5, 9, 25, 'Unknown alias: no anchor of that name precedes it']],
       );
     });
 

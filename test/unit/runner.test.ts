@@ -115,6 +115,32 @@ describe('severities and suppression', () => {
     assert.deepEqual(errors, ['broken']);
     assert.ok(result.findings.length > 0);
   });
+  test('a rule that throws leaves an internal-error finding at the resource name, without the error text', () => {
+    const leaky = {
+      ...rules[0],
+      id: 'leaky',
+      check: () => {
+        throw new TypeError('cannot read "s3cr3t-value"');
+      },
+    };
+    const overflow = {
+      ...leaky,
+      id: 'overflow',
+      check: function recurse(): void {
+        recurse();
+      },
+    };
+    const text = deployment();
+    const failures = check(text, { config: mergeConfig(), rules: [leaky, overflow, ...rules] }).findings.filter((f) => f.ruleId === 'internal-error');
+    assert.deepEqual(
+      failures.map((f) => [f.failedRule, f.message, f.severity, text.slice(f.offset, f.offset + f.length), f.resource.name]),
+      [
+        ['leaky', 'kube-harden could not check rule leaky on this resource: the rule failed with TypeError.', 'warning', 'web', 'web'],
+        ['overflow', 'kube-harden could not check rule overflow on this resource: the YAML nests or refers to itself too deeply.', 'warning', 'web', 'web'],
+      ],
+    );
+    assert.ok(!JSON.stringify(failures).includes('s3cr3t'));
+  });
 });
 
 describe('Namespace labels as Pod Security Admission reads them', () => {

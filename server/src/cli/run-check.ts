@@ -3,7 +3,7 @@
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import { Config, errorMessage, extractorsOf, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
+import { Config, extractorsOf, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
 export interface Position {
@@ -90,7 +90,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     config: request.config,
     rules: request.rules,
     onRuleError: (ruleId: string, error: unknown) => {
-      result.notes.push(`rule ${ruleId} failed and was skipped: ${errorMessage(error)}`);
+      // An error's own message may quote the manifest (a secret among it): only the engine's words go out.
+      result.notes.push(`rule ${ruleId} failed and was skipped: ${failureReason(error)}`);
     },
   };
 
@@ -113,6 +114,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         position,
         kind: 'syntax',
       });
+    }
+    // A document left unchecked in a file that was checked (its merges expand too far) says so too.
+    for (const problem of file.problems.filter((p) => p.code === 'not-checked')) {
+      result.skipped.push({ file: input.display, reason: `line ${positionOf(file.lines, problem.offset, 0).line}: ${problem.message}` });
     }
     const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;

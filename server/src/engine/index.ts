@@ -6,6 +6,7 @@ export * from './parse';
 export * from './resources';
 export * from './workload';
 export * from './runner';
+export { internalErrorId, failureReason } from './rule-failure';
 export * from './namespaces';
 export * from './edits';
 export * from './fix-all';

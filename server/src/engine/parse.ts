@@ -3,6 +3,7 @@
 
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './text';
+import { addStructureErrors, mergeProblem } from './yaml-checks';
 
 export interface ParseProblem {
   offset: number;
@@ -89,7 +90,11 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
       const [start, end] = error.pos;
       problems.push({ offset: start, length: Math.max(0, end - start), message: cleanMessage(error.message), code: 'yaml-syntax' });
     }
-    return { index, doc, hasErrors: doc.errors.length > 0 };
+    if (doc.errors.length > 0) return { index, doc, hasErrors: true };
+    // Rules expand merges lazily; resolving them all here bounds that work and names the reason.
+    const merges = mergeProblem(doc);
+    if (merges) problems.push({ offset: doc.range[0], length: 0, message: `Document not checked: ${merges}.`, code: 'not-checked' });
+    return { index, doc, hasErrors: merges !== undefined };
   });
   return { text, lines, documents, problems };
 }
@@ -155,8 +160,12 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
 function parseYaml(text: string): Document.Parsed[] {
   // Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
   // are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
-  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
-  return (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
+  // Duplicate keys are errors, but the yaml package's check of them is quadratic in a map's size:
+  // addStructureErrors reports them instead, with unknown aliases.
+  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true });
+  const docs = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
+  for (const doc of docs) addStructureErrors(doc);
+  return docs;
 }
 
 /** `---` at the start of a line always starts a document: YAML forbids it inside any scalar or collection. */

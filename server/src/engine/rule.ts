@@ -180,6 +180,8 @@ export interface Finding {
   documentIndex: number;
   /** The rule's peer equivalents (empty when no peer has the check). */
   equivalents: PeerEquivalents;
+  /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
+  failedRule?: string;
   fix?: { title: string; apply: Fix };
   suggestions: Array<{ title: string; apply: Fix; files?: FileChanges }>;
 }

@@ -5,6 +5,7 @@ import { Config } from './config';
 import { NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
 import { Resource, resourcesOf } from './resources';
+import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { latestMinor, parseMinor } from './version';
@@ -23,7 +24,7 @@ export interface LintOptions {
    * the workspace.
    */
   workspace?: WorkspaceView;
-  /** Called when a rule throws; the other rules still run. */
+  /** Called when a rule throws (its resource gets an `internal-error` finding); the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
@@ -131,6 +132,9 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         rule.check(ctx);
       } catch (error) {
         options.onRuleError?.(rule.id, error);
+        const failure = failureFinding(rule.id, error, resource);
+        const commented = suppressedByComment(file.text, failure.offset);
+        if (!commented.includes(rule.id) && !commented.includes(failure.ruleId)) findings.push(failure);
       }
     }
   }

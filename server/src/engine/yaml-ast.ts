@@ -1,21 +1,21 @@
 // Small, allocation-light navigation over the `yaml` package's AST. Rules and edits work on nodes,
 // not on plain objects, because every finding and every edit needs the node's exact source range.
 
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { resolveAlias } from './yaml-aliases';
+import { hasMergeKey, isMergeKey, mergedEntries } from './yaml-merge';
 
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
 export { isMap, isSeq, isScalar, isPair };
+export { isMergeKey, mergeSources } from './yaml-merge';
+export { plain } from './yaml-plain';
 
 export type PathSegment = string | number;
 
 /** Resolves an alias to the node it points to; anything else is returned as is. */
 export function deref(doc: Document | undefined, node: unknown): Node | undefined {
   if (node == null) return undefined;
-  if (isAlias(node)) {
-    if (!doc) return undefined;
-    const target = (node as Alias).resolve(doc);
-    return isAlias(target) ? undefined : (target as Node | undefined);
-  }
+  if (isAlias(node)) return doc ? resolveAlias(doc, node) : undefined;
   return node as Node;
 }
 
@@ -41,48 +41,13 @@ export function pairOf(map: YAMLMap | undefined, key: string, doc?: Document): P
     if (isMergeKey(k)) merged = true;
   }
   if (!merged || !doc) return undefined;
-  for (const source of mergeSources(doc, map)) {
-    const pair = pairOf(source, key, doc);
-    if (pair) return pair;
-  }
-  return undefined;
-}
-
-/** `<<`, parsed with merge keys on (a symbol) or off (a string). */
-export function isMergeKey(key: unknown): boolean {
-  const value = isScalar(key) ? key.value : key;
-  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
-}
-
-/** The maps merged into `map` with `<<`, in precedence order. */
-export function mergeSources(doc: Document, map: YAMLMap, depth = 0): YAMLMap[] {
-  const out: YAMLMap[] = [];
-  if (depth > 8) return out;
-  for (const item of map.items) {
-    if (!isMergeKey(item.key)) continue;
-    const value = deref(doc, item.value);
-    const candidates = isSeq(value) ? value.items.map((v) => deref(doc, v)) : [value];
-    for (const candidate of candidates) if (isMap(candidate)) out.push(candidate);
-  }
-  return out;
+  return mergedEntries(doc, map).byKey.get(key) as Pair<Scalar, Node | null> | undefined;
 }
 
 /** The entries of a map as Kubernetes sees them: its own keys, then keys merged in with `<<`. */
-export function entriesOf(doc: Document, map: YAMLMap | undefined): Pair[] {
+export function entriesOf(doc: Document, map: YAMLMap | undefined): readonly Pair[] {
   if (!map) return [];
-  const own = map.items.filter((p) => !isMergeKey(p.key));
-  const seen = new Set(own.map((p) => (isScalar(p.key) ? p.key.value : p.key)));
-  const out: Pair[] = [...own];
-  for (const source of mergeSources(doc, map)) {
-    for (const pair of entriesOf(doc, source)) {
-      const name = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (!seen.has(name)) {
-        seen.add(name);
-        out.push(pair);
-      }
-    }
-  }
-  return out;
+  return hasMergeKey(map) ? mergedEntries(doc, map).entries : map.items;
 }
 
 /** The value node at `path` below `node`, following aliases. */
@@ -113,16 +78,6 @@ export function keyAt(doc: Document | undefined, node: unknown, path: readonly P
 /** The scalar value of a node, or undefined for collections, nulls and missing nodes. */
 export function scalarValue(node: Node | undefined): unknown {
   return isScalar(node) && node.value !== null ? node.value : undefined;
-}
-
-/** A node's value as plain data, with alias expansion bounded against alias bombs. */
-export function plain(doc: Document, node: Node | undefined): unknown {
-  if (node === undefined) return undefined;
-  try {
-    return node.toJS(doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when a scalar's text holds a template expression, whose real value cannot be known. */

@@ -135,7 +135,7 @@ export class DocumentAnalyzer {
       const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
       if (stale.length > 0) {
         const fresh = relative(lint(slice(), { ...lintOptions, rules: stale }).findings);
-        for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => f.ruleId === rule.id) });
+        for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => (f.failedRule ?? f.ruleId) === rule.id) });
       }
       const own = [...chunk.findings, ...workspaceRules.flatMap((r) => chunk.workspaceFindings.get(r.id)!.findings)];
       for (const f of own) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });

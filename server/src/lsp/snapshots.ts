@@ -2,7 +2,7 @@
 // workspace generation), incrementally per document, with the document's facts set in the workspace
 // model from its current text before its rules run.
 
-import { ChangeSet, check, errorMessage, mergeConfig } from '../engine';
+import { ChangeSet, check, failureReason, mergeConfig } from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { ServerContext } from './context';
@@ -64,7 +64,16 @@ export class Snapshots {
       // Once per rule and document version: the other rules still report.
       if (failed.has(ruleId)) return;
       failed.add(ruleId);
-      this.ctx.log(`Rule ${ruleId} failed on ${uri} (version ${version}): ${errorMessage(error)}`);
+      // The error's message may quote the manifest (a secret among it): the log gets the engine's words and
+      // the stack frames, which name only code.
+      const frames =
+        error instanceof Error
+          ? (error.stack ?? '')
+              .split('\n')
+              .filter((line) => /^\s+at /.test(line))
+              .slice(0, 8)
+          : [];
+      this.ctx.log([`Rule ${ruleId} failed on ${uri} (version ${version}): ${failureReason(error)}`, ...frames].join('\n'));
     };
     let analyzer = this.analyzers.get(uri);
     if (!analyzer) this.analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
@@ -72,14 +81,14 @@ export class Snapshots {
     try {
       return analyzer.analyze(text, options);
     } catch (error) {
-      this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${errorMessage(error)}`);
+      this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${failureReason(error)}`);
       this.analyzers.delete(uri);
       try {
         // Without the workspace model the workspace rules would see this file alone: they do not run.
         const result = check(text, { config, rules: rules.filter((r) => r.meta.scope !== 'workspace'), onRuleError });
         return { file: result.file, findings: result.findings, problems: result.problems, resources: result.resources };
       } catch (again) {
-        this.ctx.log(`Could not check ${uri}: ${errorMessage(again)}`);
+        this.ctx.log(`Could not check ${uri}: ${failureReason(again)}`);
         return undefined;
       }
     }
