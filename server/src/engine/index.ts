@@ -9,6 +9,7 @@ export * from './workload';
 export * from './runner';
 export * from './namespaces';
 export * from './edits';
+export * from './removals';
 export * from './fix-all';
 export * from './harden';
 export * from './suppression';
