@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { buildOnce, runCli } from '../cli/helpers';
+import { malformedSecrets, secretParts } from '../helpers/malformed-secrets';
 import { ensureBuilt, TestClient } from './client';
 
 // Random-looking, mixed-case: no English word, no hex run, so a 4-character window cannot occur by chance.
@@ -158,6 +159,27 @@ describe('no output reveals a secret', () => {
       assertNoLeak('status and rule list', JSON.stringify({ statuses: client.statuses, rulesList }));
       assertNoLeak('server log', client.logs.join('\n'));
       assertNoLeak('server stderr', stderr);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('language server: syntax errors on a line holding a secret', async () => {
+    const client = await TestClient.start({ createFiles: true });
+    try {
+      for (const [file, text] of Object.entries(malformedSecrets)) {
+        const uri = pathToFileURL(join(dir, file)).href;
+        await client.open(uri, text);
+        const diagnostics = await client.diagnostics(uri);
+        assert.ok(
+          diagnostics.some((d) => d.code === 'yaml-syntax'),
+          `${file}: no syntax error`,
+        );
+        const leaked = secretParts().filter((part) => JSON.stringify(diagnostics).includes(part));
+        assert.deepEqual(leaked, [], `${file}: a diagnostic quotes the secret`);
+      }
+      const leaked = secretParts().filter((part) => client.logs.join('\n').includes(part));
+      assert.deepEqual(leaked, [], 'the server log quotes the secret');
     } finally {
       await client.stop();
     }

@@ -121,10 +121,10 @@ describe('appendToSequence', () => {
 });
 
 describe('removeIn', () => {
-  test('removes a middle entry and its line only', () => {
+  test('removes a middle entry and its line only, keeping its comment on a line of its own', () => {
     assert.equal(
-      edit('a: 1\nb: 2 # gone\nc: 3\n', (t, r) => removeIn(t, r, ['b'])),
-      'a: 1\nc: 3\n',
+      edit('a: 1\nb: 2 # kept\nc: 3\n', (t, r) => removeIn(t, r, ['b'])),
+      'a: 1\n# kept\nc: 3\n',
     );
   });
   test('removes a nested block value entirely', () => {

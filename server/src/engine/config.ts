@@ -7,6 +7,7 @@ import compiledValidate from './generated/config-validator';
 import { parseDocument } from 'yaml';
 import { PodSecurityLevel, SeveritySetting } from './rule';
 import { defaultVersion, parseMinor } from './version';
+import { syntaxMessage } from './syntax-messages';
 
 export interface Config {
   kubernetesVersion: string;
@@ -78,7 +79,7 @@ export function loadConfigText(text: string): LoadedConfig {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    return { config: {}, problems: [{ message: `invalid YAML: ${e.message.split('\n')[0]}`, offset: e.pos[0], length: e.pos[1] - e.pos[0] }] };
+    return { config: {}, problems: [{ message: `invalid YAML: ${syntaxMessage(e)}`, offset: e.pos[0], length: e.pos[1] - e.pos[0] }] };
   }
   const { config, errors } = validateConfig(doc.toJS({ maxAliasCount: 20 }));
   const problems = errors.map((message) => {

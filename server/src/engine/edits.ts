@@ -1,11 +1,12 @@
-// Minimal text edits on YAML source. Each helper inserts or removes exactly the text it must,
+// Minimal text edits on YAML source. Each helper inserts or replaces exactly the text it must,
 // with the indentation of the neighbours and in the block or flow style of the surroundings, so
-// comments, quoting, key order and the other documents of the file stay byte-identical.
+// comments, quoting, key order and the other documents of the file stay byte-identical. Removals
+// are in removals.ts.
 
-import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { Edit } from './rule';
-import { columnOf, eolOf, lineStartOf, nextLineStart, onlyWhitespaceBefore } from './text';
-import { asMap, deref, pairOf, PathSegment } from './yaml-ast';
+import { columnOf, eolOf, nextLineStart, onlyWhitespaceBefore } from './text';
+import { asMap, deref, pairOf } from './yaml-ast';
 
 export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -125,17 +126,17 @@ function nest(path: readonly string[], value: YamlValue): YamlValue {
 // ---------------------------------------------------------------------------------------------
 // Positions inside the source.
 
-function endOf(node: Node | null | undefined): number {
+export function endOf(node: Node | null | undefined): number {
   return node?.range ? node.range[1] : 0;
 }
 
-function pairEnd(pair: Pair): number {
+export function pairEnd(pair: Pair): number {
   const value = pair.value as Node | null;
   return value?.range && value.range[1] > value.range[0] ? value.range[1] : endOf(pair.key as Node);
 }
 
 /** The offset just after the line on which the text ending at `end` ends. */
-function afterLine(text: string, end: number): number {
+export function afterLine(text: string, end: number): number {
   if (end > 0 && text[end - 1] === '\n') return end;
   return nextLineStart(text, end);
 }
@@ -252,108 +253,6 @@ export function appendToSequence(target: EditTarget, root: YAMLMap, path: readon
   const quoted = isScalar(seq.items[0]) && (seq.items[0] as Scalar).type === 'QUOTE_DOUBLE';
   const lines = items.map((item) => dash + (quoted && typeof item === 'string' ? JSON.stringify(item) : scalarText(item))).join(style.eol);
   return [insertLines(target.text, endOf(seq.items[seq.items.length - 1] as Node), lines, style.eol)];
-}
-
-/**
- * Removes the map entry or sequence item at `path` below `root`. When that leaves its collection
- * empty, the collection's own entry goes too, up to (not including) the first `keep` segments.
- */
-export function removeIn(target: EditTarget, root: YAMLMap, path: readonly PathSegment[], keep = 0): Edit[] {
-  const chain: Array<{ collection: YAMLMap | YAMLSeq; index: number }> = [];
-  let node: unknown = root;
-  for (const segment of path) {
-    const current = deref(target.doc, node);
-    if (typeof segment === 'number' && isSeq(current) && segment < current.items.length) {
-      chain.push({ collection: current, index: segment });
-      node = current.items[segment];
-    } else if (typeof segment === 'string' && isMap(current)) {
-      const index = current.items.findIndex((p) => isScalar(p.key) && p.key.value === segment);
-      if (index < 0) return [];
-      chain.push({ collection: current, index });
-      node = current.items[index].value;
-    } else {
-      return [];
-    }
-  }
-  // Climb while the entry to remove is the only one of its collection.
-  let depth = chain.length - 1;
-  while (depth > keep && chain[depth].collection.items.length === 1) depth--;
-  const { collection, index } = chain[depth];
-  if (collection.items.length === 1) return [emptyCollection(target, collection)];
-  return [removeItem(target, collection, index)];
-}
-
-/** Removes the items of a sequence at `indexes` (at least one item must remain). */
-export function removeSequenceItems(target: EditTarget, seq: YAMLSeq, indexes: readonly number[]): Edit[] {
-  const drop = new Set(indexes);
-  if (seq.flow) {
-    // Neighbouring removals in `[a, b, c]` would share commas: rewrite the list from the kept items' own text.
-    const kept = seq.items
-      .filter((_, i) => !drop.has(i))
-      .map((item) => {
-        const range = (item as Node).range!;
-        return target.text.slice(range[0], range[1]);
-      });
-    const [start, end] = seq.range!;
-    return [{ offset: start, length: end - start, text: `[${kept.join(', ')}]` }];
-  }
-  return [...drop].map((i) => removeItem(target, seq, i));
-}
-
-function itemStart(item: Node | Pair): number {
-  return 'key' in item && !('range' in item && item.range) ? (item.key as Node).range![0] : (item as Node).range![0];
-}
-
-function itemEnd(item: Node | Pair): number {
-  return 'key' in item && !('range' in item && item.range) ? pairEnd(item as Pair) : endOf(item as Node);
-}
-
-function removeItem(target: EditTarget, collection: YAMLMap | YAMLSeq, index: number): Edit {
-  const text = target.text;
-  const items = collection.items as Array<Node | Pair>;
-  const item = items[index];
-  const start = itemStart(item);
-  const end = itemEnd(item);
-  if (collection.flow) {
-    if (index > 0) {
-      const previousEnd = itemEnd(items[index - 1]);
-      return { offset: previousEnd, length: end - previousEnd, text: '' };
-    }
-    const nextStart = itemStart(items[index + 1]);
-    return { offset: start, length: nextStart - start, text: '' };
-  }
-  if (isSeq(collection)) {
-    // A block sequence item: remove its lines, dash included.
-    const dash = text.lastIndexOf('-', start);
-    const from = dash >= 0 && onlyWhitespaceBefore(text, dash) ? lineStartOf(text, dash) : lineStartOf(text, start);
-    const to = afterLine(text, end);
-    return { offset: from, length: to - from, text: '' };
-  }
-  if (onlyWhitespaceBefore(text, start)) {
-    const from = lineStartOf(text, start);
-    const to = afterLine(text, end);
-    return { offset: from, length: to - from, text: '' };
-  }
-  // The first entry of a sequence item (`- hostPort: 80`): the next entry moves up behind the dash.
-  const nextStart = itemStart(items[index + 1]);
-  return { offset: start, length: nextStart - start, text: '' };
-}
-
-/** Empties a collection that must itself stay (`{}` or `[]`). */
-function emptyCollection(target: EditTarget, collection: YAMLMap | YAMLSeq): Edit {
-  const empty = isSeq(collection) ? '[]' : '{}';
-  const [start] = collection.range!;
-  if (collection.flow) return { offset: start, length: collection.range![1] - start, text: empty };
-  const items = collection.items as Array<Node | Pair>;
-  const first = isSeq(collection) ? collection.range![0] : itemStart(items[0]);
-  const end = afterLine(target.text, itemEnd(items[items.length - 1]));
-  const eol = eolOf(target.text);
-  if (onlyWhitespaceBefore(target.text, first)) {
-    // `key:\n  a: 1\n` → `key: {}\n`: the collection started on its own line below its key.
-    const keyLineEnd = lineStartOf(target.text, first) - (target.text[lineStartOf(target.text, first) - 2] === '\r' ? 2 : 1);
-    return { offset: keyLineEnd, length: end - keyLineEnd, text: ' ' + empty + eol };
-  }
-  return { offset: first, length: end - first, text: empty + eol };
 }
 
 /**

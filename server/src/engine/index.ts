@@ -3,12 +3,14 @@
 export * from './rule';
 export * from './config';
 export * from './parse';
+export { nestedTooDeeply, syntaxMessage, syntaxMessages } from './syntax-messages';
 export * from './resources';
 export * from './workload';
 export * from './runner';
 export { internalErrorId, failureReason } from './rule-failure';
 export * from './namespaces';
 export * from './edits';
+export * from './removals';
 export * from './fix-all';
 export * from './harden';
 export * from './suppression';

@@ -4,6 +4,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './text';
 import { addStructureErrors, mergeProblem } from './yaml-checks';
+import { syntaxMessage } from './syntax-messages';
 
 export interface ParseProblem {
   offset: number;
@@ -71,8 +72,9 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   try {
     parsed = parse(text);
   } catch (error) {
-    // The composer recurses per nesting level; absurdly deep input exhausts the stack.
-    const reason = error instanceof RangeError ? 'it is nested too deeply' : `the YAML parser failed (${String(error)})`;
+    // The composer recurses per nesting level; absurdly deep input exhausts the stack. Any other
+    // failure's text is not shown: it may quote the source, and the source may hold a secret.
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : 'the YAML parser failed on it';
     return skip(`File not checked: ${reason}.`);
   }
 
@@ -88,7 +90,7 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   const documents: ParsedDocument[] = parsed.map((doc, index) => {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
-      problems.push({ offset: start, length: Math.max(0, end - start), message: cleanMessage(error.message), code: 'yaml-syntax' });
+      problems.push({ offset: start, length: Math.max(0, end - start), message: syntaxMessage(error), code: 'yaml-syntax' });
     }
     if (doc.errors.length > 0) return { index, doc, hasErrors: true };
     // Rules expand merges lazily; resolving them all here bounds that work and names the reason.
@@ -236,11 +238,4 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
     if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
   };
   walk(doc.contents);
-}
-
-function cleanMessage(message: string): string {
-  // The parser reports exhausting its stack on absurdly deep nesting as an error of its own.
-  if (message.includes('Maximum call stack size exceeded')) return 'The YAML is nested too deeply to be checked';
-  // The yaml package appends a source excerpt after the first line; the range already shows it.
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

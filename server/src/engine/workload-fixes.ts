@@ -2,7 +2,8 @@
 // that edits one container or pod spec with the engine's minimal-edit helpers.
 
 import type { Node, Scalar, YAMLMap } from 'yaml';
-import { appendToSequence, EditTarget, removeIn, removeSequenceItems, replaceScalar, setIn, YamlValue } from './edits';
+import { appendToSequence, EditTarget, replaceScalar, setIn, YamlValue } from './edits';
+import { removeIn, removeSequenceItems } from './removals';
 import type { ParsedFile } from './parse';
 import type { Edit, Fix } from './rule';
 import { Container, Workload } from './workload';

@@ -2,7 +2,7 @@
 // its analysis, its diagnostics and its status — computed once and shared by every request.
 
 import { Diagnostic } from 'vscode-languageserver';
-import { Config, LineIndex, loadConfigText, NamespacePolicies, Resource, targetFor, workloadOf } from '../engine';
+import { Config, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, Resource, targetFor, workloadOf } from '../engine';
 import { FileAnalysis } from './analysis';
 import { configProblemToDiagnostic, findingToDiagnostic, problemToDiagnostic } from './convert';
 import { StatusParams } from './protocol';
@@ -53,7 +53,7 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: num
   let deep = false;
   for (const problem of analysis.problems.filter((p) => p.code === 'yaml-syntax')) {
     // The parser reports stack exhaustion on absurd nesting once per level it unwinds: say it once, plainly.
-    if (/call stack/i.test(problem.message)) {
+    if (problem.message === nestedTooDeeply) {
       if (!deep) out.push(problemToDiagnostic(lines, { ...problem, code: 'not-checked', message: 'Document not checked: it is nested too deeply.' }));
       deep = true;
     } else {

@@ -135,6 +135,7 @@ spec:
     securityContext:
       capabilities:
         add:
+        # lower case is not CHOWN
         - CHOWN
         drop: [ALL]
 `,

@@ -286,6 +286,7 @@ spec:
                   image: nginx
                   ports:
                       - containerPort: 80
+                        # for the node's LB
                         name: http
 `,
     },

@@ -149,6 +149,7 @@ spec:
     image: nginx
     livenessProbe:
       httpGet:
+        # local
         path: /healthz
         port: 8080
 `,

@@ -374,7 +374,50 @@ spec:
                     image: agent:2
                     securityContext:
                         readOnlyRootFilesystem: true
+                        # needs devices
 `.replace(/\n/g, '\r\n'),
+    },
+    {
+      name: 'the comment of a removed line stays, on a line of its own',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      privileged: true  # danger
+      runAsUser: 1000
+  - name: side
+    image: busybox
+    securityContext:
+      # the sidecar needs it
+      privileged: true  # danger
+`,
+      errors: [
+        { messageId: 'privileged', line: 11, column: 19, endColumn: 23 },
+        { messageId: 'privileged', line: 17, column: 19, endColumn: 23 },
+      ],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      # danger
+      runAsUser: 1000
+  - name: side
+    image: busybox
+    # the sidecar needs it
+    # danger
+`,
     },
     {
       name: 'ReplicationController at baseline 1.0: fires at every level and version',

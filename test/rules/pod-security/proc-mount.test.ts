@@ -126,6 +126,7 @@ spec:
     image: nginx
     securityContext:
       runAsUser: 1000
+      # for nested containers
 `,
     },
     {

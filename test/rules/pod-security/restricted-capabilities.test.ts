@@ -277,6 +277,7 @@ spec:
     image: gdb
     securityContext:
       capabilities:
+        # attach
         drop:
         - ALL
 `,

@@ -124,6 +124,7 @@ metadata:
   name: web
 spec:
   securityContext:
+    # root
     fsGroup: 2000
   containers:
   - name: app

@@ -166,6 +166,7 @@ spec:
     spec:
       securityContext:
         seLinuxOptions:
+          # custom user
           level: s0
       containers:
         - name: api
