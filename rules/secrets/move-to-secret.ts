@@ -1,22 +1,9 @@
 // The "Move to a Secret" suggestion: rewrites an env entry to `valueFrom.secretKeyRef` and puts the value in a git-ignored Secret manifest beside the manifest.
 
-import { asSeq, Container, Document, Edit, isScalar, Pair, ParsedFile, replaceEntry, RuleContext, Suggestion, YAMLMap } from '../../server/src/engine';
+import { asSeq, Container, Document, Edit, FileChange, GitState, isScalar, Pair, ParsedFile, Placement, replaceEntry, RuleContext, Suggestion, YAMLMap } from '../../server/src/engine';
+import { valueDigest } from './digest';
 import { secretKeys } from './facts';
-import { secretsOf, secretValues } from './secret-values';
-
-/** Files the "Move to a Secret" suggestion writes values into; the suggestion also git-ignores them. */
-export const ignoredPattern = '*.secret.yaml';
-
-/** A DNS-1123 subdomain made from `parts` (Secret names), at most 253 characters. */
-export function secretName(...parts: string[]): string {
-  const name = parts
-    .join('-')
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  return (name || 'secret').slice(0, 253).replace(/[-.]+$/, '');
-}
+import { ignoredPattern, secretName, targetFiles, unusedSecretName } from './secret-target';
 
 /** A valid Secret data key (`[-._a-zA-Z0-9]+`) for an env var name. */
 export function secretKey(envName: string): string {
@@ -32,7 +19,7 @@ function toSecretKeyRef(file: ParsedFile, doc: Document, valuePair: Pair, flow: 
 function secretDocument(name: string, namespace: string | null, key: string, value: string, origin: string): string {
   return [
     '---',
-    `# Moved here by kube-harden from ${origin}. This file is git-ignored (${ignoredPattern});`,
+    `# Moved here by kube-harden from ${origin}. Keep this file out of git (git-ignore ${ignoredPattern});`,
     '# create the Secret with `kubectl apply -f <this file>`, or seal it (kubeseal, SOPS) before committing it.',
     'apiVersion: v1',
     'kind: Secret',
@@ -56,45 +43,58 @@ function envNames(container: Container): string[] {
   });
 }
 
+/** What the move says of the file that receives the value, as git sees it. */
+function moveTitle(envName: string, name: string, target: string, state: GitState): string {
+  const where = state === 'no-repository' ? `${target} (not a git repository: nothing ignores it)` : `git-ignored ${target}`;
+  return `Move ${envName} to Secret ${name} (value saved in ${where})`;
+}
+
+/** The move's title and files for each file it may write the value into; never one git tracks. */
+function placement(envName: string, name: string, targets: string[], secretText: string): Placement {
+  const changes = (target: string): FileChange[] => [
+    { path: target, mode: 'append', text: secretText },
+    { path: '.gitignore', mode: 'append', text: `${ignoredPattern}\n`, once: true },
+  ];
+  return {
+    candidates: targets,
+    choose(states) {
+      const i = targets.findIndex((_, j) => states[j] !== 'tracked');
+      return i < 0 ? undefined : { title: moveTitle(envName, name, targets[i], states[i]), files: changes(targets[i]) };
+    },
+  };
+}
+
 /**
  * Suggestions for an env entry holding a secret value: reuse a Secret of the same file and namespace
- * that already holds this exact value under this key, else create `<workload>-<key>` in the git-ignored
- * `<workload>.secret.yaml` beside the manifest (one Secret per moved value, so that moving a second value
- * never appends a second Secret of the same name that would replace the first).
+ * that already holds this exact value under this key, else create `<workload>-<key>` (a name no Secret
+ * of the namespace has) in the git-ignored `<manifest>.secret.yaml` beside the manifest.
  */
 export function moveToSecret(ctx: RuleContext, container: Container, item: YAMLMap, valuePair: Pair, envName: string, value: string): Suggestion[] {
   const resource = ctx.resource;
   const workloadName = resource.name || resource.kind.toLowerCase();
   const key = secretKey(envName);
   const flow = item.flow === true;
-  const out: Suggestion[] = [];
-  for (const other of secretsOf(ctx.file)) {
-    if (!other.name || other.namespace !== resource.namespace) continue;
-    if (secretValues(other).get(key) === value) {
-      out.push({ title: `Use key ${key} of Secret ${other.name} for ${envName}`, fix: (file) => toSecretKeyRef(file, resource.doc, valuePair, flow, other.name, key) });
-      return out;
-    }
-  }
+  const refTo = (name: string) => (file: ParsedFile) => toSecretKeyRef(file, resource.doc, valuePair, flow, name, key);
+  // The file's Secrets come from the model (its facts from its current text), so a Secret in another
+  // `---` document of the file counts even when the server checks documents one at a time.
+  const inNamespace = ctx.workspace.facts(secretKeys, resource.namespace).filter((s) => s.namespace === resource.namespace && s.keys.includes(key));
+  const digest = valueDigest(value);
+  const same = inNamespace.find((s) => s.at.file === ctx.workspace.file && s.digests[key] === digest);
+  if (same) return [{ title: `Use key ${key} of Secret ${same.name} for ${envName}`, fix: refTo(same.name) }];
   // The same variable in several containers of the workload may hold different values: each then
   // gets a Secret of its own, named after its container, so no moved value can replace another.
   const sameName = ctx.workload?.containers().filter((c) => envNames(c).includes(envName)).length ?? 0;
-  const name = sameName > 1 ? secretName(workloadName, container.name, key) : secretName(workloadName, key);
-  // A Secret elsewhere in the workspace that already holds this key: referencing it drops the value
-  // from the manifest, so it comes second to the move, which keeps the value.
-  const elsewhere = ctx.workspace.facts(secretKeys, resource.namespace).filter((s) => s.at.file !== ctx.workspace.file && s.namespace === resource.namespace && s.keys.includes(key));
-  const target = `${secretName(workloadName)}.secret.yaml`;
+  const name = unusedSecretName(ctx, sameName > 1 ? secretName(workloadName, container.name, key) : secretName(workloadName, key));
+  const targets = targetFiles(ctx.workspace.file, workloadName);
   const origin = `env ${envName} of container ${container.name} in ${resource.kind}/${workloadName}`;
-  out.push({
-    title: `Move ${envName} to Secret ${name} (value saved in git-ignored ${target})`,
-    fix: (file) => toSecretKeyRef(file, resource.doc, valuePair, flow, name, key),
-    files: () => [
-      { path: target, mode: 'append', text: secretDocument(name, resource.namespace, key, value, origin) },
-      { path: '.gitignore', mode: 'append', text: `${ignoredPattern}\n`, once: true },
-    ],
-  });
-  for (const other of elsewhere) {
+  const place = placement(envName, name, targets, secretDocument(name, resource.namespace, key, value, origin));
+  const unknown = place.choose(targets.map(() => 'unknown'))!;
+  const out: Suggestion[] = [{ title: unknown.title, fix: refTo(name), files: () => unknown.files, place }];
+  // A Secret of another file that already holds this key: referencing it drops the value from the
+  // manifest, so it comes second to the move, which keeps the value.
+  for (const other of inNamespace.filter((s) => s.at.file !== ctx.workspace.file)) {
     const where = other.at.file.split(/[\\/]/).pop();
-    out.push({ title: `Use key ${key} of the existing Secret ${other.name} (${where}) for ${envName}`, fix: (file) => toSecretKeyRef(file, resource.doc, valuePair, flow, other.name, key) });
+    out.push({ title: `Use key ${key} of the existing Secret ${other.name} (${where}) for ${envName}`, fix: refTo(other.name) });
   }
   return out;
 }

@@ -21,6 +21,7 @@ export * from './selectors';
 export * from './values';
 export * from './owners';
 export * from './workload-fixes';
+export * from './redeclared';
 export { nodeAt, keyAt, pairOf, entriesOf, mergeSources, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
 export type { PathSegment } from './yaml-ast';
 export { isMap, isSeq, isScalar, isPair } from 'yaml';

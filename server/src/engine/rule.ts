@@ -39,10 +39,25 @@ export interface FileChange {
 
 export type FileChanges = (file: ParsedFile) => FileChange[];
 
+/** Where a file stands with git, as the edge (server, CLI) found it; `unknown` when it could not ask. */
+export type GitState = 'tracked' | 'ignored' | 'untracked' | 'no-repository' | 'unknown';
+
+/**
+ * For a suggestion that writes a secret value into another file: the files it may write it into, by
+ * preference (paths as in FileChange), and its title and changes once the edge knows where each of
+ * them stands with git. Rules do no IO, so asking git is the edge's part; `undefined` withdraws the
+ * suggestion. Without an edge that asks, the suggestion's own `title` and `files` apply.
+ */
+export interface Placement {
+  candidates: readonly string[];
+  choose(states: readonly GitState[]): { title: string; files: FileChange[] } | undefined;
+}
+
 export interface Suggestion {
   title: string;
   fix: Fix;
   files?: FileChanges;
+  place?: Placement;
 }
 
 export interface PodSecurityMeta {
@@ -183,7 +198,7 @@ export interface Finding {
   /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
   failedRule?: string;
   fix?: { title: string; apply: Fix };
-  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges }>;
+  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

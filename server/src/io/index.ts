@@ -4,3 +4,4 @@ export * from './paths';
 export * from './globs';
 export * from './walk';
 export * from './scan';
+export * from './git-status';

@@ -3,13 +3,14 @@
 // re-lint up to ten rounds, so their edits are resolved lazily when the client can.
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
-import { errorMessage, FileChange, Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, workloadOf } from '../engine';
+import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, workloadOf } from '../engine';
 import { docsUrl, rules, rulesById } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
 import { codeActionKinds, commands } from './protocol';
 import { Snapshot } from './snapshot';
-import { EditCapabilities, FileReader, memo, safely, withFileChanges, workspaceEdit } from './workspace-edit';
+import { GitLookup, suggestionEdit } from './suggestion-edit';
+import { EditCapabilities, FileReader, memo, safely, workspaceEdit } from './workspace-edit';
 
 type Log = (message: string) => void;
 
@@ -89,21 +90,30 @@ interface ActionContext {
   caps: EditCapabilities;
   log: Log;
   readFile: FileReader;
+  git: GitLookup;
   /** True the first time a key is seen: one "fix all" or "disable" action per rule and resource. */
   once(key: string): boolean;
 }
 
-export function codeActions(snapshot: Snapshot, params: CodeActionParams, caps: EditCapabilities, log: Log, cancelled: () => boolean, readFile: FileReader = () => undefined): CodeAction[] {
+/** Where the server reads other files and asks git about them. */
+export interface OtherFiles {
+  readFile: FileReader;
+  git: GitLookup;
+}
+
+const noOtherFiles: OtherFiles = { readFile: () => undefined, git: async () => 'unknown' };
+
+export async function codeActions(snapshot: Snapshot, params: CodeActionParams, caps: EditCapabilities, log: Log, cancelled: () => boolean, files: OtherFiles = noOtherFiles): Promise<CodeAction[]> {
   const analysis = snapshot.analysis;
   if (!analysis || !snapshot.kubernetes) return [];
   const seen = new Set<string>();
-  const ctx: ActionContext = { snapshot, params, caps, log, readFile, once: (key) => (seen.has(key) ? false : (seen.add(key), true)) };
+  const ctx: ActionContext = { snapshot, params, caps, log, ...files, once: (key) => (seen.has(key) ? false : (seen.add(key), true)) };
   const out: CodeAction[] = [];
   if (only(params, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (cancelled()) return out;
       const finding = findingOf(snapshot, diagnostic);
-      if (finding) out.push(...quickFixes(ctx, finding, diagnostic));
+      if (finding) out.push(...(await quickFixes(ctx, finding, diagnostic)));
     }
   }
   if (only(params, codeActionKinds.fixAll) && !cancelled() && analysis.findings.some((f) => f.fix)) {
@@ -118,7 +128,7 @@ export function codeActions(snapshot: Snapshot, params: CodeActionParams, caps: 
 }
 
 /** The quick fixes of one finding: its fix, its suggestions, fix all of its rule, disable, documentation. */
-function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction[]> {
   const { snapshot, caps, log } = ctx;
   const file = snapshot.analysis!.file;
   const id = finding.ruleId;
@@ -129,8 +139,8 @@ function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diagnostic
     if (edits.length > 0) out.push(action(finding.fix.title, workspaceEdit(snapshot, edits, caps), true));
   }
   for (const suggestion of finding.suggestions) {
-    const edit = suggestionEdit(ctx, suggestion, id);
-    if (edit) out.push(action(suggestion.title, edit));
+    const offered = await suggestionEdit(ctx, suggestion, id);
+    if (offered) out.push(action(offered.title, offered.edit));
   }
   const fixable = snapshot.analysis!.findings.filter((f) => f.ruleId === id && f.fix).length;
   if (fixable > 1 && ctx.once(`all:${id}`)) {
@@ -152,27 +162,6 @@ function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diagnostic
     out.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands.showDocumentation, arguments: [docsUrl(id)] } });
   }
   return out;
-}
-
-/** A suggestion's edit, with the files it writes; undefined when it changes nothing or the client cannot apply it. */
-function suggestionEdit(ctx: ActionContext, suggestion: Finding['suggestions'][number], id: string): WorkspaceEdit | undefined {
-  const { snapshot, caps, log, readFile } = ctx;
-  const file = snapshot.analysis!.file;
-  const edits = safely(() => suggestion.apply(file), log, `Suggestion for ${id}`);
-  if (!suggestion.files) return edits.length > 0 ? workspaceEdit(snapshot, edits, caps) : undefined;
-  // A suggestion that writes other files needs a client that can create them.
-  if (!caps.documentChanges || !caps.createFiles) return undefined;
-  let changes: FileChange[];
-  try {
-    changes = suggestion.files(file);
-  } catch (error) {
-    log(`Suggestion for ${id} failed: ${errorMessage(error)}`);
-    return undefined;
-  }
-  // A suggestion that would create a file that already exists would do nothing: don't offer it.
-  if (changes.some((c) => c.mode === 'create' && readFile(new URL(c.path, snapshot.uri).toString()) !== undefined)) return undefined;
-  if (edits.length === 0 && changes.length === 0) return undefined;
-  return withFileChanges(workspaceEdit(snapshot, edits, caps), snapshot.uri, changes, readFile);
 }
 
 /** "Harden this workload" on a workload that still has Pod Security findings (or any, below restricted). */

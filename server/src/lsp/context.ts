@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { CancellationToken, ClientCapabilities, Connection, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { errorMessage, extractorsOf, WorkspaceModel } from '../engine';
+import { errorMessage, extractorsOf, GitState, WorkspaceModel } from '../engine';
 import { rules } from '../../../rules';
 import { Paths, ServerEnvironment } from './environment';
 import { SettingsStore } from './settings';
@@ -78,6 +78,18 @@ export class ServerContext {
       return readFileSync(key, 'utf8');
     } catch {
       return undefined;
+    }
+  }
+
+  /** Where the file at this URI stands with git: `unknown` for a URI that is no file, or without git. */
+  async gitStateOf(uri: string): Promise<GitState> {
+    const key = this.paths.keyOf(uri);
+    if (key === uri || !this.env.git) return 'unknown';
+    try {
+      return await this.env.git.stateOf(key);
+    } catch (error) {
+      this.log(`Asking git about ${key} failed: ${errorMessage(error)}`);
+      return 'unknown';
     }
   }
 

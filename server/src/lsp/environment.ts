@@ -1,14 +1,16 @@
 // What the server needs of the machine: a file system and the path style of its paths. Injected so
 // that tests can run the real server over an in-memory Windows workspace.
 
-import { FileSystem, hostStyle, isAbsolutePath, keyOf, nodeFileSystem, pathApi, PathStyle, relativeTo, uriOf } from '../io';
+import { FileSystem, GitStatus, gitStatus, hostStyle, isAbsolutePath, keyOf, nodeFileSystem, pathApi, PathStyle, relativeTo, uriOf } from '../io';
 
 export interface ServerEnvironment {
   fs: FileSystem;
   style: PathStyle;
+  /** Where files stand with git; absent (every answer `unknown`) where git cannot be asked. */
+  git?: GitStatus;
 }
 
-export const hostEnvironment: ServerEnvironment = { fs: nodeFileSystem, style: hostStyle };
+export const hostEnvironment: ServerEnvironment = { fs: nodeFileSystem, style: hostStyle, git: gitStatus() };
 
 /** Keys and URIs in the environment's path style. */
 export class Paths {

@@ -20,14 +20,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     ctx.guard('codeAction', [], async (params, token) => {
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
-      return codeActions(
-        snapshot,
-        params,
-        ctx.client.edits,
-        log,
-        () => token.isCancellationRequested,
-        (uri) => ctx.readOtherFile(uri),
-      );
+      return codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, { readFile: (uri) => ctx.readOtherFile(uri), git: (uri) => ctx.gitStateOf(uri) });
     }),
   );
 

@@ -199,7 +199,7 @@ test('a Secret of another file that holds the key is offered after the move, whi
   const finding = lint(file, { config: mergeConfig(), rules, workspace: viewOf(model, '/ws/deploy.yaml', text) }).findings.find((f) => f.ruleId === 'secret-in-env')!;
   assert.deepEqual(
     finding.suggestions.map((s) => s.title),
-    ['Move DB_PASSWORD to Secret shop-db-password (value saved in git-ignored shop.secret.yaml)', 'Use key DB_PASSWORD of the existing Secret db (secrets.yaml) for DB_PASSWORD'],
+    ['Move DB_PASSWORD to Secret shop-db-password (value saved in git-ignored deploy.secret.yaml)', 'Use key DB_PASSWORD of the existing Secret db (secrets.yaml) for DB_PASSWORD'],
   );
   const out = applyEdits(text, finding.suggestions[1].apply(file));
   assert.ok(!out.includes('Cccc2222dddd'));
