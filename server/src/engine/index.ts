@@ -9,6 +9,8 @@ export * from './runner';
 export * from './namespaces';
 export * from './edits';
 export * from './fix-all';
+export * from './edit-batch';
+export * from './reparse';
 export * from './harden';
 export * from './suppression';
 export * from './version';
