@@ -3,7 +3,7 @@
 // reused with its offsets shifted instead of parsed again. Fix-all and Harden re-parse after every
 // round; without this, one fix in a 2 MB manifest of CRDs costs a full parse per round.
 
-import { defaultLimits, documentRanges, ParsedDocument, ParsedFile, ParseProblem, parseManifest, shiftDocument, splittable } from './parse';
+import { defaultLimits, documentRanges, ParsedDocument, ParsedFile, ParseProblem, parseManifest, shiftDocument, splittable, tooManyDocuments } from './parse';
 import { LineIndex } from './text';
 
 interface Chunk {
@@ -22,7 +22,7 @@ export class Reparser {
   private chunks: Chunk[] = [];
 
   parse(text: string): ParsedFile {
-    const pieces = text.length <= defaultLimits.maxSize && splittable(text) ? documentRanges(text) : undefined;
+    const pieces = text.length <= defaultLimits.maxSize && splittable(text) && !tooManyDocuments(text) ? documentRanges(text) : undefined;
     const chunks = pieces && this.reuse(text, pieces);
     this.chunks = chunks ?? [];
     if (!chunks) return parseManifest(text);
