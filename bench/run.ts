@@ -26,6 +26,7 @@ import {
 import { check, extractorsOf, lint, mergeConfig, parseManifest } from '../server/src/engine';
 import { scanFolder } from '../server/src/io';
 import { rules } from '../rules';
+import { fixAndLimits } from './fix-and-limits';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
 
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
 
   secretsOverhead();
   await networkIndex();
+  fixAndLimits(root, corpus);
 
   if (existsSync(corpus)) {
     const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
