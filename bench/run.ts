@@ -26,6 +26,7 @@ import {
 import { check, extractorsOf, lint, mergeConfig, parseManifest } from '../server/src/engine';
 import { scanFolder } from '../server/src/io';
 import { rules } from '../rules';
+import { fixAndLimits } from './fix-and-limits';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
 
@@ -33,7 +34,7 @@ const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, cli) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, cli, limits) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   if (section('secrets')) secretsOverhead();
   if (section('workspace')) await networkIndex();
   if (section('cli')) cliThroughput();
+  if (section('limits')) fixAndLimits(root, corpus);
 }
 
 /** Keystroke and open latencies through the server, the engine alone, and memory with large files open. */

@@ -4,6 +4,7 @@
 import { defineRule } from '../../server/src/engine';
 import { setOnContainer } from '../../server/src/engine';
 import { isSet, known, unknowable } from '../../server/src/engine';
+import { escalationRequiredBy } from './api-constraints';
 
 export default defineRule({
   id: 'allow-privilege-escalation',
@@ -31,7 +32,8 @@ export default defineRule({
     for (const c of w.containers()) {
       const node = c.get(['securityContext', 'allowPrivilegeEscalation']);
       if (known(node) === false || unknowable(node)) continue;
-      const fix = setOnContainer(c, ['allowPrivilegeEscalation'], false);
+      // The API rejects allowPrivilegeEscalation: false beside privileged: true or CAP_SYS_ADMIN: those go first.
+      const fix = escalationRequiredBy(c) ? undefined : setOnContainer(c, ['allowPrivilegeEscalation'], false);
       if (isSet(node)) ctx.report({ node, messageId: 'allowed', data: { container: c.name }, fix });
       else ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix });
     }

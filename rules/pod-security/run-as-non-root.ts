@@ -4,6 +4,7 @@
 import { defineRule } from '../../server/src/engine';
 import { replaceWith, setOnPod } from '../../server/src/engine';
 import { isSet, known, unknowable } from '../../server/src/engine';
+import { inheriting, runsAsRoot } from './api-constraints';
 
 export default defineRule({
   id: 'run-as-non-root',
@@ -32,15 +33,17 @@ export default defineRule({
     // A templated pod value is unknown: it may cover unset containers, but never an explicit false.
     const podUnknown = unknowable(podNode);
     const pod = known(podNode);
-    if (isSet(podNode) && !podUnknown && pod !== true) ctx.report({ node: podNode, messageId: 'podFalse', fix: replaceWith(podNode, true) });
+    // runAsNonRoot: true beside an effective runAsUser: 0 makes the kubelet refuse the container: that user goes first.
+    const podFixSafe = !inheriting(w, 'runAsNonRoot').some(runsAsRoot);
+    if (isSet(podNode) && !podUnknown && pod !== true) ctx.report({ node: podNode, messageId: 'podFalse', fix: podFixSafe ? replaceWith(podNode, true) : undefined });
     for (const c of w.containers()) {
       const node = c.get(['securityContext', 'runAsNonRoot']);
       if (unknowable(node)) continue;
       if (isSet(node)) {
-        if (known(node) !== true) ctx.report({ node, messageId: 'containerFalse', data: { container: c.name }, fix: replaceWith(node, true) });
+        if (known(node) !== true) ctx.report({ node, messageId: 'containerFalse', data: { container: c.name }, fix: runsAsRoot(c) ? undefined : replaceWith(node, true) });
       } else if (!isSet(podNode) && !podUnknown) {
         // With the pod's value false, the finding on the pod says it all.
-        ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['runAsNonRoot'], true) });
+        ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: podFixSafe ? setOnPod(w, ['runAsNonRoot'], true) : undefined });
       }
     }
   },

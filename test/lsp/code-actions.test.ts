@@ -100,17 +100,32 @@ describe('code actions, hover and custom requests', () => {
     const uri = uniqueUri('deploy.yaml');
     await client.open(uri, deployment);
     const diagnostics = await client.diagnostics(uri);
-    const escalation = only(diagnostics, 'allow-privilege-escalation');
-    assert.equal(escalation.length, 2);
-    const actions = await client.codeActions(uri, escalation[0].range, [escalation[0]]);
-    const all = actions.find((a) => a.title === 'Fix all allow-privilege-escalation problems in this file')!;
+    const capabilities = only(diagnostics, 'restricted-capabilities');
+    assert.equal(capabilities.length, 2);
+    const actions = await client.codeActions(uri, capabilities[0].range, [capabilities[0]]);
+    const all = actions.find((a) => a.title === 'Fix all restricted-capabilities problems in this file')!;
     assert.ok(all, actions.map((a) => a.title).join(' | '));
     await client.apply(uri, all.edit!);
     const next = await client.diagnostics(uri);
-    assert.equal(only(next, 'allow-privilege-escalation').length, 0);
+    assert.equal(only(next, 'restricted-capabilities').length, 0);
     // Only that rule was fixed.
     assert.equal(only(next, 'privileged-container').length, 1);
     assert.equal(only(next, 'run-as-non-root').length, only(diagnostics, 'run-as-non-root').length);
+  });
+
+  test('no fix sets allowPrivilegeEscalation: false beside privileged: true, which the API server rejects', async () => {
+    const uri = uniqueUri('deploy.yaml');
+    await client.open(uri, deployment);
+    const escalation = only(await client.diagnostics(uri), 'allow-privilege-escalation');
+    assert.equal(escalation.length, 2);
+    const titles = async (d: Diagnostic) => (await client.codeActions(uri, d.range, [d])).map((a) => a.title);
+    assert.deepEqual(await titles(escalation[0]), [
+      'Disable allow-privilege-escalation for Deployment/web',
+      'Show documentation for allow-privilege-escalation',
+      'Fix all auto-fixable kube-harden problems',
+      'Harden this workload (restricted)',
+    ]);
+    assert.ok((await titles(escalation[1])).includes('Set allowPrivilegeEscalation: false on "sidecar"'));
   });
 
   test('source.fixAll.kubeHarden applies every safe fix', async () => {

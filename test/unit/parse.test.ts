@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, mergeConfig, parseManifest } from '../../server/src/engine';
+import { check, defaultLimits, extractText, mergeConfig, parseManifest, tooManyDocuments } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
@@ -102,4 +102,23 @@ ${pod}`;
 test('UTF-16 text is named as such, not as binary', () => {
   const utf16 = Buffer.from('\uFEFFapiVersion: v1\nkind: Pod\n', 'utf16le').toString('utf8');
   assert.ok(parseManifest(utf16).skipped?.includes('UTF-16'));
+});
+
+describe('too many documents', () => {
+  const docs = (n: number) => Array.from({ length: n }, (_, i) => `{apiVersion: v1, kind: Pod, metadata: {name: p${i}}, spec: {containers: [{name: c, image: i}]}}`).join('\n---\n');
+
+  test('a file with more documents than the limit is skipped with the reason, one at the limit is checked', () => {
+    const limits = { ...defaultLimits, maxDocuments: 3 };
+    assert.equal(parseManifest(docs(3), limits).skipped, undefined);
+    assert.equal(parseManifest(docs(4), limits).skipped, 'File not checked: it has more than 3 YAML documents.');
+    assert.equal(parseManifest('---\n' + docs(3), limits).skipped, undefined, 'a leading --- starts the first document');
+  });
+
+  test('10,001 one-line Pods: skipped, and they declare no facts to the workspace', () => {
+    const text = docs(10_001);
+    assert.ok(tooManyDocuments(text) && !tooManyDocuments(docs(10_000)));
+    assert.deepEqual(lint(text).findings, []);
+    assert.match(lint(text).problems[0].message, /more than 10,000 YAML documents/);
+    assert.deepEqual(extractText('f', text, []).resources, []);
+  });
 });

@@ -68,30 +68,42 @@ async function walk(absolute: string, display: string, out: Input[], errors: Inp
 
 export type ReadResult = { text: string; bom: boolean } | { skipped: string } | { error: string };
 
-/** Reads an input as UTF-8; files above the engine's size limit are skipped without being read. */
+const tooLarge = `File not checked: it is larger than ${Math.round(defaultLimits.maxSize / 1048576)} MB.`;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: input beyond this many bytes is surely too large. */
+const maxBytes = defaultLimits.maxSize * 3;
+
+/** Reads an input as UTF-8; input above the engine's size limit is skipped before anything parses it. */
 export async function readInput(input: Input): Promise<ReadResult> {
   try {
-    let text: string;
+    let text: string | undefined;
     if (input.absolute === undefined) {
-      text = await readStdin();
+      text = await readStdin(maxBytes);
     } else {
       const stat = await fs.stat(input.absolute);
-      if (stat.size > defaultLimits.maxSize * 4) {
-        return { skipped: `File not checked: it is larger than ${Math.round(defaultLimits.maxSize / 1048576)} MB.` };
-      }
-      text = await fs.readFile(input.absolute, 'utf8');
+      if (stat.size <= maxBytes) text = await fs.readFile(input.absolute, 'utf8');
     }
+    if (text === undefined) return { skipped: tooLarge };
     // Editors do not count a byte-order mark as a column; keep it aside and put it back when writing.
     const bom = text.charCodeAt(0) === 0xfeff;
+    // Checked here, not only by the parser: the workspace pass reads every input before any is linted.
+    if (text.length - (bom ? 1 : 0) > defaultLimits.maxSize) return { skipped: tooLarge };
     return { text: bom ? text.slice(1) : text, bom };
   } catch (error) {
     return { error: describeIoError(error) };
   }
 }
 
-async function readStdin(): Promise<string> {
+/** Standard input as text, or undefined as soon as more than `limit` bytes have come (the rest is not read). */
+async function readStdin(limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    bytes += buffer.length;
+    // Leaving the loop destroys the stream: a writer still piping in gets EPIPE, not a hang.
+    if (bytes > limit) return undefined;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

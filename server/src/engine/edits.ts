@@ -16,16 +16,18 @@ export interface EditTarget {
   doc: Document;
 }
 
+/** Applies non-overlapping edits in one pass over the text (insertions at one offset in the order given). */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
-  let out = text;
-  let limit = Infinity;
-  for (const edit of sorted) {
-    if (edit.offset + edit.length > limit) throw new Error('overlapping edits');
-    out = out.slice(0, edit.offset) + edit.text + out.slice(edit.offset + edit.length);
-    limit = edit.offset;
+  const sorted = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.offset - b.edit.offset || a.edit.length - b.edit.length || b.i - a.i);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { edit } of sorted) {
+    if (edit.offset < at) throw new Error('overlapping edits');
+    parts.push(text.slice(at, edit.offset), edit.text);
+    at = edit.offset + edit.length;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -38,7 +40,18 @@ interface Style {
   eol: string;
 }
 
+const styles = new WeakMap<Document, { text: string; style: Style }>();
+
+/** The style of a document, computed once per text: a fix-all round asks for it once per fix. */
 function styleOf(target: EditTarget): Style {
+  const cached = styles.get(target.doc);
+  if (cached && cached.text === target.text) return cached.style;
+  const style = computeStyle(target);
+  styles.set(target.doc, { text: target.text, style });
+  return style;
+}
+
+function computeStyle(target: EditTarget): Style {
   // The most common step wins, so one odd block (the seed article's one-space `metadata`) does not
   // set the style of everything inserted elsewhere; ties go to two spaces, the Kubernetes convention.
   const units = new Map<number, number>();

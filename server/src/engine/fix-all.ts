@@ -1,10 +1,14 @@
 // Fix-all and "Harden": apply safe fixes, re-lint, repeat until nothing changes (at most ten
-// rounds), instead of merging edits computed against a text that no longer exists.
+// rounds), instead of merging edits computed against a text that no longer exists. Each round
+// applies every fix that does not touch another in one pass, and re-parses only the documents
+// that changed, so a round costs time linear in the file and its findings.
 
 import { applyEdits } from './edits';
-import { parseManifest } from './parse';
+import { ParsedFile } from './parse';
+import { Reparser } from './reparse';
 import { Edit, Finding } from './rule';
 import { lint, LintOptions } from './runner';
+import { takeNonOverlapping } from './edit-batch';
 
 export interface FixAllResult {
   text: string;
@@ -20,50 +24,29 @@ export type FindingFilter = (finding: Finding) => boolean;
 const maxRounds = 10;
 
 export function fixAll(text: string, options: LintOptions, filter: FindingFilter = () => true): FixAllResult {
+  const parser = new Reparser();
   let current = text;
   let rounds = 0;
-  for (; rounds < maxRounds; rounds++) {
-    const file = parseManifest(current);
-    const fixable = lint(file, options).findings.filter((f) => f.fix && filter(f));
-    if (fixable.length === 0) break;
-    const edits = nonOverlapping(fixable.map((f) => safeEdits(f, file, options)));
-    if (edits.length === 0) break;
-    const next = applyEdits(current, edits);
-    if (next === current) break;
+  for (;;) {
+    const file = parser.parse(current);
+    const findings = lint(file, options).findings.filter(filter);
+    const fixable = rounds < maxRounds ? findings.filter((f) => f.fix) : [];
+    const edits = takeNonOverlapping(fixable.map((f) => safeEdits(f, file, options)));
+    const next = edits.length > 0 ? applyEdits(current, edits) : current;
+    if (next === current) return { text: current, edits: diffEdit(text, current), rounds, remaining: findings };
     current = next;
+    rounds++;
   }
-  const remaining = lint(parseManifest(current), options).findings.filter(filter);
-  return { text: current, edits: diffEdit(text, current), rounds, remaining };
 }
 
 /** A fix that throws is reported like a rule that throws (it is a bug), and the others still apply. */
-function safeEdits(finding: Finding, file: ReturnType<typeof parseManifest>, options: LintOptions): Edit[] {
+function safeEdits(finding: Finding, file: ParsedFile, options: LintOptions): Edit[] {
   try {
     return finding.fix!.apply(file);
   } catch (error) {
     options.onRuleError?.(finding.ruleId, error);
     return [];
   }
-}
-
-/**
- * Keeps the edits of each fix together and drops a fix whose edits touch an edit already taken
- * (touching counts: an insertion at the end of a removed block would land in the wrong place).
- * Identical fixes of several findings are applied once; dropped fixes are redone in the next round.
- */
-function nonOverlapping(groups: Edit[][]): Edit[] {
-  const taken: Edit[] = [];
-  const seen = new Set<string>();
-  for (const group of groups) {
-    if (group.length === 0) continue;
-    const key = JSON.stringify(group);
-    if (seen.has(key)) continue;
-    const clash = group.some((edit) => taken.some((t) => edit.offset <= t.offset + t.length && t.offset <= edit.offset + edit.length));
-    if (clash) continue;
-    seen.add(key);
-    taken.push(...group);
-  }
-  return taken;
 }
 
 /** The smallest single edit that turns `before` into `after`. */

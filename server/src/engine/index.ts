@@ -12,6 +12,8 @@ export * from './namespaces';
 export * from './edits';
 export * from './removals';
 export * from './fix-all';
+export * from './edit-batch';
+export * from './reparse';
 export * from './harden';
 export * from './suppression';
 export * from './version';

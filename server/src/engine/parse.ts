@@ -35,9 +35,28 @@ export interface ParseLimits {
   maxSize: number;
   /** Alias expansions allowed when a value is converted to plain data. */
   maxAliasCount: number;
+  /**
+   * Files with more YAML documents than this are skipped: each parsed document costs some 5 kB
+   * besides its nodes, so 10 MB of one-line Pods would otherwise take gigabytes.
+   */
+  maxDocuments: number;
 }
 
-export const defaultLimits: ParseLimits = { maxSize: 10 * 1024 * 1024, maxAliasCount: 100 };
+export const defaultLimits: ParseLimits = { maxSize: 10 * 1024 * 1024, maxAliasCount: 100, maxDocuments: 10_000 };
+
+/** Whether the text has more than `max` documents (counting `---` lines), stopping as soon as it has. */
+export function tooManyDocuments(text: string, max = defaultLimits.maxDocuments): boolean {
+  const marker = new RegExp(documentStart.source, 'gm');
+  let count = 1;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    if (match.index > 0 && ++count > max) return true;
+  }
+  return false;
+}
+
+export function tooManyDocumentsReason(max = defaultLimits.maxDocuments): string {
+  return `File not checked: it has more than ${max.toLocaleString('en-US')} YAML documents.`;
+}
 
 const templateLine = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
@@ -55,6 +74,7 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   if (text.length > limits.maxSize) {
     return skip(`File not checked: it is larger than ${Math.round(limits.maxSize / 1048576)} MB.`);
   }
+  if (tooManyDocuments(text, limits.maxDocuments)) return skip(tooManyDocumentsReason(limits.maxDocuments));
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     // UTF-16 text read as UTF-8 has a NUL beside every ASCII character; say so rather than "binary".

@@ -73,8 +73,16 @@ export function onlyWhitespaceBefore(text: string, offset: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
 }
 
+let lastEolText: string | undefined;
+let lastEol = '\n';
+
+/** The file's line break; remembered for the last text, as every fix of a fix-all round asks about the same one. */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text !== lastEolText) {
+    lastEol = text.includes('\r\n') ? '\r\n' : '\n';
+    lastEolText = text;
+  }
+  return lastEol;
 }
 
 /** An error as one line of text for logs and notes (with its stack when asked, for internal errors). */

@@ -28,6 +28,7 @@ import {
   shiftDocument,
   signatureOf,
   splittable,
+  tooManyDocuments,
   WorkspaceModel,
   WorkspaceView,
 } from '../engine';
@@ -93,7 +94,7 @@ export class DocumentAnalyzer {
 
   analyze(text: string, options: AnalysisOptions): FileAnalysis {
     const maxSize = options.maxSize ?? defaultLimits.maxSize;
-    if (text.length > maxSize) {
+    if (text.length > maxSize || tooManyDocuments(text)) {
       this.chunks = [];
       const file = parseManifest(text, { ...defaultLimits, maxSize });
       // Not checked, so it declares nothing either: the disk's facts are not this text's.

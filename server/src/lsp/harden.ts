@@ -11,7 +11,7 @@ import { EditCapabilities, workspaceEdit } from './workspace-edit';
 export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, caps: EditCapabilities, log: (message: string) => void): HardenResult {
   let result;
   try {
-    result = harden(snapshot.text, { config: snapshot.config, rules, workspace: snapshot.analysis?.workspace, offset });
+    result = harden(snapshot.text, { config: snapshot.config, rules, workspace: snapshot.analysis?.workspace, offset, file: snapshot.analysis?.file });
   } catch (error) {
     log(`Harden failed on ${snapshot.uri}: ${errorMessage(error)}`);
     return { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output for details.' };

@@ -274,5 +274,74 @@ data:
   a: "1"
 `,
     },
+    {
+      name: 'privileged: true: the API rejects allowPrivilegeEscalation: false beside it, so no safe fix (privileged-container goes first)',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      privileged: true
+      allowPrivilegeEscalation: true
+  - name: side
+    image: nginx
+    securityContext:
+      privileged: true
+`,
+      errors: [
+        { messageId: 'allowed', line: 12, column: 33 },
+        { messageId: 'unset', line: 13, column: 11 },
+      ],
+      output: null,
+    },
+    {
+      name: 'capabilities.add CAP_SYS_ADMIN: the API rejects allowPrivilegeEscalation: false beside it; SYS_ADMIN alone it accepts',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      capabilities:
+        add: [CAP_SYS_ADMIN]
+  - name: side
+    image: nginx
+    securityContext:
+      capabilities:
+        add: [SYS_ADMIN]
+`,
+      errors: [
+        { messageId: 'unset', line: 8, column: 11 },
+        { messageId: 'unset', line: 13, column: 11 },
+      ],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      capabilities:
+        add: [CAP_SYS_ADMIN]
+  - name: side
+    image: nginx
+    securityContext:
+      capabilities:
+        add: [SYS_ADMIN]
+      allowPrivilegeEscalation: false
+`,
+    },
   ],
 });

@@ -453,5 +453,31 @@ spec:
           runAsUser: 1000
 `,
     },
+    {
+      name: 'Bidirectional mount propagation needs privileged (spiffe-csi-driver): no safe fix, a suggestion that says it weakens the propagation',
+      code: `
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: spiffe-csi-driver
+spec:
+  template:
+    spec:
+      containers:
+      - name: spiffe-csi-driver
+        image: ghcr.io/spiffe/spiffe-csi-driver:0.2.3
+        volumeMounts:
+        - name: mountpoint-dir
+          mountPath: /var/lib/kubelet/pods
+          mountPropagation: Bidirectional
+        - name: plugin-dir
+          mountPath: /spiffe-csi
+        securityContext:
+          privileged: true
+`,
+      errors: [{ messageId: 'bidirectional', line: 19, column: 23, endColumn: 27 }],
+      output: null,
+      suggestions: true,
+    },
   ],
 });

@@ -393,5 +393,63 @@ spec:
       runAsNonRoot: true
 `,
     },
+    {
+      name: 'runAsUser: 0 for the pod: the kubelet would refuse runAsNonRoot: true, so no safe fix (run-as-user removes the 0 first)',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsUser: 0
+  containers:
+  - name: app
+    image: nginx
+`,
+      errors: [{ messageId: 'unset', line: 10, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'a container that runs as 0 and sets runAsNonRoot: false: no safe fix for it, the other container still fixed',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      runAsUser: 0
+      runAsNonRoot: false
+  - name: side
+    image: nginx
+    securityContext:
+      runAsNonRoot: false
+`,
+      errors: [
+        { messageId: 'containerFalse', line: 12, column: 21 },
+        { messageId: 'containerFalse', line: 16, column: 21 },
+      ],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      runAsUser: 0
+      runAsNonRoot: false
+  - name: side
+    image: nginx
+    securityContext:
+      runAsNonRoot: true
+`,
+    },
   ],
 });

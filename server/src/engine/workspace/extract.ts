@@ -4,7 +4,7 @@
 // costs a scan of its top-level keys, not a parse.
 
 import type { Node } from 'yaml';
-import { documentRanges, parseManifest, splittable } from '../parse';
+import { defaultLimits, documentRanges, parseManifest, splittable, tooManyDocuments } from '../parse';
 import { Resource, resourcesOf, stringMap } from '../resources';
 import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
@@ -113,7 +113,7 @@ function relevantKinds(extractors: readonly FactExtractor[]): (kind: string) => 
  * cannot be parsed, or is skipped (a template, binary data), declares nothing.
  */
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
-  if (!mayHoldResource.test(raw)) return emptyEntry(file);
+  if (!mayHoldResource.test(raw) || raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     if (!splittable(text)) {
