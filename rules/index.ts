@@ -6,6 +6,8 @@ import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as secrets } from './secrets';
+export { renderedSources } from './rendered/render-source';
+export type { RenderSource } from './rendered/render-source';
 
 export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network];
 

@@ -1,5 +1,5 @@
 // The JSON report: exactly `{findings: [...], errors: [...]}` with 1-based positions, the shape the
-// issue fixes for scripts and CI. Nothing else goes to stdout in this format.
+// issue fixes for scripts and CI (a finding of rendered output adds `source`). Nothing else goes to stdout in this format.
 
 import { PeerEquivalents } from '../engine';
 import { CheckResult } from './run-check';
@@ -19,6 +19,8 @@ export interface JsonFinding {
   resource: { kind: string; name: string; namespace: string | null };
   /** The same check in other scanners (Trivy, Checkov, kube-linter, Polaris, Kubescape), by their ids. */
   equivalents: PeerEquivalents;
+  /** The chart template (`# Source:` of `helm template`) or Kustomize origin path the document was rendered from; absent when it names none. */
+  source?: string;
 }
 
 export interface JsonReport {
@@ -28,7 +30,7 @@ export interface JsonReport {
 
 export function toJson(result: CheckResult): JsonReport {
   return {
-    findings: result.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+    findings: result.findings.map(({ file, line, column, endLine, endColumn, finding, source }) => ({
       file,
       line,
       column,
@@ -42,6 +44,7 @@ export function toJson(result: CheckResult): JsonReport {
       level: finding.pss?.level ?? null,
       resource: { kind: finding.resource.kind, name: finding.resource.name, namespace: finding.resource.namespace },
       equivalents: finding.equivalents,
+      ...(source ? { source: source.path } : {}),
     })),
     errors: result.errors.map(({ file, message }) => ({ file, message })),
   };

@@ -1,12 +1,13 @@
 // The SARIF 2.1.0 report for code-scanning services (GitHub, Azure DevOps): one run whose driver
-// lists the whole rule catalog with help URIs, results with regions, and file errors as
-// tool execution notifications.
+// lists the whole rule catalog with help URIs, results with regions (and, for rendered output, the
+// template they came from as a related location), and file errors as tool execution notifications.
 
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RuleDefinition, Severity } from '../engine';
 import { stdinName } from './files';
+import type { RenderSource } from '../../../rules';
 import { CheckResult } from './run-check';
 
 export interface SarifContext {
@@ -82,7 +83,7 @@ function sarifRules(context: SarifContext) {
 
 function sarifResults(result: CheckResult, context: SarifContext) {
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
-  return result.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+  return result.findings.map(({ file, line, column, endLine, endColumn, finding, source }) => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: levelOf(finding.severity),
@@ -102,6 +103,7 @@ function sarifResults(result: CheckResult, context: SarifContext) {
         ],
       },
     ],
+    ...(source ? { relatedLocations: [renderSourceLocation(source)] } : {}),
     // Stable across line shifts: the rule, the file and the resource, plus the message that names the container.
     partialFingerprints: {
       'kubeHarden/v1': createHash('sha256')
@@ -110,6 +112,15 @@ function sarifResults(result: CheckResult, context: SarifContext) {
         .slice(0, 32),
     },
   }));
+}
+
+/**
+ * The template or file a rendered finding came from. Its path is relative to the chart's parent or the
+ * kustomization built, which the report does not know, so it stays a relative reference without a base.
+ */
+function renderSourceLocation(source: RenderSource) {
+  const text = source.tool === 'helm' ? 'rendered from this chart template' : 'rendered by Kustomize from this file';
+  return { id: 0, message: { text }, physicalLocation: { artifactLocation: { uri: source.path.split(/[\\/]/).map(encodeURIComponent).join('/') } } };
 }
 
 function sarifNotifications(result: CheckResult, context: SarifContext) {

@@ -1,5 +1,6 @@
 // The human report: one line per finding, `path:line:col: severity rule-id message [Kind/name]`
 // (like eslint's unix format, so editors and terminals can jump to it), then a one-line summary.
+// A finding of rendered output ends with the template it came from: `(from grafana/templates/deployment.yaml)`.
 
 import { CheckResult } from './run-check';
 
@@ -16,9 +17,9 @@ export function formatText(result: CheckResult, style: TextStyle): string {
 
   // Errors and findings of one file stay together, in the order the files were checked.
   const entries: Array<{ file: string; line: number; column: number; text: string }> = [];
-  for (const { file, line, column, finding } of result.findings) {
+  for (const { file, line, column, finding, source } of result.findings) {
     const where = `${file}:${line}:${column}:`;
-    const resource = `[${finding.resource.kind}/${finding.resource.name || '<unnamed>'}]`;
+    const resource = `[${finding.resource.kind}/${finding.resource.name || '<unnamed>'}]` + (source ? ` (from ${source.path})` : '');
     entries.push({
       file,
       line,

@@ -4,6 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import { Config, extractorsOf, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
+import { renderedSources, RenderSource } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
 export interface Position {
@@ -16,6 +17,8 @@ export interface Position {
 export interface ReportedFinding extends Position {
   file: string;
   finding: Finding;
+  /** The chart template or Kustomize source the finding's document was rendered from, when it names one. */
+  source?: RenderSource;
 }
 
 export interface ReportedError {
@@ -121,23 +124,25 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;
-    let lines = file.lines;
+    let final = file;
 
     if (request.fix && findings.some((f) => f.fix)) {
       const fixed = await fixFile(entry, file, fileOptions, syntax.length > 0 ? undefined : findings.length, result);
-      if (fixed) ({ findings, lines } = fixed);
+      if (fixed) ({ findings, file: final } = fixed);
     }
 
+    const sourceOf = renderedSources(final);
     for (const finding of findings) {
-      result.findings.push({ file: input.display, finding, ...positionOf(lines, finding.offset, finding.length) });
+      const source = sourceOf(finding);
+      result.findings.push({ file: input.display, finding, ...positionOf(final.lines, finding.offset, finding.length), ...(source ? { source } : {}) });
     }
   }
   return result;
 }
 
-/** Applies the safe fixes to a file on disk; the findings left and the new text's lines, when it was written. */
+/** Applies the safe fixes to a file on disk; the findings left and the new text parsed, when it was written. */
 /** `before`: how many findings the file has; undefined when it has syntax errors. */
-async function fixFile(entry: Loaded, file: ParsedFile, options: LintOptions, before: number | undefined, result: CheckResult): Promise<{ findings: Finding[]; lines: LineIndex } | undefined> {
+async function fixFile(entry: Loaded, file: ParsedFile, options: LintOptions, before: number | undefined, result: CheckResult): Promise<{ findings: Finding[]; file: ParsedFile } | undefined> {
   const { input, bom } = entry;
   if (input.absolute === undefined) {
     result.notes.push('--fix does not change standard input; its findings are reported as they are.');
@@ -163,7 +168,7 @@ async function fixFile(entry: Loaded, file: ParsedFile, options: LintOptions, be
   }
   result.fixed.files++;
   result.fixed.findings += Math.max(0, before - fixed.remaining.length);
-  return { findings: fixed.remaining, lines: reparsed.lines };
+  return { findings: fixed.remaining, file: reparsed };
 }
 
 /** 1-based line and column (UTF-16 code units), end exclusive as in SARIF. */

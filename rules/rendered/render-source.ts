@@ -1,0 +1,72 @@
+// Where a resource of rendered output was written by the user: the chart template named by the
+// `# Source:` comment `helm template` opens each document with, or the file (or kustomization, for a
+// generated resource) in the `config.kubernetes.io/origin` annotation that `kustomize build` adds with
+// `buildMetadata: [originAnnotations]`. Only that path leaves here, never the rest of the comment.
+
+import { asMap, deref, leadingComments, nodeAt, ParsedFile, parseManifest, Resource, ResourceRef, resourcesOf, scalarValue } from '../../server/src/engine';
+
+export interface RenderSource {
+  /** As the tool wrote it: relative to the chart's parent folder (Helm) or to the kustomization built (Kustomize). */
+  path: string;
+  tool: 'helm' | 'kustomize';
+}
+
+/** What the lookup needs of a finding. */
+export interface RenderedAt {
+  documentIndex: number;
+  resource: ResourceRef;
+}
+
+const helmSource = /^Source:[ \t]+(.+)$/;
+export const originAnnotation = 'config.kubernetes.io/origin';
+/** Kustomize writes a few short lines; anything much longer is not its annotation. */
+const maxOrigin = 4096;
+
+/**
+ * A lookup of the source of each finding of `file`, reading each document once. Helm's comment wins
+ * over an origin annotation: a chart rendered through Kustomize's helm generator names its template there.
+ */
+export function renderedSources(file: ParsedFile): (at: RenderedAt) => RenderSource | undefined {
+  const helm = new Map<number, RenderSource | undefined>();
+  let resources: Resource[] | undefined;
+  return (at) => {
+    if (!helm.has(at.documentIndex)) helm.set(at.documentIndex, helmSourceOf(file, at.documentIndex));
+    const fromHelm = helm.get(at.documentIndex);
+    if (fromHelm) return fromHelm;
+    // Cheap test first: most files carry no origin annotation at all.
+    if (!file.text.includes(originAnnotation)) return undefined;
+    resources ??= resourcesOf(file);
+    const inDocument = resources.filter((r) => r.document.index === at.documentIndex);
+    const same = inDocument.find((r) => r.kind === at.resource.kind && r.name === at.resource.name && r.namespace === at.resource.namespace);
+    const resource = same ?? inDocument[0];
+    return resource && kustomizeOrigin(resource);
+  };
+}
+
+function helmSourceOf(file: ParsedFile, documentIndex: number): RenderSource | undefined {
+  for (const comment of leadingComments(file, documentIndex)) {
+    const path = helmSource.exec(comment.text)?.[1].trim();
+    if (path !== undefined) return printable(path) ? { path, tool: 'helm' } : undefined;
+  }
+  return undefined;
+}
+
+function kustomizeOrigin(resource: Resource): RenderSource | undefined {
+  const value = scalarValue(nodeAt(resource.doc, resource.root, ['metadata', 'annotations', originAnnotation]));
+  if (typeof value !== 'string' || value.length > maxOrigin) return undefined;
+  const parsed = parseManifest(value);
+  const document = parsed.documents[0];
+  if (!document || document.hasErrors) return undefined;
+  const origin = asMap(deref(document.doc, document.doc.contents));
+  // `path` for a resource read from a file; `configuredIn` for one a generator made.
+  for (const field of ['path', 'configuredIn']) {
+    const path = scalarValue(nodeAt(document.doc, origin, [field]));
+    if (typeof path === 'string' && printable(path.trim())) return { path: path.trim(), tool: 'kustomize' };
+  }
+  return undefined;
+}
+
+/** One line of visible text: control and bidirectional-override characters could forge a report line. */
+function printable(path: string): boolean {
+  return path.length > 0 && path.length <= 1024 && !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(path);
+}
