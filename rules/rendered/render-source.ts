@@ -17,7 +17,8 @@ export interface RenderedAt {
   resource: ResourceRef;
 }
 
-const helmSource = /^Source:[ \t]+(.+)$/;
+/** Helm writes `# Source: <chart>/templates/<file>`; a second comment after it on the line is not the path. */
+const helmSource = /^Source:[ \t]+(.+?)(?:[ \t]+#.*)?$/;
 export const originAnnotation = 'config.kubernetes.io/origin';
 /** Kustomize writes a few short lines; anything much longer is not its annotation. */
 const maxOrigin = 4096;

@@ -1,9 +1,10 @@
-// Hover: the findings under the cursor, each with its rule, hint, fix and documentation, and what the
-// rule families add about the resource (the network policies that select a workload).
+// Hover: the findings under the cursor, each with its rule, hint, fix, documentation and, in rendered
+// output, the template it came from; and what the rule families add about the resource (the network
+// policies that select a workload).
 
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { equivalentsText, factsOfResource, HoverContext, SourceRef } from '../engine';
-import { docsUrl, hovers, rulesById } from '../../../rules';
+import { docsUrl, hovers, renderedSources, rulesById } from '../../../rules';
 import { FileAnalysis } from './analysis';
 import { toRange } from './convert';
 import { Snapshot } from './snapshot';
@@ -15,9 +16,13 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
   const hits = analysis.findings.filter((f) => offset >= f.offset && offset <= f.offset + f.length);
   const family = familySections(analysis, offset, fileUri);
   if (hits.length === 0 && family.length === 0) return null;
+  const sourceOf = renderedSources(analysis.file);
   const sections = hits.map((f) => {
     const meta = rulesById.get(f.ruleId)?.meta;
     const lines = [`**${meta?.title ?? f.ruleId}** \`${f.ruleId}\``, '', f.message];
+    // In a rendering (helm template, kustomize build) the fix belongs in the file it came from.
+    const source = sourceOf(f);
+    if (source) lines.push('', `Rendered from ${codeSpan(source.path)}`);
     if (f.pss) lines.push('', `Pod Security Standards: level \`${f.pss.level}\`, check \`${f.pss.check}\``);
     if (meta?.hint) lines.push('', meta.hint);
     const peers = equivalentsText(f.equivalents);
@@ -49,4 +54,10 @@ function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: 
     out.push({ markdown: section.markdown, offset: start, length: end - start });
   }
   return out;
+}
+
+/** Markdown inline code that holds any backticks of `text`. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length)) + 1);
+  return fence.length > 1 ? `${fence} ${text} ${fence}` : `\`${text}\``;
 }
