@@ -29,19 +29,35 @@ const maxOrigin = 4096;
  */
 export function renderedSources(file: ParsedFile): (at: RenderedAt) => RenderSource | undefined {
   const helm = new Map<number, RenderSource | undefined>();
-  let resources: Resource[] | undefined;
+  let byDocument: Map<number, Resource[]> | undefined;
+  const origins = new Map<Resource, RenderSource | undefined>();
+  let annotated: boolean | undefined;
   return (at) => {
     if (!helm.has(at.documentIndex)) helm.set(at.documentIndex, helmSourceOf(file, at.documentIndex));
     const fromHelm = helm.get(at.documentIndex);
     if (fromHelm) return fromHelm;
-    // Cheap test first: most files carry no origin annotation at all.
-    if (!file.text.includes(originAnnotation)) return undefined;
-    resources ??= resourcesOf(file);
-    const inDocument = resources.filter((r) => r.document.index === at.documentIndex);
+    // Cheap test first, once: most files carry no origin annotation at all.
+    annotated ??= file.text.includes(originAnnotation);
+    if (!annotated) return undefined;
+    byDocument ??= groupByDocument(resourcesOf(file));
+    const inDocument = byDocument.get(at.documentIndex) ?? [];
     const same = inDocument.find((r) => r.kind === at.resource.kind && r.name === at.resource.name && r.namespace === at.resource.namespace);
     const resource = same ?? inDocument[0];
-    return resource && kustomizeOrigin(resource);
+    if (!resource) return undefined;
+    if (!origins.has(resource)) origins.set(resource, kustomizeOrigin(resource));
+    return origins.get(resource);
   };
+}
+
+/** A build can hold thousands of resources: each finding looks up its own document's only. */
+function groupByDocument(resources: readonly Resource[]): Map<number, Resource[]> {
+  const out = new Map<number, Resource[]>();
+  for (const r of resources) {
+    const list = out.get(r.document.index);
+    if (list) list.push(r);
+    else out.set(r.document.index, [r]);
+  }
+  return out;
 }
 
 function helmSourceOf(file: ParsedFile, documentIndex: number): RenderSource | undefined {
