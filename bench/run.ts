@@ -27,6 +27,7 @@ import { check, extractorsOf, lint, mergeConfig, parseManifest } from '../server
 import { scanFolder } from '../server/src/io';
 import { rules } from '../rules';
 import { fixAndLimits } from './fix-and-limits';
+import { renderedSourcesCost } from './rendered-sources';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
 
@@ -34,7 +35,7 @@ const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, cli, limits) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, cli, limits, rendered) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
   if (section('workspace')) await networkIndex();
   if (section('cli')) cliThroughput();
   if (section('limits')) fixAndLimits(root, corpus);
+  if (section('rendered')) renderedSourcesCost(corpus, runs);
 }
 
 /** Keystroke and open latencies through the server, the engine alone, and memory with large files open. */

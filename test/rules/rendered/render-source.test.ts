@@ -134,6 +134,21 @@ items:
     assert.deepEqual(sourcesOf(list), { 'Pod/a': 'kustomize:examples/a.yaml', 'Pod/b': 'kustomize:b dir/pod.yaml' });
   });
 
+  test('paths Kustomize writes plain or quoted are read as YAML reads them', () => {
+    const pod = (origin: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    config.kubernetes.io/origin: |\n${origin.replace(/^/gm, '      ')}\n`;
+    const cases: Array<[string, string]> = [
+      ['path: base/pod.yaml\nrepo: https://example.com/r', 'kustomize:base/pod.yaml'],
+      ["path: 'quoted dir/pod.yaml'", 'kustomize:quoted dir/pod.yaml'],
+      ['path: base/pod.yaml # a comment', 'kustomize:base/pod.yaml'],
+      ['path: "1.5"', 'kustomize:1.5'],
+      ['path: 1.5', '-'],
+      ['path: .inf', '-'],
+      ['configuredIn: kustomization.yaml\nconfiguredBy:\n  kind: SecretGenerator\n  path: not/this.yaml', 'kustomize:kustomization.yaml'],
+      ["path: 'x.yaml'\nconfiguredIn: other.yaml", 'kustomize:x.yaml'],
+    ];
+    for (const [origin, expected] of cases) assert.deepEqual(sourcesOf(pod(origin)), { 'Pod/p': expected }, origin);
+  });
+
   test('an annotation that is not an origin gives nothing', () => {
     const pod = (value: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    config.kubernetes.io/origin: ${value}\n`;
     assert.deepEqual(sourcesOf(pod('"just text"')), { 'Pod/p': '-' });
