@@ -19,13 +19,13 @@ export interface RenderedAt {
 
 /** Helm writes `# Source: <chart>/templates/<file>`; a second comment after it on the line is not the path. */
 const helmSource = /^Source:[ \t]+(.+?)(?:[ \t]+#.*)?$/;
-export const originAnnotation = 'config.kubernetes.io/origin';
+const originAnnotation = 'config.kubernetes.io/origin';
 /** Kustomize writes a few short lines; anything much longer is not its annotation. */
 const maxOrigin = 4096;
 
 /**
- * A lookup of the source of each finding of `file`, reading each document once. Helm's comment wins
- * over an origin annotation: a chart rendered through Kustomize's helm generator names its template there.
+ * A lookup of the source of each finding of `file`, reading each document once. Where a document has
+ * both, Helm's comment wins: a template is nearer to the line to fix than the file Kustomize read.
  */
 export function renderedSources(file: ParsedFile): (at: RenderedAt) => RenderSource | undefined {
   const helm = new Map<number, RenderSource | undefined>();
