@@ -34,12 +34,18 @@ export class Delivery {
     setImmediate(() => (this.ctx.client.pull ? this.revalidateAll(uri) : affected.forEach((d) => this.schedule(d.uri))));
   }
 
+  /**
+   * Push: publishes the document's diagnostics. Pull: analyses it without publishing, so the model
+   * takes its editor text now and the documents that read its facts are refreshed, though the
+   * client may never pull this one.
+   */
   schedule(uri: string): void {
-    if (this.ctx.client.pull || this.pending.has(uri)) return;
+    if (this.pending.has(uri)) return;
     // setImmediate coalesces the changes of one burst of messages without a timed debounce.
     const timer = setImmediate(() => {
       this.pending.delete(uri);
-      this.publish(uri).catch((error) => this.ctx.log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
+      const work = this.ctx.client.pull ? this.snapshots.get(uri) : this.publish(uri);
+      work.catch((error) => this.ctx.log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
     });
     this.pending.set(uri, timer);
   }
