@@ -35,7 +35,10 @@ export class Snapshots {
   async get(uri: string, others = true): Promise<Snapshot | undefined> {
     const { documents, settings, configs, model } = this.ctx;
     if (!documents.get(uri)) return undefined;
-    if (others) await this.declareOpen(uri);
+    if (others) {
+      await this.indexer.settled();
+      await this.declareOpen(uri);
+    }
     const [userSettings, folder] = await Promise.all([settings.get(uri), configs.forDocument(uri)]);
     const doc = documents.get(uri);
     if (!doc) return undefined;
