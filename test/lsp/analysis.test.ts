@@ -1,7 +1,7 @@
 // The server's incremental analysis must agree with a whole-file check: same findings at the same
 // offsets, after every kind of edit, on the real-world corpus. Also: a throwing rule is isolated.
 
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -99,6 +99,36 @@ test('a workspace rule that throws keeps its internal-error finding across incre
       .findings.filter((f) => f.ruleId === 'internal-error')
       .map((f) => f.resource.name);
     assert.deepEqual(failed, version === text ? ['p'] : ['p', 'q']);
+  }
+});
+
+describe('a suppression comment above --- (issue 17, defect 8)', () => {
+  // The whole Pod sits on the `---` line, so the comment on the line above applies to it, though it is
+  // part of the previous document's text.
+  const pod = '--- {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: a, image: nginx:1.25, securityContext: {privileged: true}}]}}\n';
+  const comment = '# kube-harden-ignore privileged-container network-ingress-isolation\n';
+  const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
+  const suppressed = ['privileged-container', 'network-ingress-isolation'];
+  const options = () => ({ config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true });
+  const cases = {
+    'at the end of the previous document': [configMap + comment + pod, configMap + pod],
+    'at the start of the file': [comment + pod, pod],
+  };
+  for (const [where, [commented, plain]] of Object.entries(cases)) {
+    for (const [edit, from, to] of [
+      ['deleted', commented, plain],
+      ['inserted', plain, commented],
+    ]) {
+      test(`${where}, ${edit}: the incremental result equals a fresh analysis`, () => {
+        const analyzer = new DocumentAnalyzer();
+        analyzer.analyze(from, options());
+        const got = analyzer.analyze(to, options()).findings;
+        const want = new DocumentAnalyzer().analyze(to, options()).findings;
+        assert.deepEqual(signature(got), signature(want));
+        const reported = suppressed.filter((id) => got.some((f) => f.ruleId === id));
+        assert.deepEqual(reported, to === plain ? suppressed : []);
+      });
+    }
   }
 });
 

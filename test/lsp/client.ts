@@ -89,6 +89,12 @@ export interface ClientOptions {
 
 type Waiter = { test: () => boolean; resolve: () => void };
 
+/** A notification written as it is, for `TestClient.burst`. */
+export interface RawNotification {
+  method: string;
+  params: unknown;
+}
+
 export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly statuses: Array<Record<string, unknown>> = [];
@@ -328,6 +334,44 @@ export class TestClient {
       sorted.map((e) => ({ range: e.range, text: e.newText })),
     );
     return this.text(uri);
+  }
+
+  /** The didChange that replaces the first `from` with `to`, applied to the mirror but not sent: for `burst`. */
+  replaceMessage(uri: string, from: string, to: string): RawNotification {
+    const doc = this.docs.get(uri)!;
+    const at = doc.getText().indexOf(from);
+    if (at < 0) throw new Error(`"${from}" not in ${uri}`);
+    const changes = [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + from.length) }, text: to }];
+    const next = TextDocument.update(doc, changes, doc.version + 1);
+    this.docs.set(uri, next);
+    return { method: 'textDocument/didChange', params: { textDocument: { uri, version: next.version }, contentChanges: changes } };
+  }
+
+  /** The didOpen of `uri`, mirrored but not sent: for `burst`. */
+  openMessage(uri: string, text: string, languageId = 'yaml'): RawNotification {
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    return { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId, version: 1, text } } };
+  }
+
+  /** The didClose of `uri`, mirrored but not sent: for `burst`. */
+  closeMessage(uri: string): RawNotification {
+    this.docs.delete(uri);
+    return { method: 'textDocument/didClose', params: { textDocument: { uri } } };
+  }
+
+  /**
+   * Sends notifications in one write, so that the server reads them as one burst, as quick edits to
+   * several files reach it from an editor. Separate sends may arrive in separate reads, between
+   * which the server may rightly answer what it has.
+   */
+  async burst(messages: RawNotification[]): Promise<void> {
+    const stdin = this.process?.stdin;
+    if (!stdin) throw new Error('burst() needs a spawned server');
+    const frames = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    await new Promise<void>((resolvePromise, reject) => stdin.write(Buffer.concat(frames), (error) => (error ? reject(error) : resolvePromise())));
   }
 
   async stop(): Promise<void> {

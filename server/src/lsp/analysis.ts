@@ -63,6 +63,11 @@ export interface FileAnalysis {
 interface Chunk {
   text: string;
   offset: number;
+  /**
+   * The line just before the chunk, which lies in the previous chunk: a `# kube-harden-ignore` comment
+   * there (above `---`) suppresses findings on the chunk's first line, so the findings are cached under it.
+   */
+  lead: string;
   documents: ParsedDocument[];
   /** Parse problems with offsets relative to the chunk. */
   problems: ParseProblem[];
@@ -157,15 +162,21 @@ export class DocumentAnalyzer {
     for (const [start, end] of pieces) {
       const slice = text.slice(start, end);
       const old = previous.get(slice)?.shift();
+      const lead = lineBefore(text, start);
       if (old) {
         if (old.offset !== start) shiftChunk(old, start - old.offset);
+        if (old.lead !== lead) {
+          old.lead = lead;
+          old.findings = undefined;
+          old.workspaceFindings.clear();
+        }
         out.push(old);
         continue;
       }
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
+      const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
       shiftChunk(chunk, start);
       out.push(chunk);
     }
@@ -179,6 +190,11 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const { view, changes } = bind(file.skipped ? [] : resourcesOf(file), file.lines, options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
   return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
+}
+
+/** The text of the line that ends where `offset` starts (empty at the start of the file). */
+function lineBefore(text: string, offset: number): string {
+  return offset === 0 ? '' : text.slice(text.lastIndexOf('\n', offset - 2) + 1, offset);
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */

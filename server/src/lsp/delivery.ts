@@ -10,6 +10,8 @@ import { Snapshots } from './snapshots';
 
 export class Delivery {
   private readonly pending = new Map<string, NodeJS.Immediate>();
+  /** Document messages received so far, to tell when a burst has been applied. */
+  private arrivals = 0;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -34,18 +36,35 @@ export class Delivery {
     setImmediate(() => (this.ctx.client.pull ? this.revalidateAll(uri) : affected.forEach((d) => this.schedule(d.uri))));
   }
 
+  /**
+   * Push: publishes the document's diagnostics. Pull: analyses it without publishing, so the model
+   * takes its editor text now and the documents that read its facts are refreshed, though the
+   * client may never pull this one.
+   */
   schedule(uri: string): void {
-    if (this.ctx.client.pull || this.pending.has(uri)) return;
-    // setImmediate coalesces the changes of one burst of messages without a timed debounce.
+    this.arrivals++;
+    if (!this.pending.has(uri)) this.arm(uri, -1);
+  }
+
+  /**
+   * Runs the document's turn once a whole tick passes without another document message: the rest of
+   * a burst the client already sent (another file's edit this version depends on) is applied first,
+   * so no version is published from facts that a later publication for the same version corrects.
+   * setImmediate coalesces without a timed debounce; the connection reads one message per tick.
+   */
+  private arm(uri: string, seen: number): void {
     const timer = setImmediate(() => {
+      if (seen !== this.arrivals) return this.arm(uri, this.arrivals);
       this.pending.delete(uri);
-      this.publish(uri).catch((error) => this.ctx.log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
+      const work = this.ctx.client.pull ? this.snapshots.get(uri) : this.publish(uri);
+      work.catch((error) => this.ctx.log(`Diagnosing ${uri} failed: ${errorMessage(error)}`));
     });
     this.pending.set(uri, timer);
   }
 
   /** A closed document: nothing pending, and (push) its diagnostics cleared. */
   closed(uri: string): void {
+    this.arrivals++;
     const timer = this.pending.get(uri);
     if (timer) clearImmediate(timer);
     this.pending.delete(uri);

@@ -17,6 +17,7 @@ export class WorkspaceIndexer {
   /** Per workspace folder: its exclusion globs, as a matcher and as a signature. */
   private readonly excludes = new Map<string, FolderExcludes>();
   private round = 0;
+  private readonly reads = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -88,8 +89,28 @@ export class WorkspaceIndexer {
     return { matcher: new ExcludeMatcher(globs), signature: JSON.stringify(globs) };
   }
 
+  /**
+   * Waits for the disk reads in flight. Until one lands the model still holds what the file
+   * declared before (a closed editor's text), which no longer counts: results wait rather than show it.
+   */
+  async settled(): Promise<void> {
+    while (this.reads.size > 0) await Promise.all(this.reads);
+  }
+
   /** Re-reads a closed file (deleted, unreadable or excluded: it declares nothing). */
-  async refreshFromDisk(uri: string): Promise<ChangeSet | undefined> {
+  refreshFromDisk(uri: string): Promise<ChangeSet | undefined> {
+    const read = this.readFromDisk(uri);
+    // Registered at once: a request that arrives while the file is read must find it pending.
+    const pending = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reads.add(pending);
+    void pending.then(() => this.reads.delete(pending));
+    return read;
+  }
+
+  private async readFromDisk(uri: string): Promise<ChangeSet | undefined> {
     const { model, paths, env, documents } = this.ctx;
     const key = paths.keyOf(uri);
     const readable = key !== uri && manifestFile.test(key) && this.isShared(uri);

@@ -27,9 +27,18 @@ export class Snapshots {
     private readonly factsChanged: (uri: string, changes: ChangeSet) => void,
   ) {}
 
-  async get(uri: string): Promise<Snapshot | undefined> {
+  /**
+   * The document's snapshot. With `others`, the other open documents that changed since their last
+   * analysis are analysed first: their facts in the model must be their editor text's, whether or
+   * not the client pulled them (a pull may arrive before their scheduled analysis).
+   */
+  async get(uri: string, others = true): Promise<Snapshot | undefined> {
     const { documents, settings, configs, model } = this.ctx;
     if (!documents.get(uri)) return undefined;
+    if (others) {
+      await this.indexer.settled();
+      await this.declareOpen(uri);
+    }
     const [userSettings, folder] = await Promise.all([settings.get(uri), configs.forDocument(uri)]);
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -50,6 +59,17 @@ export class Snapshots {
     this.snapshots.set(uri, snapshot);
     if (analysis?.changes) this.factsChanged(uri, analysis.changes);
     return snapshot;
+  }
+
+  private async declareOpen(except: string): Promise<void> {
+    for (const doc of this.ctx.documents.all()) {
+      if (doc.uri === except || this.snapshots.get(doc.uri)?.version === doc.version) continue;
+      try {
+        await this.get(doc.uri, false);
+      } catch (error) {
+        this.ctx.log(`Analysing ${doc.uri} failed: ${failureReason(error)}`);
+      }
+    }
   }
 
   /** A closed document's state goes; its facts are the disk's again (the indexer's job). */
