@@ -1,0 +1,50 @@
+// `kube-harden check .` on a Kustomize layout: the base is checked as it is, a patch only for the
+// values it sets (the privileged one is reported on its line, the benign ones get nothing), and
+// kustomization files and JSON 6902 patches get nothing at all.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildOnce, cleanTemps, runJson, tempWorkspace } from './helpers';
+import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
+
+describe('Kustomize layouts in the CLI', () => {
+  before(buildOnce);
+  after(cleanTemps);
+
+  test('only the privileged patch is reported, on the line that sets it', () => {
+    const cwd = tempWorkspace(kustomizeFiles);
+    const run = runJson(['.'], { cwd });
+    assert.deepEqual(
+      run.json.findings.map((f) => [f.file, f.ruleId, f.line]),
+      [[privilegedPatch, 'privileged-container', privilegedLine]],
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('the overlay alone is the workspace it sees: its patches are partial without the base', () => {
+    const cwd = tempWorkspace(kustomizeFiles);
+    const run = runJson(['overlays'], { cwd });
+    assert.deepEqual(
+      run.json.findings.map((f) => [f.file, f.ruleId]),
+      [[privilegedPatch, 'privileged-container']],
+    );
+  });
+
+  test('a patch given without its kustomization is a manifest like any other', () => {
+    const cwd = tempWorkspace(kustomizeFiles);
+    const run = runJson(['overlays/prod/replicas.yaml'], { cwd });
+    assert.ok(run.json.findings.some((f) => f.ruleId === 'run-as-non-root'));
+  });
+
+  test('a file named Kustomization (no extension) is found in folders and read', () => {
+    const files = { ...kustomizeFiles };
+    files['overlays/prod/Kustomization'] = files['overlays/prod/kustomization.yaml'];
+    delete files['overlays/prod/kustomization.yaml'];
+    const cwd = tempWorkspace(files);
+    const run = runJson(['.'], { cwd });
+    assert.deepEqual(
+      run.json.findings.map((f) => [f.file, f.ruleId]),
+      [[privilegedPatch, 'privileged-container']],
+    );
+  });
+});
