@@ -3,6 +3,7 @@
 
 import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
 import { kustomizations } from './kustomize/facts';
+import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
@@ -22,7 +23,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [networkHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

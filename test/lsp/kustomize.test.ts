@@ -1,7 +1,7 @@
 // The real server on a Kustomize layout on disk: a patch the indexed kustomization lists gets only
 // the findings of values it sets; editing the open kustomization to drop or add the patch re-checks
 // the patch file without touching it (push, and pull with a diagnostic refresh); the kustomization
-// itself gets no diagnostics.
+// itself gets no diagnostics; the hover on a patch names the kustomization that uses it.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, TestClient } from './client';
+import { ensureBuilt, positionOf, TestClient } from './client';
 import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
@@ -57,6 +57,11 @@ describe('Kustomize patches in the editor (push)', () => {
     await client.open(patch, kustomizeFiles[benignPatch]);
     // Once the scan has indexed the kustomization on disk, the patch's missing fields are not reported.
     await nextPublished(client, patch, 0, (d) => d.length === 0, 'the scan to make the patch partial');
+    // The hover on its name says which kustomization patches with it, and no network section claims its pods are open.
+    const hover = JSON.stringify((await client.hover(patch, positionOf(client.text(patch), 'web')))?.contents);
+    assert.match(hover, /Kustomize patch/);
+    assert.match(hover, /kustomization\.yaml:1\]/);
+    assert.doesNotMatch(hover, /NetworkPolic/);
 
     const privileged = uri(privilegedPatch);
     await client.open(privileged, kustomizeFiles[privilegedPatch]);
