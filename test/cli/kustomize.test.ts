@@ -3,9 +3,16 @@
 // kustomization files and JSON 6902 patches get nothing at all.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { buildOnce, cleanTemps, runJson, tempWorkspace } from './helpers';
 import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
+
+/** Why the real-Kustomize check cannot run here, or undefined when `kubectl kustomize` is on the PATH. */
+function noKustomize(): string | undefined {
+  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  return probe.error || probe.status !== 0 ? 'kubectl is not on the PATH: the fixture is not rendered with kubectl kustomize' : undefined;
+}
 
 describe('Kustomize layouts in the CLI', () => {
   before(buildOnce);
@@ -45,6 +52,18 @@ describe('Kustomize layouts in the CLI', () => {
     assert.deepEqual(
       run.json.findings.map((f) => [f.file, f.ruleId]),
       [[privilegedPatch, 'privileged-container']],
+    );
+  });
+
+  test('the fixture is a layout Kustomize builds, and its rendering holds the privileged container the patch is reported for', { skip: noKustomize() }, () => {
+    const cwd = tempWorkspace(kustomizeFiles);
+    const rendered = spawnSync('kubectl', ['kustomize', 'overlays/prod'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(rendered.status, 0, rendered.stderr);
+    assert.match(rendered.stdout, /name: prod-web-v1/);
+    const run = runJson(['-'], { cwd, input: rendered.stdout });
+    assert.deepEqual(
+      run.json.findings.map((f) => f.ruleId),
+      ['privileged-container'],
     );
   });
 });
