@@ -1,7 +1,7 @@
 // The real server on a Kustomize layout on disk: a patch the indexed kustomization lists gets only
 // the findings of values it sets; editing the open kustomization to drop or add the patch re-checks
 // the patch file without touching it (push, and pull with a diagnostic refresh); the kustomization
-// itself gets no diagnostics; the hover on a patch names the kustomization that uses it.
+// itself gets no diagnostics; a closed kustomization changed on disk does the same; the hover on a patch names the kustomization that uses it.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,6 +85,17 @@ describe('Kustomize patches in the editor (push)', () => {
     await client.replace(k, 'patches:\n', `patches:\n${listed}`);
     await client.diagnostics(k);
     await nextPublished(client, patch, seen, (d) => d.length === 0, 'the patch partial again');
+  });
+  test('a closed kustomization changed on disk re-checks the patch it drops (didChangeWatchedFiles)', async () => {
+    const patch = uri('components/debug/debug-port.yaml');
+    await client.open(patch, kustomizeFiles['components/debug/debug-port.yaml']);
+    await nextPublished(client, patch, 0, (d) => d.length === 0, 'the component patch to be partial');
+    const component = join(folder, 'components/debug/kustomization.yaml');
+    const seen = client.published.get(patch)!.length;
+    writeFileSync(component, kustomizeFiles['components/debug/kustomization.yaml'].replace('  - path: debug-port.yaml\n', ''));
+    await client.notification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(component).href, type: 2 }] });
+    const asManifest = await nextPublished(client, patch, seen, (d) => d.length > 0, 'the component patch re-checked as a manifest');
+    assert.ok(codes(asManifest).includes('run-as-non-root'));
   });
 });
 
