@@ -23,11 +23,12 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { check, extractorsOf, lint, mergeConfig, parseManifest } from '../server/src/engine';
+import { check, lint, mergeConfig, parseManifest } from '../server/src/engine';
 import { scanFolder } from '../server/src/io';
-import { rules } from '../rules';
+import { rules, workspaceExtractors } from '../rules';
 import { fixAndLimits } from './fix-and-limits';
 import { renderedSourcesCost } from './rendered-sources';
+import { kustomizeBench } from './kustomize';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
 
@@ -35,7 +36,7 @@ const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, cli, limits, rendered) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, cli, limits, rendered, kustomize) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
   if (section('cli')) cliThroughput();
   if (section('limits')) fixAndLimits(root, corpus);
   if (section('rendered')) renderedSourcesCost(corpus, runs);
+  if (section('kustomize')) kustomizeBench(root, runs);
 }
 
 /** Keystroke and open latencies through the server, the engine alone, and memory with large files open. */
@@ -286,7 +288,7 @@ async function networkIndex(): Promise<void> {
     let facts = 0;
     for (let r = 0; r < 3; r++) {
       const started = performance.now();
-      const found = await scanFolder(dir, extractorsOf(rules));
+      const found = await scanFolder(dir, workspaceExtractors());
       scans.push(performance.now() - started);
       facts = found.entries.size;
     }

@@ -1,7 +1,9 @@
 // The rule catalog, family by family. Each family lives in `rules/<family>/`: its rules (`<id>.ts`
 // beside `<id>.md`), its analysis and its fact extractors; its category is its folder's name.
 
-import type { HoverProvider, RuleDefinition } from '../server/src/engine';
+import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
+import { kustomizations } from './kustomize/facts';
+import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
@@ -11,8 +13,19 @@ export type { RenderSource } from './rendered/render-source';
 
 export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network];
 
+/**
+ * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
+ * are patches (partial resources) and which are no resources at all, through their roles.
+ */
+export const familyExtractors: readonly FactExtractor[] = [kustomizations];
+
+/** Every extractor of a workspace model checked with these rules. */
+export function workspaceExtractors(checked: readonly RuleDefinition[] = rules): FactExtractor[] {
+  return [...extractorsOf(checked), ...familyExtractors];
+}
+
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [networkHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

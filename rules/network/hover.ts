@@ -9,6 +9,8 @@ export const networkHover: HoverProvider = {
   family: 'network',
   hover(ctx, offset) {
     const { resource } = ctx;
+    // A patch's pods are the patched workload's, whose labels it need not repeat.
+    if (ctx.workspace.role() === 'partial') return undefined;
     const name = nodeAt(resource.doc, resource.root, ['metadata', 'name']);
     const range = name?.range;
     if (!range || !workloadOf(resource) || scalarValue(name) === undefined || offset < range[0] || offset > range[1]) return undefined;

@@ -22,7 +22,8 @@ export default defineRule({
   },
   check(ctx) {
     const [fact] = ctx.facts(workloads);
-    if (!fact) return;
+    // A patch is no workload of its own: the resource it patches is checked where it is declared.
+    if (!fact || ctx.partial) return;
     // A templated label or namespace is unknown; such a workload usually comes from a chart whose
     // policies are templates too, which are not read: never a finding.
     if (hasUnknown(fact)) return;

@@ -23,7 +23,8 @@ export default defineRule({
   },
   check(ctx) {
     const [fact] = ctx.facts(workloads);
-    if (!fact || !ctx.workload) return;
+    // A patch is no workload of its own: the resource it patches is checked where it is declared.
+    if (!fact || !ctx.workload || ctx.partial) return;
     // A templated label or namespace is unknown; such a workload usually comes from a chart whose
     // policies are templates too, which are not read: never a finding.
     if (hasUnknown(fact)) return;

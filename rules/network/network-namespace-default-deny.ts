@@ -22,6 +22,8 @@ export default defineRule({
   },
   check(ctx) {
     const { name, apiVersion } = ctx.resource;
+    // A patch of a Namespace is not a namespace of its own.
+    if (ctx.partial) return;
     if (apiVersion !== 'v1' || !name || isTemplatedText(name) || hasDefaultDenyIngress(ctx.workspace, name) !== false) return;
     const file = `${policyName('', name)}-default-deny.yaml`;
     ctx.report({

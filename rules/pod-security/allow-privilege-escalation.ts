@@ -35,7 +35,8 @@ export default defineRule({
       // The API rejects allowPrivilegeEscalation: false beside privileged: true or CAP_SYS_ADMIN: those go first.
       const fix = escalationRequiredBy(c) ? undefined : setOnContainer(c, ['allowPrivilegeEscalation'], false);
       if (isSet(node)) ctx.report({ node, messageId: 'allowed', data: { container: c.name }, fix });
-      else ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix });
+      // A patch leaves out what it does not change: an absent field is the patched resource's.
+      else if (!ctx.partial) ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix });
     }
   },
 });

@@ -43,7 +43,7 @@ export default defineRule({
         fix: entry.valueNode && isSet(entry.valueNode) ? replaceWith(entry.valueNode, 'runtime/default') : undefined,
       });
     }
-    checkProfileField(ctx.report, 'appArmorProfile', w, undefined, 'field');
-    for (const c of w.containers()) checkProfileField(ctx.report, 'appArmorProfile', w, c, 'field');
+    checkProfileField(ctx, 'appArmorProfile', w, undefined, 'field');
+    for (const c of w.containers()) checkProfileField(ctx, 'appArmorProfile', w, c, 'field');
   },
 });

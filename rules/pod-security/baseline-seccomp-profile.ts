@@ -39,8 +39,8 @@ export default defineRule({
       checkAnnotations(ctx, w);
       return;
     }
-    checkSeccompField(ctx.report, w, undefined, 'field');
-    for (const c of w.containers()) checkSeccompField(ctx.report, w, c, 'field');
+    checkSeccompField(ctx, w, undefined, 'field');
+    for (const c of w.containers()) checkSeccompField(ctx, w, c, 'field');
   },
 });
 

@@ -12,7 +12,7 @@ const allowedTypes = new Set(['RuntimeDefault', 'Localhost']);
  * present with a type other than RuntimeDefault or Localhost. Returns true when present and valid.
  */
 export function checkProfileField(
-  report: RuleContext['report'],
+  ctx: Pick<RuleContext, 'report' | 'partial'>,
   field: 'seccompProfile' | 'appArmorProfile',
   w: Workload,
   c: Container | undefined,
@@ -24,17 +24,18 @@ export function checkProfileField(
   const profile = get([field]);
   if (!isSet(profile)) return false;
   const typeNode = get([field, 'type']);
-  if (unknowable(typeNode)) return true;
+  // A patch that sets only part of a profile leaves the type to the resource it patches.
+  if (unknowable(typeNode) || (ctx.partial && !isSet(typeNode))) return true;
   const type = known(typeNode);
   if (typeof type === 'string' && allowedTypes.has(type)) return true;
   // A profile that names a local file but no type means Localhost; the API accepts localhostProfile with no other type.
   const wanted = isSet(get([field, 'localhostProfile'])) && !isSet(typeNode) ? 'Localhost' : 'RuntimeDefault';
   const fix = isSet(typeNode) ? replaceWith(typeNode, wanted) : c ? setOnContainer(c, [field, 'type'], wanted) : setOnPod(w, [field, 'type'], wanted);
   const node: Node = isSet(typeNode) ? typeNode : (keyAt(w.doc, c ? c.node : w.spec, ['securityContext', field]) ?? profile);
-  report({ node, messageId, data: { owner, profile: type === undefined ? 'without a type' : `"${String(type)}"` }, fix, breaksBaseline });
+  ctx.report({ node, messageId, data: { owner, profile: type === undefined ? 'without a type' : `"${String(type)}"` }, fix, breaksBaseline });
   return false;
 }
 
-export function checkSeccompField(report: RuleContext['report'], w: Workload, c: Container | undefined, messageId: string, breaksBaseline = false): boolean {
-  return checkProfileField(report, 'seccompProfile', w, c, messageId, breaksBaseline);
+export function checkSeccompField(ctx: Pick<RuleContext, 'report' | 'partial'>, w: Workload, c: Container | undefined, messageId: string, breaksBaseline = false): boolean {
+  return checkProfileField(ctx, 'seccompProfile', w, c, messageId, breaksBaseline);
 }

@@ -31,7 +31,9 @@ export default defineRule({
       const caps = ['securityContext', 'capabilities'];
       const drop = asSeq(c.get([...caps, 'drop']));
       const dropsAll = drop?.items.some((_, i) => known(c.get([...caps, 'drop', i])) === 'ALL' || unknowable(c.get([...caps, 'drop', i])));
-      if (!dropsAll) {
+      // A patch that sets `drop` replaces the list (it has no merge key), so a set list without ALL
+      // counts; an absent one is the patched resource's.
+      if (!dropsAll && (!ctx.partial || drop !== undefined)) {
         const node = keyAt(w.doc, c.node, [...caps, 'drop']) ?? keyAt(w.doc, c.node, caps) ?? c.anchor;
         ctx.report({ node, messageId: 'notDropped', data: { container: c.name }, fix: appendOnContainer(c, [...caps, 'drop'], ['ALL']) });
       }

@@ -29,12 +29,13 @@ export default defineRule({
     if (!w) return;
     if (ctx.atLeast('1.25') && w.isWindows) return;
     // A profile set with a type other than RuntimeDefault or Localhost breaks baseline too.
-    const podValid = checkSeccompField(ctx.report, w, undefined, 'invalid', true);
+    const podValid = checkSeccompField(ctx, w, undefined, 'invalid', true);
     const podSet = isSet(w.get(['securityContext', 'seccompProfile']));
     for (const c of w.containers()) {
       if (isSet(c.get(['securityContext', 'seccompProfile']))) {
-        checkSeccompField(ctx.report, w, c, 'invalid', true);
-      } else if (!podValid && !podSet) {
+        checkSeccompField(ctx, w, c, 'invalid', true);
+      } else if (!podValid && !podSet && !ctx.partial) {
+        // A patch's container may take its profile from the resource it patches: only a set value is known.
         // An invalid pod profile is reported once on the pod; fixing it covers these containers too.
         ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['seccompProfile', 'type'], 'RuntimeDefault') });
       }

@@ -41,7 +41,8 @@ export default defineRule({
       if (unknowable(node)) continue;
       if (isSet(node)) {
         if (known(node) !== true) ctx.report({ node, messageId: 'containerFalse', data: { container: c.name }, fix: runsAsRoot(c) ? undefined : replaceWith(node, true) });
-      } else if (!isSet(podNode) && !podUnknown) {
+      } else if (!isSet(podNode) && !podUnknown && !ctx.partial) {
+        // (A patch leaves out what it does not change: an absent value is the patched resource's.)
         // With the pod's value false, the finding on the pod says it all.
         ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: podFixSafe ? setOnPod(w, ['runAsNonRoot'], true) : undefined });
       }

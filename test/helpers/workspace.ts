@@ -1,10 +1,11 @@
-// A workspace model filled from file texts, as the server's indexer and the CLI fill it.
+// A workspace model filled from file texts, as the server's indexer and the CLI fill it (with every
+// family's extractors, the kustomize family's roles included).
 
-import { extractorsOf, extractText, WorkspaceModel, WorkspaceView } from '../../server/src/engine';
-import { rules } from '../../rules';
+import { extractText, WorkspaceModel, WorkspaceView } from '../../server/src/engine';
+import { workspaceExtractors } from '../../rules';
 
 export function workspaceOf(files: Record<string, string> = {}): WorkspaceModel {
-  const model = new WorkspaceModel(extractorsOf(rules));
+  const model = new WorkspaceModel(workspaceExtractors());
   for (const [file, text] of Object.entries(files)) model.set(extractText(file, text, model.extractorList));
   return model;
 }

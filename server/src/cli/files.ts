@@ -21,7 +21,8 @@ export interface InputError {
 
 export const stdinName = '<stdin>';
 
-export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ inputs: Input[]; errors: InputError[] }> {
+/** `alsoNamed`: base names of tools' own files that folders are searched for besides manifests (a kustomization). */
+export async function expandPaths(paths: readonly string[], cwd: string, alsoNamed: readonly string[] = []): Promise<{ inputs: Input[]; errors: InputError[] }> {
   const inputs: Input[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
@@ -47,7 +48,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     }
     if (stat.isDirectory()) {
       const found: Input[] = [];
-      await walk(absolute, path, found, errors);
+      await walk(absolute, path, found, errors, alsoNamed);
       found.forEach(add);
     } else {
       // A file named explicitly is checked whatever its extension.
@@ -58,8 +59,8 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
 }
 
 /** The manifests under a folder given on the command line, shown joined under the path as given. */
-async function walk(absolute: string, display: string, out: Input[], errors: InputError[]): Promise<void> {
-  const { files } = await walkManifests(absolute, { onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
+async function walk(absolute: string, display: string, out: Input[], errors: InputError[], alsoNamed: readonly string[]): Promise<void> {
+  const { files } = await walkManifests(absolute, { alsoNamed, onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
   for (const file of files) {
     const rel = relative(absolute, file);
     out.push({ display: display === '.' ? rel : join(display, rel), absolute: file });

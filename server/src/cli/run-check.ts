@@ -3,8 +3,8 @@
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import { Config, extractorsOf, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
-import { renderedSources, RenderSource } from '../../../rules';
+import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
+import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
 export interface Position {
@@ -64,7 +64,12 @@ interface Loaded {
 }
 
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
-  const { inputs, errors: pathErrors } = await expandPaths(request.paths, request.cwd);
+  const extractors = workspaceExtractors(request.rules);
+  const { inputs, errors: pathErrors } = await expandPaths(
+    request.paths,
+    request.cwd,
+    extractors.flatMap((e) => e.fileNames ?? []),
+  );
   const result: CheckResult = { findings: [], errors: [], skipped: [], filesChecked: 0, fixed: { files: 0, findings: 0 }, order: [], notes: [] };
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
@@ -73,7 +78,6 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // the Namespace labels and the facts of any file are known before any file is linted. Only the
   // documents some rule reads are parsed in full here; syntax trees are not kept.
   const loaded: Loaded[] = [];
-  const extractors = extractorsOf(request.rules);
   const model = new WorkspaceModel(extractors);
   const keyOf = (input: Input) => input.absolute ?? input.display;
   for (const input of inputs) {

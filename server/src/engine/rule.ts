@@ -144,6 +144,12 @@ export interface RuleContext<M extends string = string> {
   config: Config;
   /** The workspace's facts, this file's from its current text. */
   workspace: WorkspaceView;
+  /**
+   * True when the resource is a fragment merged into one declared elsewhere (a patch): a field it
+   * leaves out is not known, so a rule reports only values it sets, never a missing field, and the
+   * resource is no workload or policy of its own.
+   */
+  partial: boolean;
   /** What an extractor declares about this resource (as the workspace model holds it for this file). */
   facts<T extends Fact>(extractor: FactExtractor<T>): T[];
   report(report: Report<M>): void;

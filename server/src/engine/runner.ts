@@ -90,6 +90,9 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
   if (file.skipped) return { findings, problems: file.problems, resources };
 
   const workspace = options.workspace ?? fileAlone(file, resources, rules);
+  const role = workspace.role();
+  // Input to a tool, not a manifest: nothing to check, and nothing to offer (no Harden, no hover).
+  if (role === 'not-a-resource') return { findings, problems: file.problems, resources: [] };
   const namespaces = workspace.namespacePolicies();
 
   for (const resource of resources) {
@@ -109,6 +112,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         atLeast: (version) => target.minor >= (parseMinor(version) ?? Infinity),
         config,
         workspace,
+        partial: role === 'partial',
         facts: (extractor) => factsOfResource(extractor, resource, workspace.file, file.lines),
         report: (report) => {
           let level = severity;

@@ -1,5 +1,6 @@
 // The workspace scan: every manifest under a folder turned into its workspace-model entry, read a
-// few files at a time. Every file that declares a resource is kept — a file of Secrets only, too.
+// few files at a time. Every file that declares a resource or a fact is kept — a file of Secrets only,
+// a kustomization without apiVersion and kind, too.
 
 import { extractText, FactExtractor, FileEntry } from '../engine';
 import { readLimited, walkManifests, WalkOptions, nodeFileSystem } from './walk';
@@ -19,7 +20,7 @@ export interface ScanResult {
 }
 
 export async function scanFolder(root: string, extractors: readonly FactExtractor[], options: ScanOptions = {}): Promise<ScanResult> {
-  const { files, truncated } = await walkManifests(root, options);
+  const { files, truncated } = await walkManifests(root, { ...options, alsoNamed: extractors.flatMap((e) => e.fileNames ?? []) });
   const maxSize = options.maxFileSize ?? defaultMaxIndexedFileSize;
   const entries = new Map<string, FileEntry>();
   let next = 0;
@@ -30,7 +31,7 @@ export async function scanFolder(root: string, extractors: readonly FactExtracto
       const text = await readLimited(file, maxSize, options.fs ?? nodeFileSystem);
       if (text === undefined) continue;
       const entry = extractText(file, text, extractors);
-      if (entry.resources.length > 0) entries.set(file, entry);
+      if (entry.resources.length > 0 || entry.facts.size > 0) entries.set(file, entry);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));

@@ -52,6 +52,8 @@ export interface WalkOptions {
   cancelled?: () => boolean;
   /** A folder that cannot be read (the root included); the walk goes on with the others. */
   onError?: (path: string, error: unknown) => void;
+  /** Base names of other files to find: tools' own files that fact extractors read (see FactExtractor.fileNames). */
+  alsoNamed?: readonly string[];
 }
 
 export interface WalkResult {
@@ -99,7 +101,7 @@ export async function walkManifests(root: string, options: WalkOptions = {}): Pr
       if (options.exclude?.excludes(childRel)) continue;
       if (isDirectory) {
         if (!skippedFolders.has(entry.name)) await visit(child, childRel);
-      } else if (isFile && manifestFile.test(entry.name)) {
+      } else if (isFile && (manifestFile.test(entry.name) || options.alsoNamed?.includes(entry.name))) {
         if (files.length >= maxFiles) {
           truncated = true;
           return;

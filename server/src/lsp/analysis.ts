@@ -79,13 +79,14 @@ interface Chunk {
 }
 
 /** Sets the file's facts from its current resources and returns what its rules read, with their cache keys. */
-function bind(resources: readonly Resource[], lines: LineIndex, options: AnalysisOptions) {
+function bind(parsed: ParsedFile, resources: readonly Resource[], options: AnalysisOptions) {
   const { model, file } = options;
-  const entry = extractEntry(file, lines, resources, model.extractorList);
+  const entry = extractEntry(file, parsed.lines, resources, model.extractorList, parsed);
   const changes = options.shared ? model.set(entry) : undefined;
   const view = options.shared ? model.view(file) : model.view(file, entry);
   // Namespaces set the level and version of every rule, so their labels are part of every key.
-  const documentKey = `${options.key}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
+  // So is the file's role (a patch, or no manifest at all), which families give it from other files.
+  const documentKey = `${options.key}|${view.role() ?? ''}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
   const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
   const workspaceKey = (rule: RuleDefinition) =>
     `${documentKey}|${own}|${channelsOf(rule)
@@ -124,7 +125,7 @@ export class DocumentAnalyzer {
     }
     const file: ParsedFile = { text, lines, documents, problems };
     const resources = resourcesOf(file);
-    const { view, changes, documentKey, workspaceKey } = bind(resources, lines, options);
+    const { view, changes, documentKey, workspaceKey } = bind(file, resources, options);
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
@@ -187,7 +188,7 @@ export class DocumentAnalyzer {
 /** Parses and lints the whole text at once: the fallback for files the chunking cannot handle. */
 function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
-  const { view, changes } = bind(file.skipped ? [] : resourcesOf(file), file.lines, options);
+  const { view, changes } = bind(file, file.skipped ? [] : resourcesOf(file), options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
   return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
 }

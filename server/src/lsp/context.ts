@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { CancellationToken, ClientCapabilities, Connection, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { errorMessage, extractorsOf, GitState, WorkspaceModel } from '../engine';
-import { rules } from '../../../rules';
+import { errorMessage, GitState, WorkspaceModel } from '../engine';
+import { workspaceExtractors } from '../../../rules';
 import { Paths, ServerEnvironment } from './environment';
 import { SettingsStore } from './settings';
 import { WorkspaceConfigs } from './workspace';
@@ -24,7 +24,7 @@ export interface ClientInfo {
 export class ServerContext {
   readonly documents = new TextDocuments(TextDocument);
   /** Every manifest's facts; an open document's current text takes precedence over the disk. */
-  readonly model = new WorkspaceModel(extractorsOf(rules));
+  readonly model = new WorkspaceModel(workspaceExtractors());
   readonly configs: WorkspaceConfigs;
   readonly paths: Paths;
   settings: SettingsStore;

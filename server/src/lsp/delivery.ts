@@ -31,7 +31,8 @@ export class Delivery {
   /** A document's facts changed: the other open documents about the same namespaces are re-diagnosed. */
   factsChanged(uri: string, changes: ChangeSet): void {
     const { documents, model, paths } = this.ctx;
-    const affected = documents.all().filter((d) => d.uri !== uri && touches(changes.namespaces, model.namespacesOfFile(paths.keyOf(d.uri))));
+    // Files whose role changed (a kustomization now uses one as a patch) are re-diagnosed too.
+    const affected = documents.all().filter((d) => d.uri !== uri && (changes.files.has(paths.keyOf(d.uri)) || touches(changes.namespaces, model.namespacesOfFile(paths.keyOf(d.uri)))));
     if (affected.length === 0) return;
     setImmediate(() => (this.ctx.client.pull ? this.revalidateAll(uri) : affected.forEach((d) => this.schedule(d.uri))));
   }

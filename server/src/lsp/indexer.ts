@@ -4,7 +4,7 @@
 // from the editor's text; the disk never overrides them while they are open.
 
 import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
-import { ChangeSet, errorMessage, extractText } from '../engine';
+import { baseNameOf, ChangeSet, errorMessage, extractText } from '../engine';
 import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
 
@@ -97,6 +97,11 @@ export class WorkspaceIndexer {
     while (this.reads.size > 0) await Promise.all(this.reads);
   }
 
+  /** Manifests, and the files that an extractor reads whole by name (a kustomization). */
+  private indexable(key: string): boolean {
+    return manifestFile.test(key) || this.ctx.model.extractorList.some((e) => e.fileNames?.includes(baseNameOf(key)));
+  }
+
   /** Re-reads a closed file (deleted, unreadable or excluded: it declares nothing). */
   refreshFromDisk(uri: string): Promise<ChangeSet | undefined> {
     const read = this.readFromDisk(uri);
@@ -113,7 +118,7 @@ export class WorkspaceIndexer {
   private async readFromDisk(uri: string): Promise<ChangeSet | undefined> {
     const { model, paths, env, documents } = this.ctx;
     const key = paths.keyOf(uri);
-    const readable = key !== uri && manifestFile.test(key) && this.isShared(uri);
+    const readable = key !== uri && this.indexable(key) && this.isShared(uri);
     const text = readable ? await readLimited(key, defaultMaxIndexedFileSize, env.fs) : undefined;
     if (documents.get(uri)) return undefined;
     return text === undefined ? model.delete(key) : model.set(extractText(key, text, model.extractorList));
@@ -123,7 +128,7 @@ export class WorkspaceIndexer {
   async filesChanged(changes: readonly FileEvent[]): Promise<boolean> {
     let changed = false;
     for (const change of changes) {
-      if (!manifestFile.test(change.uri) || this.ctx.documents.get(change.uri)) continue;
+      if (!this.indexable(this.ctx.paths.keyOf(change.uri)) || this.ctx.documents.get(change.uri)) continue;
       // A rename arrives as a deletion and a creation.
       const result = change.type === FileChangeType.Deleted ? this.ctx.model.delete(this.ctx.paths.keyOf(change.uri)) : await this.refreshFromDisk(change.uri);
       changed = !!result || changed;

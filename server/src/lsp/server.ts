@@ -80,7 +80,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
     connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(failed);
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }] }).catch(failed);
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] })
+      .catch(failed);
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {

@@ -4,13 +4,13 @@
 // costs a scan of its top-level keys, not a parse.
 
 import type { Node } from 'yaml';
-import { defaultLimits, documentRanges, parseManifest, splittable, tooManyDocuments } from '../parse';
+import { defaultLimits, documentRanges, ParsedFile, parseManifest, splittable, tooManyDocuments } from '../parse';
 import { Resource, resourcesOf, stringMap } from '../resources';
 import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
 import { workloadKinds } from '../workload';
 import { nodeAt, span } from '../yaml-ast';
-import { ExtractContext, Fact, FactExtractor, FileEntry, emptyEntry, ResourceFact, SourceRef } from './facts';
+import { ExtractContext, Fact, FactExtractor, FileEntry, emptyEntry, readsFile, ResourceFact, SourceRef } from './facts';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -55,9 +55,23 @@ export function reads(extractor: FactExtractor, kind: string): boolean {
   return extractor.kinds === 'workload' ? workloadKinds.includes(kind) : extractor.kinds.includes(kind) || extractor.kinds.includes('*');
 }
 
-/** The workspace facts of parsed resources (the whole file's, or a part's with their own offsets). */
-export function extractEntry(file: string, lines: LineIndex, resources: readonly Resource[], extractors: readonly FactExtractor[]): FileEntry {
+/**
+ * The workspace facts of parsed resources (the whole file's, or a part's with their own offsets);
+ * with `parsed`, the whole file, also those of the extractors that read such a file whole.
+ */
+export function extractEntry(file: string, lines: LineIndex, resources: readonly Resource[], extractors: readonly FactExtractor[], parsed?: ParsedFile): FileEntry {
   const entry = emptyEntry(file);
+  if (parsed && !parsed.skipped) {
+    for (const extractor of extractors) {
+      if (!readsFile(extractor, file)) continue;
+      try {
+        const facts = extractor.extractFile!(parsed, { file, at: (node) => sourceRef(file, lines, node) });
+        if (facts.length > 0) entry.facts.set(extractor.id, facts);
+      } catch {
+        // A file the extractor cannot read declares nothing.
+      }
+    }
+  }
   for (const resource of resources) {
     entry.resources.push(resourceFact(file, lines, resource));
     const ctx: ExtractContext = { file, at: (node) => sourceRef(file, lines, node ?? resource.anchor) };
@@ -113,9 +127,16 @@ function relevantKinds(extractors: readonly FactExtractor[]): (kind: string) => 
  * cannot be parsed, or is skipped (a template, binary data), declares nothing.
  */
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
-  if (!mayHoldResource.test(raw) || raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
+  if (raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
+  const whole = extractors.some((e) => readsFile(e, file));
+  if (!whole && !mayHoldResource.test(raw)) return emptyEntry(file);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
+    if (whole) {
+      // A tool's own file (small, and read whole by an extractor) is parsed in full.
+      const parsed = parseManifest(text);
+      return parsed.skipped ? emptyEntry(file) : extractEntry(file, parsed.lines, resourcesOf(parsed), extractors, parsed);
+    }
     if (!splittable(text)) {
       const parsed = parseManifest(text);
       return parsed.skipped ? emptyEntry(file) : extractEntry(file, parsed.lines, resourcesOf(parsed), extractors);

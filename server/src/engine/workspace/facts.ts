@@ -3,6 +3,7 @@
 // extractors. Positions are offsets into the file the fact came from, so hover can point at them.
 
 import type { Node } from 'yaml';
+import type { ParsedFile } from '../parse';
 import type { Resource } from '../resources';
 
 /** Where a fact was declared. `line` is 0-based. */
@@ -64,6 +65,51 @@ export interface FactExtractor<T extends Fact = Fact> {
   extract(resource: Resource, ctx: ExtractContext): T[];
   /** The namespace a fact is about (see NamespaceKey). */
   namespaceOf(fact: T): NamespaceKey;
+  /**
+   * Base names of files it reads whole through `extractFile`, resource or not: a build tool's own
+   * file (which need not even carry `apiVersion` and `kind`) that says what other files are.
+   */
+  fileNames?: readonly string[];
+  extractFile?(file: ParsedFile, ctx: FileExtractContext): T[];
+  /** The roles its facts give to files (see FileRole): the model applies them to those files. */
+  roles?(fact: T): RoleClaim[];
+}
+
+/** What a whole-file extractor sees besides the parsed file. */
+export interface FileExtractContext {
+  file: string;
+  at(node: Node): SourceRef;
+}
+
+/**
+ * What a file is to the workspace when a family says so (the engine does not know why):
+ * - `partial`: fragments merged into resources declared elsewhere (a patch). A field it leaves out is
+ *   not known, so rules report only the values it sets, and it is not a resource of the workspace.
+ * - `not-a-resource`: a file that may look like a manifest but is input to a tool (a build tool's own
+ *   file, a list of patch operations): rules do not check it and its resources are not in the workspace.
+ */
+export type FileRole = 'partial' | 'not-a-resource';
+
+/** A role a fact gives to a file, by the file's key. */
+export interface RoleClaim {
+  file: string;
+  role: FileRole;
+}
+
+/** The role a file has under several claims: being no resource at all outweighs being part of one. */
+export function strongestRole(claims: readonly RoleClaim[]): FileRole | undefined {
+  if (claims.length === 0) return undefined;
+  return claims.some((c) => c.role === 'not-a-resource') ? 'not-a-resource' : 'partial';
+}
+
+/** The base name of a file key (a path of either style, or a URI). */
+export function baseNameOf(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** True when an extractor reads this file whole. */
+export function readsFile(extractor: FactExtractor, file: string): boolean {
+  return extractor.extractFile !== undefined && (extractor.fileNames ?? []).includes(baseNameOf(file));
 }
 
 export function defineFacts<T extends Fact>(extractor: FactExtractor<T>): FactExtractor<T> {

@@ -7,7 +7,7 @@
 
 import { namespacePolicyOf, NamespacePolicies, NamespacePolicy } from '../namespaces';
 import { Buckets, groupBy } from './buckets';
-import { Fact, FactExtractor, FileEntry, NamespaceKey, ResourceFact, signatureOf } from './facts';
+import { Fact, FactExtractor, FileEntry, FileRole, NamespaceKey, ResourceFact, RoleClaim, signatureOf, strongestRole } from './facts';
 
 export interface ResourceQuery {
   kind?: string;
@@ -22,6 +22,8 @@ export interface ChangeSet {
   channels: Set<string>;
   /** The namespaces the changed facts are about (`'*'`: any). */
   namespaces: Set<NamespaceKey>;
+  /** Files whose role (see FileRole) changed: their own findings may change although their text did not. */
+  files: Set<string>;
 }
 
 /** What a rule reads of the workspace: every file's facts, as of the file being checked. */
@@ -34,6 +36,8 @@ export interface WorkspaceView {
   facts<T extends Fact>(extractor: FactExtractor<T>, namespace?: NamespaceKey): readonly T[];
   /** The Pod Security labels of the workspace's Namespaces, by namespace name. */
   namespacePolicies(): NamespacePolicies;
+  /** The role a family gives to the file being checked (see FileRole); undefined for a manifest like any other. */
+  role(): FileRole | undefined;
 }
 
 export const resourceChannel = (kind: string) => `resources:${kind}`;
@@ -55,6 +59,8 @@ export class WorkspaceModel {
   private readonly facts = new Map<string, Buckets<Fact>>();
   private readonly extractors: Map<string, FactExtractor>;
   private readonly generations = new Map<string, number>();
+  /** Role claims by the file they are about (see FileRole). */
+  private readonly claims = new Buckets<RoleClaim>();
   private policies: { generation: number; value: NamespacePolicies } | undefined;
   /** Incremented whenever a fact (not merely a position) changes. */
   generation = 0;
@@ -86,20 +92,82 @@ export class WorkspaceModel {
 
   /** Sets one file's facts; returns what changed (undefined: nothing but positions). */
   set(entry: FileEntry): ChangeSet | undefined {
-    if (entry.resources.length === 0) return this.delete(entry.file);
-    const before = this.files.get(entry.file);
-    const signatures = this.signaturesOf(entry);
-    this.index(entry.file, before?.entry, entry);
-    this.files.set(entry.file, { entry, signatures });
-    return this.changed(before, { entry, signatures });
+    if (entry.resources.length === 0 && entry.facts.size === 0) return this.delete(entry.file);
+    return this.replace(entry.file, this.files.get(entry.file), { entry, signatures: this.signaturesOf(entry) });
   }
 
   delete(file: string): ChangeSet | undefined {
     const before = this.files.get(file);
-    if (!before) return undefined;
-    this.index(file, before.entry, undefined);
-    this.files.delete(file);
-    return this.changed(before, undefined);
+    return before ? this.replace(file, before, undefined) : undefined;
+  }
+
+  /** The role families give to a file (see FileRole); undefined for a manifest like any other. */
+  roleOf(file: string): FileRole | undefined {
+    return strongestRole(this.claims.get(file));
+  }
+
+  /**
+   * Replaces a file's facts. A file with a role is kept but not indexed, but for the facts that give
+   * roles: it is no resource of the workspace. The roles its facts give may show or hide other files.
+   */
+  private replace(file: string, before: Stored | undefined, after: Stored | undefined): ChangeSet | undefined {
+    const hidden = this.roleOf(file) !== undefined;
+    const seenBefore = this.visible(before, hidden);
+    const seenAfter = this.visible(after, hidden);
+    this.index(file, seenBefore?.entry, seenAfter?.entry);
+    if (after) this.files.set(file, after);
+    else this.files.delete(file);
+    let change = this.changed(seenBefore, seenAfter);
+    for (const target of this.claim(file, before?.entry, after?.entry)) {
+      change = merge(change, this.roleChanged(target.file, target.was));
+    }
+    return change;
+  }
+
+  /** Replaces a file's role claims; returns the files whose role changed, with the role they had. */
+  private claim(file: string, before: FileEntry | undefined, after: FileEntry | undefined): Array<{ file: string; was: FileRole | undefined }> {
+    const claimsOf = (entry: FileEntry | undefined) => {
+      const out: RoleClaim[] = [];
+      for (const [id, list] of entry?.facts ?? []) {
+        const roles = this.extractors.get(id)?.roles;
+        if (roles) for (const fact of list) out.push(...roles(fact));
+      }
+      return groupBy(out, (c) => c.file);
+    };
+    const old = claimsOf(before);
+    const now = claimsOf(after);
+    if (old.size === 0 && now.size === 0) return [];
+    const targets = new Set([...old.keys(), ...now.keys()]);
+    const was = new Map([...targets].map((t) => [t, this.roleOf(t)]));
+    this.claims.replace(file, old, now);
+    return [...targets].filter((t) => this.roleOf(t) !== was.get(t)).map((t) => ({ file: t, was: was.get(t) }));
+  }
+
+  /** A file's role changed: it leaves or re-enters the index. */
+  private roleChanged(file: string, was: FileRole | undefined): ChangeSet {
+    const stored = this.files.get(file);
+    const hiddenNow = this.roleOf(file) !== undefined;
+    let change: ChangeSet | undefined;
+    if (stored && hiddenNow !== (was !== undefined)) {
+      const before = this.visible(stored, !hiddenNow);
+      const after = this.visible(stored, hiddenNow);
+      this.index(file, before?.entry, after?.entry);
+      change = this.changed(before, after);
+    }
+    if (!change) {
+      this.generation++;
+      change = { channels: new Set(), namespaces: new Set(), files: new Set() };
+    }
+    change.files.add(file);
+    return change;
+  }
+
+  /** What of a file the indexes hold: all of it, or for a file with a role only the facts that give roles. */
+  private visible(stored: Stored | undefined, hidden: boolean): Stored | undefined {
+    if (!stored || !hidden) return stored;
+    const facts = new Map([...stored.entry.facts].filter(([id]) => this.extractors.get(id)?.roles));
+    const signatures = new Map([...stored.signatures].filter(([channel]) => facts.has(channel)));
+    return { entry: { file: stored.entry.file, resources: [], facts }, signatures };
   }
 
   resources(query: ResourceQuery = {}): readonly ResourceFact[] {
@@ -153,6 +221,7 @@ export class WorkspaceModel {
         resources: (query) => this.resources(query),
         facts: (extractor, namespace) => this.factsOf(extractor, namespace),
         namespacePolicies: () => this.namespacePolicies(),
+        role: () => this.roleOf(file),
       };
     }
     const alone = new WorkspaceModel([...this.extractors.values()]);
@@ -163,6 +232,7 @@ export class WorkspaceModel {
       resources: (query) => [...others(this.resources(query)), ...alone.resources(query)],
       facts: (extractor, namespace) => [...others(this.factsOf(extractor, namespace)), ...alone.factsOf(extractor, namespace)],
       namespacePolicies: () => new Map([...this.namespacePolicies(), ...alone.namespacePolicies()]),
+      role: () => this.roleOf(file) ?? alone.roleOf(file),
     };
   }
 
@@ -229,8 +299,16 @@ export class WorkspaceModel {
     }
     for (const channel of channels) this.generations.set(channel, this.channelGeneration(channel) + 1);
     this.generation++;
-    return { channels, namespaces };
+    return { channels, namespaces, files: new Set() };
   }
+}
+
+function merge(a: ChangeSet | undefined, b: ChangeSet): ChangeSet {
+  if (!a) return b;
+  for (const c of b.channels) a.channels.add(c);
+  for (const n of b.namespaces) a.namespaces.add(n);
+  for (const f of b.files) a.files.add(f);
+  return a;
 }
 
 /** The namespace a resource is about: its own, or for a Namespace the one it names. */
