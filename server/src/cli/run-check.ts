@@ -3,7 +3,23 @@
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import { Config, extractorsOf, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
+import {
+  Config,
+  extractorsOf,
+  failureReason,
+  extractText,
+  Finding,
+  fixAll,
+  LineIndex,
+  lint,
+  LintOptions,
+  ParsedFile,
+  parseManifest,
+  reportedProblems,
+  RuleDefinition,
+  Severity,
+  WorkspaceModel,
+} from '../engine';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
 export interface Position {
@@ -25,6 +41,8 @@ export interface ReportedError {
   position?: Position;
   /** `io` errors (unreadable input, failed write) make the exit code 2. */
   kind: 'io' | 'syntax';
+  /** For syntax errors: the severity `yaml-syntax` is configured at. */
+  severity?: Severity;
 }
 
 export interface SkippedFile {
@@ -106,13 +124,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     result.filesChecked++;
     const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
-    for (const problem of syntax) {
+    // `yaml-syntax: off` hides the errors, not the caution: a broken file is still never fixed.
+    for (const problem of reportedProblems(syntax, request.config)) {
       const position = positionOf(file.lines, problem.offset, problem.length);
       result.errors.push({
         file: input.display,
         message: `line ${position.line}, column ${position.column}: ${problem.message}`,
         position,
         kind: 'syntax',
+        severity: problem.severity,
       });
     }
     // A document left unchecked in a file that was checked (its merges expand too far) says so too.
