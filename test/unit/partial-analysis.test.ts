@@ -142,6 +142,15 @@ describe('findings of a document with syntax errors', () => {
     });
   }
 
+  test('a finding kept in a broken document offers no fix until the document parses', () => {
+    const result = lint(after(deployment, '          privileged: true\n', '        resources\n'));
+    const privileged = result.findings.filter((f) => f.ruleId === 'privileged-container');
+    assert.equal(privileged.length, 1);
+    assert.equal(privileged[0].fix, undefined);
+    assert.deepEqual(privileged[0].suggestions, []);
+    assert.ok(lint(deployment).findings.find((f) => f.ruleId === 'privileged-container')!.fix);
+  });
+
   // Sound means: whatever the broken line turns out to say, a finding shown now is still there. Two
   // completions stand for all: the line as it was before it broke, and no line at all.
   test('property: a finding kept despite a broken line holds with the line intact and with it gone', () => {

@@ -126,6 +126,12 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
           }
           const finding = toFinding(rule, report, resource, level);
           if (replaced && finding.pss) finding.pss = { ...finding.pss, level: 'baseline' };
+          if (trust) {
+            // A fix is judged safe on the whole resource (privileged may be what a Bidirectional mount
+            // on a broken line needs): the finding is shown, and fixed once the document parses.
+            finding.fix = undefined;
+            finding.suggestions = [];
+          }
           const commented = suppressedByComment(file.text, finding.offset);
           if (!ids.some((id) => commented.includes(id))) findings.push(finding);
         },
