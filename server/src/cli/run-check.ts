@@ -143,7 +143,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     let findings = lint(file, fileOptions).findings;
     let lines = file.lines;
 
-    if (request.fix && findings.some((f) => f.fix)) {
+    // A broken file's findings carry no fix, but --fix still says why it left the file alone.
+    if (request.fix && (findings.some((f) => f.fix) || syntax.length > 0)) {
       const fixed = await fixFile(entry, file, fileOptions, syntax.length > 0 ? undefined : findings.length, result);
       if (fixed) ({ findings, lines } = fixed);
     }
