@@ -36,11 +36,11 @@ export class LastGoodAnalysis {
     const good = this.good;
     if (!good || good.key !== key) return analysis;
 
-    const change = changedRegion(good.text, text);
     const broken = brokenLines(analysis.file.lines, syntax);
     // Edits that parsed (anywhere outside the broken lines) may have changed any finding: then only the
     // checked findings of this version are shown.
-    if (!broken.some(([start, end]) => change.start >= start && change.newEnd <= end)) return analysis;
+    const change = changedRegion(good.text, text);
+    if (!onBrokenLines(text, change, broken)) return analysis;
 
     const present = new Set(analysis.findings.map(identity));
     const added: Finding[] = [];
@@ -68,14 +68,31 @@ function identity(f: Finding): string {
   return `${f.ruleId}@${f.offset}+${f.length}:${f.message}`;
 }
 
+interface Region {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 /** The one region where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
-function changedRegion(old: string, now: string): { start: number; oldEnd: number; newEnd: number } {
+function changedRegion(old: string, now: string): Region {
   const max = Math.min(old.length, now.length);
   let start = 0;
   while (start < max && old.charCodeAt(start) === now.charCodeAt(start)) start++;
   let suffix = 0;
   while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
   return { start, oldEnd: old.length - suffix, newEnd: now.length - suffix };
+}
+
+/**
+ * Whether the change is on the broken lines: it touches one, and all it wrote outside them is
+ * whitespace. An inserted line aligns in several ways (`  r\n      ` as much as `        r\n`).
+ */
+function onBrokenLines(text: string, change: Region, broken: ReadonlyArray<[number, number]>): boolean {
+  const inBroken = (i: number) => broken.some(([start, end]) => i >= start && i < end);
+  if (!broken.some(([start, end]) => change.start <= end && change.newEnd >= start - 1)) return false;
+  for (let i = change.start; i < change.newEnd; i++) if (!/\s/.test(text[i]) && !inBroken(i)) return false;
+  return true;
 }
 
 /** [start, end] of the whole lines the syntax problems touch, newline included. */
