@@ -37,8 +37,8 @@ export function docPath(ruleId: string): string {
   return family ? `${family}/${ruleId}.md` : '';
 }
 
-/** Findings the engine raises itself (a rule that failed) are documented beside the guides, not as rules. */
-const engineDocs: Record<string, string> = { 'internal-error': '../docs/internal-error.md' };
+/** What the engine reports itself (a rule that failed, a syntax error) is documented beside the guides, not as rules. */
+const engineDocs: Record<string, string> = { 'internal-error': '../docs/internal-error.md', 'yaml-syntax': '../docs/yaml-syntax.md' };
 
 export function docsUrl(ruleId: string): string {
   const engine = engineDocs[ruleId];

@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { equivalentsText, type RuleDefinition } from '../server/src/engine';
+import { equivalentsText, syntaxRuleId, syntaxRuleMeta, type RuleDefinition } from '../server/src/engine';
 import { docPath, docsUrl, rules } from '../rules';
 
 export const rulesDocPath = join(__dirname, '..', 'docs', 'rules.md');
@@ -121,9 +121,17 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
     if (changes.length) parts.push(`changes: ${changes.map((id) => `[${id}](../rules/${docPath(id)})`).join(', ')}`);
     out.push(`| ${version} | ${parts.join('; ')} |`);
   }
-  out.push('');
+  out.push(
+    '',
+    '## YAML syntax errors',
+    '',
+    `Syntax errors are reported as [\`${syntaxRuleId}\`](${syntaxDocPath}) (\`${syntaxRuleMeta.severity}\` by default). It is not a security rule, but its severity is set, or it is turned \`off\`, like a rule's. A syntax error hides only the findings that its broken lines could change.`,
+    '',
+  );
   return out.join('\n');
 }
+
+const syntaxDocPath = 'yaml-syntax.md';
 
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -134,9 +142,17 @@ function settingDescription(rule: RuleDefinition): string {
   return `${rule.meta.title}. Default: ${severity} (${origin}). [Documentation](${docsUrl(rule.id)})`;
 }
 
-/** The `kubeHarden.rules` setting: one severity per rule, in catalog order. */
+/** `yaml-syntax` is configured like a rule but is none: its setting says so, and when to turn it off. */
+function syntaxSettingDescription(): string {
+  return `${syntaxRuleMeta.title} (not a security rule). Default: \`${syntaxRuleMeta.severity}\`. Set \`off\` when another extension, such as Red Hat YAML, already reports them. [Documentation](${docsUrl(syntaxRuleId)})`;
+}
+
+/** The `kubeHarden.rules` setting: one severity per rule, in catalog order, then `yaml-syntax`. */
 export function renderRuleSettings(catalog: readonly RuleDefinition[] = rules): object {
-  const properties = Object.fromEntries(catalog.map((r) => [r.id, { type: 'string', enum: severities, markdownDescription: settingDescription(r) }]));
+  const properties = Object.fromEntries([
+    ...catalog.map((r) => [r.id, { type: 'string', enum: severities, markdownDescription: settingDescription(r) }]),
+    [syntaxRuleId, { type: 'string', enum: severities, markdownDescription: syntaxSettingDescription() }],
+  ]);
   const markdownDescription =
     'Severity per rule id (`error`, `warning`, `info`, `hint`), or `off` to turn a rule off. Rules not listed keep their default: `error` for baseline checks, `warning` for restricted-only ones.';
   return { type: 'object', default: {}, scope: 'resource', additionalProperties: false, properties, markdownDescription };

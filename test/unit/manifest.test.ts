@@ -103,13 +103,15 @@ test('the version pattern accepts what the engine reads, and nothing it cannot',
   assert.ok((schema.examples as string[]).includes('1.25') && (schema.examples as string[]).includes('latest'));
 });
 
-test('kubeHarden.rules lists exactly the rule ids of the catalog, each with the five severities', () => {
+test('kubeHarden.rules lists exactly the rule ids of the catalog and yaml-syntax, each with the five severities', () => {
   const schema = settings['kubeHarden.rules'] as { properties: Record<string, { enum: string[]; markdownDescription?: string }>; additionalProperties?: unknown };
-  assert.deepEqual(Object.keys(schema.properties).sort(), rules.map((r) => r.id).sort());
+  assert.deepEqual(Object.keys(schema.properties).sort(), [...rules.map((r) => r.id), 'yaml-syntax'].sort());
   for (const [id, property] of Object.entries(schema.properties)) {
     assert.deepEqual(property.enum, ['error', 'warning', 'info', 'hint', 'off'], id);
-    assert.ok(property.markdownDescription?.includes(rules.find((r) => r.id === id)!.meta.title), `${id}: describe it with the rule's title`);
+    const title = id === 'yaml-syntax' ? 'YAML syntax errors (not a security rule)' : rules.find((r) => r.id === id)!.meta.title;
+    assert.ok(property.markdownDescription?.includes(title), `${id}: describe it with the rule's title`);
   }
+  assert.match(schema.properties['yaml-syntax'].markdownDescription!, /Red Hat YAML/);
   assert.equal(schema.additionalProperties, false, 'a misspelt rule id should be flagged in settings.json');
 });
 

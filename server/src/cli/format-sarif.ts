@@ -126,7 +126,7 @@ function renderSourceLocation(source: RenderSource) {
 function sarifNotifications(result: CheckResult, context: SarifContext) {
   return [
     ...result.errors.map((error) => ({
-      level: 'error' as const,
+      level: error.severity === 'warning' ? ('warning' as const) : error.severity === 'info' || error.severity === 'hint' ? ('note' as const) : ('error' as const),
       message: { text: error.message },
       locations: [
         {

@@ -30,7 +30,8 @@ export function formatText(result: CheckResult, style: TextStyle): string {
   for (const error of result.errors) {
     const where = error.position ? `${error.file}:${error.position.line}:${error.position.column}:` : `${error.file}:`;
     const message = error.position ? error.message.replace(/^line \d+, column \d+: /, '') : error.message;
-    const label = error.kind === 'syntax' ? `${paint('red', 'error')} ${paint('gray', 'yaml-syntax')}` : paint('red', 'error');
+    const severity = error.severity ?? 'error';
+    const label = error.kind === 'syntax' ? `${paint(severityColor[severity], severity)} ${paint('gray', 'yaml-syntax')}` : paint('red', 'error');
     entries.push({ file: error.file, line: error.position?.line ?? 0, column: error.position?.column ?? 0, text: `${where} ${label} ${message}` });
   }
   for (const skipped of result.skipped) {

@@ -3,7 +3,7 @@
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
+import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, reportedProblems, RuleDefinition, Severity, WorkspaceModel } from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 
@@ -28,6 +28,8 @@ export interface ReportedError {
   position?: Position;
   /** `io` errors (unreadable input, failed write) make the exit code 2. */
   kind: 'io' | 'syntax';
+  /** For syntax errors: the severity `yaml-syntax` is configured at. */
+  severity?: Severity;
 }
 
 export interface SkippedFile {
@@ -74,25 +76,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  // Pass 1: read everything into the workspace model (the paths given are the workspace), so that
-  // the Namespace labels and the facts of any file are known before any file is linted. Only the
-  // documents some rule reads are parsed in full here; syntax trees are not kept.
-  const loaded: Loaded[] = [];
-  const model = new WorkspaceModel(extractors);
-  const keyOf = (input: Input) => input.absolute ?? input.display;
-  for (const input of inputs) {
-    const read = await readInput(input);
-    if ('error' in read) {
-      result.errors.push({ file: input.display, message: read.error, kind: 'io' });
-      continue;
-    }
-    if ('skipped' in read) {
-      result.skipped.push({ file: input.display, reason: read.skipped });
-      continue;
-    }
-    model.set(extractText(keyOf(input), read.text, extractors));
-    loaded.push({ input, text: read.text, bom: read.bom });
-  }
+  const { loaded, model } = await loadWorkspace(inputs, extractors, result);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -113,13 +97,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     result.filesChecked++;
     const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
-    for (const problem of syntax) {
+    // `yaml-syntax: off` hides the errors, not the caution: a broken file is still never fixed.
+    for (const problem of reportedProblems(syntax, request.config)) {
       const position = positionOf(file.lines, problem.offset, problem.length);
       result.errors.push({
         file: input.display,
         message: `line ${position.line}, column ${position.column}: ${problem.message}`,
         position,
         kind: 'syntax',
+        severity: problem.severity,
       });
     }
     // A document left unchecked in a file that was checked (its merges expand too far) says so too.
@@ -130,7 +116,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     let findings = lint(file, fileOptions).findings;
     let final = file;
 
-    if (request.fix && findings.some((f) => f.fix)) {
+    // A broken file's findings carry no fix, but --fix still says why it left the file alone.
+    if (request.fix && (findings.some((f) => f.fix) || syntax.length > 0)) {
       const fixed = await fixFile(entry, file, fileOptions, syntax.length > 0 ? undefined : findings.length, result);
       if (fixed) ({ findings, file: final } = fixed);
     }
@@ -144,8 +131,39 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   return result;
 }
 
-/** Applies the safe fixes to a file on disk; the findings left and the new text parsed, when it was written. */
-/** `before`: how many findings the file has; undefined when it has syntax errors. */
+/**
+ * Pass 1: reads everything into the workspace model (the paths given are the workspace), so that the
+ * Namespace labels and the facts of any file are known before any file is linted. Only the documents
+ * some rule reads are parsed in full here; syntax trees are not kept.
+ */
+async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
+  const loaded: Loaded[] = [];
+  const model = new WorkspaceModel(extractors);
+  for (const input of inputs) {
+    const read = await readInput(input);
+    if ('error' in read) {
+      result.errors.push({ file: input.display, message: read.error, kind: 'io' });
+      continue;
+    }
+    if ('skipped' in read) {
+      result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    model.set(extractText(keyOf(input), read.text, extractors));
+    loaded.push({ input, text: read.text, bom: read.bom });
+  }
+  return { loaded, model };
+}
+
+/** The workspace key of an input: its absolute path, or its display name for stdin. */
+function keyOf(input: Input): string {
+  return input.absolute ?? input.display;
+}
+
+/**
+ * Applies the safe fixes to a file on disk; the findings left and the new text parsed, when it was written.
+ * `before`: how many findings the file has; undefined when it has syntax errors.
+ */
 async function fixFile(entry: Loaded, file: ParsedFile, options: LintOptions, before: number | undefined, result: CheckResult): Promise<{ findings: Finding[]; file: ParsedFile } | undefined> {
   const { input, bom } = entry;
   if (input.absolute === undefined) {

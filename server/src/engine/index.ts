@@ -3,6 +3,7 @@
 export * from './rule';
 export * from './config';
 export * from './parse';
+export * from './syntax-rule';
 export { nestedTooDeeply, syntaxMessage, syntaxMessages } from './syntax-messages';
 export * from './resources';
 export * from './workload';

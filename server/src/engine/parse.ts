@@ -3,8 +3,10 @@
 
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './text';
+import type { Severity } from './rule';
 import { addStructureErrors, mergeProblem } from './yaml-checks';
 import { syntaxMessage } from './syntax-messages';
+import { Repair, repairDocuments, shiftRepair } from './broken-lines';
 
 export interface ParseProblem {
   offset: number;
@@ -12,13 +14,20 @@ export interface ParseProblem {
   message: string;
   /** `yaml-syntax` for malformed YAML, `not-checked` for input that is skipped on purpose. */
   code: 'yaml-syntax' | 'not-checked';
+  /** For `yaml-syntax`: the severity the configuration gives it (syntax-rule.ts); `error` when unset. */
+  severity?: Severity;
 }
 
 export interface ParsedDocument {
   index: number;
   doc: Document.Parsed;
-  /** Documents with syntax errors are not checked, so a half-parsed tree cannot yield false findings. */
+  /** Documents with syntax errors are not checked as they are: a half-parsed tree can yield false findings. */
   hasErrors: boolean;
+  /**
+   * For a document with syntax errors: the same document without its broken lines, when that parses
+   * cleanly. The runner checks it and keeps only the findings the broken lines cannot change.
+   */
+  repair?: Repair;
 }
 
 export interface ParsedFile {
@@ -107,18 +116,36 @@ export function parseManifest(text: string, limits: ParseLimits = defaultLimits,
   }
 
   const problems: ParseProblem[] = [];
+  const repairs = parsed.some((doc) => doc.errors.length > 0) ? repairDocuments(text, parsed, parse) : undefined;
   const documents: ParsedDocument[] = parsed.map((doc, index) => {
-    for (const error of doc.errors) {
-      const [start, end] = error.pos;
-      problems.push({ offset: start, length: Math.max(0, end - start), message: syntaxMessage(error), code: 'yaml-syntax' });
-    }
-    if (doc.errors.length > 0) return { index, doc, hasErrors: true };
+    problems.push(...syntaxProblems(doc, lines));
+    if (doc.errors.length > 0) return { index, doc, hasErrors: true, repair: repairs?.get(index) };
     // Rules expand merges lazily; resolving them all here bounds that work and names the reason.
     const merges = mergeProblem(doc);
     if (merges) problems.push({ offset: doc.range[0], length: 0, message: `Document not checked: ${merges}.`, code: 'not-checked' });
     return { index, doc, hasErrors: merges !== undefined };
   });
   return { text, lines, documents, problems };
+}
+
+/**
+ * A document's syntax errors as problems, one per position: the yaml package often reports two
+ * errors where one thing is wrong (a missing colon is also a bad implicit key), and a person needs
+ * to read it once. Where several start together, the first one reported says what went wrong first.
+ */
+function syntaxProblems(doc: Document.Parsed, lines: LineIndex): ParseProblem[] {
+  const out: ParseProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    const message = syntaxMessage(error);
+    const line = `${message}@${lines.position(start).line}`;
+    if (seen.has(String(start)) || seen.has(line)) continue;
+    seen.add(String(start));
+    seen.add(line);
+    out.push({ offset: start, length: Math.max(0, end - start), message, code: 'yaml-syntax' });
+  }
+  return out;
 }
 
 /** Deeper than any real manifest by far: flow brackets open at once, or columns of indentation. */
@@ -228,6 +255,12 @@ export function documentRanges(text: string): Array<[number, number]> {
   const starts = [0];
   for (const match of text.matchAll(documentStart)) if (match.index! > 0) starts.push(match.index!);
   return starts.map((start, i): [number, number] => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
+}
+
+/** Moves a parsed document by `delta`: its tree, and its repair when it has one. */
+export function shiftParsedDocument(document: ParsedDocument, delta: number): void {
+  shiftDocument(document.doc, delta);
+  if (document.repair) shiftRepair(document.repair, delta, shiftDocument);
 }
 
 /** Moves every offset of a parsed document by `delta`. */

@@ -3,7 +3,7 @@
 // reused with its offsets shifted instead of parsed again. Fix-all and Harden re-parse after every
 // round; without this, one fix in a 2 MB manifest of CRDs costs a full parse per round.
 
-import { defaultLimits, documentRanges, ParsedDocument, ParsedFile, ParseProblem, parseManifest, shiftDocument, splittable, tooManyDocuments } from './parse';
+import { defaultLimits, documentRanges, ParsedDocument, ParsedFile, ParseProblem, parseManifest, shiftParsedDocument, splittable, tooManyDocuments } from './parse';
 import { LineIndex } from './text';
 
 interface Chunk {
@@ -48,14 +48,14 @@ export class Reparser {
       const slice = text.slice(start, end);
       const old = previous.get(slice)?.shift();
       if (old) {
-        for (const { doc } of old.documents) shiftDocument(doc, start - old.offset);
+        for (const d of old.documents) shiftParsedDocument(d, start - old.offset);
         out.push({ ...old, offset: start });
         continue;
       }
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      for (const { doc } of parsed.documents) shiftDocument(doc, start);
+      for (const d of parsed.documents) shiftParsedDocument(d, start);
       out.push({ text: slice, offset: start, documents: parsed.documents, problems: parsed.problems });
     }
     return out;

@@ -9,7 +9,8 @@ import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { latestMinor, parseMinor } from './version';
-import { workloadKinds, workloadOf } from './workload';
+import { Workload, workloadKinds, workloadOf } from './workload';
+import { PartialTrust, repairedResources } from './partial-trust';
 import { extractEntry, factsOfResource } from './workspace/extract';
 import { extractorsOf } from './workspace/reads';
 import { WorkspaceModel, WorkspaceView } from './workspace/model';
@@ -95,8 +96,8 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
   if (role === 'not-a-resource') return { findings, problems: file.problems, resources: [] };
   const namespaces = workspace.namespacePolicies();
 
-  for (const resource of resources) {
-    const workload = workloadOf(resource);
+  /** `trust`: for a resource of a document with syntax errors, the findings that still hold. */
+  const checkResource = (resource: Resource, workload: Workload | undefined, trust?: PartialTrust) => {
     const target = targetFor(resource, config, namespaces);
     const suppressed = suppressedByAnnotation(resource, workload);
     for (const rule of rules) {
@@ -115,6 +116,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         partial: role === 'partial',
         facts: (extractor) => factsOfResource(extractor, resource, workspace.file, file.lines),
         report: (report) => {
+          if (trust && !trust.keeps(report.node)) return;
           let level = severity;
           const ids = [rule.id];
           // A value that breaks the baseline check this rule replaces is a baseline violation: it is
@@ -128,6 +130,12 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
           }
           const finding = toFinding(rule, report, resource, level);
           if (replaced && finding.pss) finding.pss = { ...finding.pss, level: 'baseline' };
+          if (trust) {
+            // A fix is judged safe on the whole resource (privileged may be what a Bidirectional mount
+            // on a broken line needs): the finding is shown, and fixed once the document parses.
+            finding.fix = undefined;
+            finding.suggestions = [];
+          }
           const commented = suppressedByComment(file.text, finding.offset);
           if (!ids.some((id) => commented.includes(id))) findings.push(finding);
         },
@@ -136,10 +144,20 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         rule.check(ctx);
       } catch (error) {
         options.onRuleError?.(rule.id, error);
+        // A failure on a document being typed is reported once it parses: its resource is not whole yet.
+        if (trust) continue;
         const failure = failureFinding(rule.id, error, resource);
         const commented = suppressedByComment(file.text, failure.offset);
         if (!commented.includes(rule.id) && !commented.includes(failure.ruleId)) findings.push(failure);
       }
+    }
+  };
+  for (const resource of resources) checkResource(resource, workloadOf(resource));
+  for (const document of file.documents) {
+    const repaired = repairedResources(file, document);
+    for (const resource of repaired) {
+      const workload = workloadOf(resource);
+      checkResource(resource, workload, new PartialTrust(file.text, resource, workload, document.repair!.lines, repaired));
     }
   }
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));

@@ -20,7 +20,7 @@ const byCode: Record<ErrorCode, string> = {
   BAD_INDENT: 'The indentation is wrong here',
   BAD_PROP_ORDER: 'An anchor or a tag must come after the ? or - indicator',
   BAD_SCALAR_START: 'A plain value cannot start with this character; quote the value',
-  BLOCK_AS_IMPLICIT_KEY: 'A block map or sequence cannot be used as a key here',
+  BLOCK_AS_IMPLICIT_KEY: 'A map cannot start here: put each key on a line of its own, indented like its siblings',
   BLOCK_IN_FLOW: 'Block-style text cannot appear inside a flow collection ([...] or {...})',
   DUPLICATE_KEY: 'A map key appears twice; keys must be unique',
   IMPOSSIBLE: 'The YAML parser could not read this',
@@ -44,7 +44,7 @@ const byCode: Record<ErrorCode, string> = {
 const byFixedMessage: Record<string, string> = {
   'Missing closing "quote': 'A double-quoted string is not closed',
   "Missing closing 'quote": 'A single-quoted string is not closed',
-  'Implicit map keys need to be followed by map values': 'A key is not followed by a colon and a value',
+  'Implicit map keys need to be followed by map values': 'A key needs a colon and a value (key: value)',
   'Comments must be separated from other tokens by white space characters': 'A comment (#) must be preceded by a space',
   'Sequence item without - indicator': 'A sequence item lacks its - indicator',
   'Tags and anchors must be separated from the next token by white space': 'A tag or an anchor must be followed by a space',

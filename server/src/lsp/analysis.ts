@@ -25,7 +25,7 @@ import {
   resourceChannel,
   resourcesOf,
   RuleDefinition,
-  shiftDocument,
+  shiftParsedDocument,
   signatureOf,
   splittable,
   tooManyDocuments,
@@ -201,5 +201,5 @@ function lineBefore(text: string, offset: number): string {
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
 function shiftChunk(chunk: Chunk, delta: number): void {
   chunk.offset += delta;
-  for (const { doc } of chunk.documents) shiftDocument(doc, delta);
+  for (const d of chunk.documents) shiftParsedDocument(d, delta);
 }

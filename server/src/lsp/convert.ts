@@ -47,8 +47,9 @@ export function findingToDiagnostic(lines: LineIndex, finding: Finding, version:
 export function problemToDiagnostic(lines: LineIndex, problem: ParseProblem): Diagnostic {
   return {
     range: toRange(lines, problem.offset, problem.length),
-    severity: problem.code === 'yaml-syntax' ? DiagnosticSeverity.Error : DiagnosticSeverity.Information,
+    severity: problem.code === 'yaml-syntax' ? toSeverity(problem.severity ?? 'error') : DiagnosticSeverity.Information,
     code: problem.code,
+    ...(problem.code === 'yaml-syntax' ? { codeDescription: { href: docsUrl(problem.code) } } : {}),
     source,
     message: problem.message,
   };

@@ -2,7 +2,7 @@
 // its analysis, its diagnostics and its status — computed once and shared by every request.
 
 import { Diagnostic } from 'vscode-languageserver';
-import { Config, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, Resource, targetFor, workloadOf } from '../engine';
+import { Config, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor, workloadOf } from '../engine';
 import { FileAnalysis } from './analysis';
 import { configProblemToDiagnostic, findingToDiagnostic, problemToDiagnostic } from './convert';
 import { StatusParams } from './protocol';
@@ -36,14 +36,14 @@ export function buildSnapshot(base: Omit<Snapshot, 'kubernetes' | 'diagnostics' 
   const skipped = analysis.problems.filter((p) => p.code === 'not-checked');
   // Broken YAML counts as Kubernetes when it names apiVersion or kind; otherwise it is somebody else's file.
   const kubernetes = analysis.resources.length > 0 || (syntax.length > 0 && kubernetesHint.test(text));
-  const diagnostics = diagnosticsOf(analysis, kubernetes, base.version);
+  const diagnostics = diagnosticsOf(analysis, kubernetes, base.version, config);
   const checked = kubernetes && skipped.length === 0;
   const namespaces = analysis.workspace?.namespacePolicies() ?? new Map();
   const status = statusOf(base.uri, config, checked ? diagnostics : [], checked, levelOf(analysis.resources, config, namespaces));
   return { ...base, kubernetes, diagnostics, status, memo };
 }
 
-function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: number): Diagnostic[] {
+function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: number, config: Config): Diagnostic[] {
   const lines = analysis.file.lines;
   const skipped = analysis.problems.find((p) => p.code === 'not-checked');
   // A skipped file gets one note: silence would look like a clean bill of health.
@@ -51,7 +51,7 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: num
   if (!kubernetes) return [];
   const out: Diagnostic[] = [];
   let deep = false;
-  for (const problem of analysis.problems.filter((p) => p.code === 'yaml-syntax')) {
+  for (const problem of reportedProblems(analysis.problems, config).filter((p) => p.code === 'yaml-syntax')) {
     // The parser reports stack exhaustion on absurd nesting once per level it unwinds: say it once, plainly.
     if (problem.message === nestedTooDeeply) {
       if (!deep) out.push(problemToDiagnostic(lines, { ...problem, code: 'not-checked', message: 'Document not checked: it is nested too deeply.' }));

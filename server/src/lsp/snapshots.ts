@@ -2,13 +2,14 @@
 // workspace generation), incrementally per document, with the document's facts set in the workspace
 // model from its current text before its rules run.
 
-import { ChangeSet, check, failureReason, mergeConfig } from '../engine';
+import { ChangeSet, check, failureReason, mergeConfig, policiesSignature } from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { ServerContext } from './context';
 import { WorkspaceIndexer } from './indexer';
 import { settingsToConfig } from './settings';
 import { buildSnapshot, configFileDiagnostics, Snapshot } from './snapshot';
+import { LastGoodAnalysis } from './last-good';
 
 /**
  * Larger documents get a "not checked" note instead of diagnostics: parsing 5 MB of YAML takes
@@ -16,9 +17,13 @@ import { buildSnapshot, configFileDiagnostics, Snapshot } from './snapshot';
  */
 const maxDocumentSize = 3 * 1024 * 1024;
 
+/** The rules whose findings depend on the document alone, which may be carried while it is broken. */
+const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace').map((r) => r.id));
+
 export class Snapshots {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
+  private readonly lastGood = new Map<string, LastGoodAnalysis>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -76,6 +81,7 @@ export class Snapshots {
   forget(uri: string): void {
     this.snapshots.delete(uri);
     this.analyzers.delete(uri);
+    this.lastGood.delete(uri);
   }
 
   private analyze(uri: string, version: number, text: string, config: ReturnType<typeof mergeConfig>, key: string): FileAnalysis | undefined {
@@ -99,7 +105,12 @@ export class Snapshots {
     if (!analyzer) this.analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
     const options = { config, rules, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
     try {
-      return analyzer.analyze(text, options);
+      const analysis = analyzer.analyze(text, options);
+      let lastGood = this.lastGood.get(uri);
+      if (!lastGood) this.lastGood.set(uri, (lastGood = new LastGoodAnalysis()));
+      // Namespace labels set the level of every rule: a finding is carried only under the same ones.
+      const levels = policiesSignature(analysis.workspace?.namespacePolicies() ?? new Map());
+      return lastGood.apply(text, `${key}|${levels}`, analysis, (ruleId) => documentRules.has(ruleId));
     } catch (error) {
       this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${failureReason(error)}`);
       this.analyzers.delete(uri);

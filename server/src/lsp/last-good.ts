@@ -1,0 +1,105 @@
+// The last analysis of a document that parsed, carried over while it is broken. Checking a broken
+// document leaves out what its broken lines could change (engine/partial-trust.ts): while someone
+// types a key in a container, that container's missing-field findings would blink off and on with
+// every keystroke. When the only text that changed since the last good version is on the broken
+// lines, the findings of that version still describe the rest of the document: they stay, moved
+// past the edit, until the document parses again.
+
+import { Finding, LineIndex, ParseProblem } from '../engine';
+import { FileAnalysis } from './analysis';
+
+interface Good {
+  text: string;
+  /** The settings, config and Namespace levels it was computed under: carried only under the same. */
+  key: string;
+  findings: Finding[];
+}
+
+export class LastGoodAnalysis {
+  private good: Good | undefined;
+
+  /**
+   * This version's analysis, with the last good version's findings added where this one cannot
+   * judge them. `carried` says which rules' findings may be carried: the workspace rules read other
+   * files, which may have changed since.
+   */
+  apply(text: string, key: string, analysis: FileAnalysis, carried: (ruleId: string) => boolean): FileAnalysis {
+    const syntax = analysis.problems.filter((p) => p.code === 'yaml-syntax');
+    if (analysis.problems.some((p) => p.code === 'not-checked')) {
+      this.good = undefined;
+      return analysis;
+    }
+    if (syntax.length === 0) {
+      this.good = { text, key, findings: analysis.findings };
+      return analysis;
+    }
+    const good = this.good;
+    if (!good || good.key !== key) return analysis;
+
+    const broken = brokenLines(analysis.file.lines, syntax);
+    // Edits that parsed (anywhere outside the broken lines) may have changed any finding: then only the
+    // checked findings of this version are shown.
+    const change = changedRegion(good.text, text);
+    if (!onBrokenLines(text, change, broken)) return analysis;
+
+    const present = new Set(analysis.findings.map(identity));
+    const added: Finding[] = [];
+    for (const finding of good.findings) {
+      if (!carried(finding.ruleId)) continue;
+      const end = finding.offset + finding.length;
+      let offset: number;
+      if (end <= change.start) offset = finding.offset;
+      else if (finding.offset >= change.oldEnd) offset = finding.offset + change.newEnd - change.oldEnd;
+      else continue;
+      if (broken.some(([start, stop]) => offset < stop && start < offset + finding.length)) continue;
+      // Its fixes were computed on the old text's tree: it is shown, not fixed, until the text parses.
+      const moved: Finding = { ...finding, offset, fix: undefined, suggestions: [] };
+      if (present.has(identity(moved))) continue;
+      present.add(identity(moved));
+      added.push(moved);
+    }
+    if (added.length === 0) return analysis;
+    const findings = [...analysis.findings, ...added].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    return { ...analysis, findings };
+  }
+}
+
+function identity(f: Finding): string {
+  return `${f.ruleId}@${f.offset}+${f.length}:${f.message}`;
+}
+
+interface Region {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The one region where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+function changedRegion(old: string, now: string): Region {
+  const max = Math.min(old.length, now.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === now.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: old.length - suffix, newEnd: now.length - suffix };
+}
+
+/**
+ * Whether the change is on the broken lines: it touches one, and all it wrote outside them is
+ * whitespace. An inserted line aligns in several ways (`  r\n      ` as much as `        r\n`).
+ */
+function onBrokenLines(text: string, change: Region, broken: ReadonlyArray<[number, number]>): boolean {
+  const inBroken = (i: number) => broken.some(([start, end]) => i >= start && i < end);
+  if (!broken.some(([start, end]) => change.start <= end && change.newEnd >= start - 1)) return false;
+  for (let i = change.start; i < change.newEnd; i++) if (!/\s/.test(text[i]) && !inBroken(i)) return false;
+  return true;
+}
+
+/** [start, end] of the whole lines the syntax problems touch, newline included. */
+function brokenLines(lines: LineIndex, problems: readonly ParseProblem[]): Array<[number, number]> {
+  return problems.map((p) => {
+    const first = lines.position(p.offset).line;
+    const last = lines.position(p.offset + p.length).line;
+    return [lines.lineStart(first), last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length];
+  });
+}

@@ -1,0 +1,95 @@
+// The last analysis that parsed, carried over while a document is broken (server/src/lsp/last-good.ts):
+// findings move past the edit, lose their fixes, and are carried only while nothing but the broken
+// lines changed, under the same settings, and for rules that read this document alone.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Finding, mergeConfig } from '../../server/src/engine';
+import { rules } from '../../rules';
+import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
+import { LastGoodAnalysis } from '../../server/src/lsp/last-good';
+import { workspaceOf } from '../helpers/workspace';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: a
+        image: nginx:1.25
+      - name: b
+        image: busybox:1.36
+        securityContext: {privileged: true}
+`;
+
+const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace').map((r) => r.id));
+
+/** A document's analyses, version after version, as the server makes them. */
+function session(key = 'k') {
+  const analyzer = new DocumentAnalyzer();
+  const lastGood = new LastGoodAnalysis();
+  const model = workspaceOf();
+  return (text: string, withKey = key) =>
+    lastGood.apply(text, withKey, analyzer.analyze(text, { config: mergeConfig(), rules, key: withKey, model, file: '/ws/a.yaml', shared: true }), (id) => documentRules.has(id));
+}
+
+/** Findings as `rule line:column message`, where the text puts them. */
+function shown(text: string, findings: readonly Finding[]): string[] {
+  return findings.map((f) => {
+    const before = text.slice(0, f.offset).split('\n');
+    return `${f.ruleId} ${before.length}:${before[before.length - 1].length + 1} ${text.slice(f.offset, f.offset + f.length)} ${f.message}`;
+  });
+}
+
+const typedInA = (typed: string) => deployment.replace('        image: nginx:1.25\n', `        image: nginx:1.25\n        ${typed}\n`);
+
+describe('the last good analysis of a broken document', () => {
+  test('typing a key in container a: every finding of the document rules stays, those below the edit moved with the text', () => {
+    const analyze = session();
+    const clean = analyze(deployment);
+    const expected = shown(deployment, clean.findings).filter((f) => !f.startsWith('network-'));
+    for (const typed of ['r', 're', 'resources']) {
+      const text = typedInA(typed);
+      const result = analyze(text);
+      assert.ok(
+        result.problems.some((p) => p.code === 'yaml-syntax'),
+        typed,
+      );
+      // One line was inserted above container b: its findings are one line lower.
+      const moved = expected.map((f) => f.replace(/^(\S+) (\d+):/, (_, rule, line) => `${rule} ${Number(line) >= 15 ? Number(line) + 1 : line}:`));
+      assert.deepEqual(shown(text, result.findings).sort(), moved.sort(), typed);
+      assert.ok(
+        result.findings.every((f) => f.fix === undefined && f.suggestions.length === 0),
+        'shown, not fixed',
+      );
+    }
+  });
+
+  test('nothing is carried under other settings, for workspace rules, or after an edit that parses elsewhere', () => {
+    const analyze = session();
+    analyze(deployment);
+    const other = analyze(typedInA('resources'), 'another key');
+    assert.ok(!other.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"a"')), 'other settings');
+
+    const again = session();
+    again(deployment);
+    const broken = again(typedInA('resources'));
+    assert.ok(!broken.findings.some((f) => f.ruleId.startsWith('network-')), 'workspace rule');
+    assert.ok(
+      broken.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"a"')),
+      'carried',
+    );
+
+    const fixedElsewhere = typedInA('resources').replace('{privileged: true}', '{privileged: true, runAsNonRoot: true}');
+    const after = again(fixedElsewhere);
+    assert.ok(!after.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"b"')), 'edit that parsed');
+    assert.ok(!after.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"a"')), 'nothing carried after it');
+  });
+});
