@@ -1,12 +1,20 @@
 // The full-size incremental property test (`npm run fuzz`): thousands of random edit steps over every
-// corpus manifest, incremental results compared with fresh analyses, in process and (with
-// `--protocol N`) through the bundled server. Exits 1 on a mismatch; the last line is the summary.
+// corpus manifest, incremental results compared with fresh analyses in process, and fewer steps
+// through the bundled server. Exits 1 on a mismatch; the last line is the summary.
 //
-//   npm run fuzz -- [--seed N] [--edits N] [--files a.yaml,b.yaml] [--checkpoint N] [--protocol N] [--corpus dir]
+//   npm run fuzz -- [--seed N] [--edits N] [--files a.yaml,b.yaml] [--checkpoint N]
+//                   [--protocol N] [--all-kinds] [--corpus dir]
+//
+// --edits: edit steps in process, spread over the files; --protocol: steps per file through the
+// server (0 for none); --all-kinds: also the edits of known, not yet fixed defects (random-edits.ts).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeMismatch, fuzzFile, Mismatch } from '../test/helpers/incremental-fuzz';
+import { fuzzProtocol, ProtocolMismatch } from '../test/helpers/protocol-fuzz';
+import { editKinds, knownDefects } from '../test/helpers/random-edits';
+import { ensureBuilt } from '../test/lsp/client';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,11 +22,13 @@ function option(name: string): string | undefined {
 }
 
 const seed = Number(option('seed') ?? Date.now() % 1_000_000);
-const totalEdits = Number(option('edits') ?? 5000);
+const totalSteps = Number(option('edits') ?? 5000);
+const protocolSteps = Number(option('protocol') ?? 40);
 const checkpointEvery = Number(option('checkpoint') ?? 1);
+const kinds = process.argv.includes('--all-kinds') ? editKinds : undefined;
 const corpus = resolve(option('corpus') ?? join(__dirname, '../../shared/reference/corpus'));
-if (!existsSync(corpus)) {
-  console.error(`no corpus at ${corpus} (--corpus dir)`);
+if (!existsSync(corpus) || [seed, totalSteps, protocolSteps, checkpointEvery].some((n) => !Number.isInteger(n) || n < 0)) {
+  console.error(existsSync(corpus) ? 'options are whole numbers' : `no corpus at ${corpus} (--corpus dir)`);
   process.exit(2);
 }
 const all = readdirSync(corpus).filter((f) => f.endsWith('.yaml'));
@@ -29,32 +39,50 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const texts = new Map(all.map((f) => [f, readFileSync(join(corpus, f), 'utf8')]));
-// Large files cost a fresh analysis of a second or more: compare them less often.
+// A fresh analysis of a large file takes a second or more: compare it less often.
 const bigFile = 500_000;
 
+function describeProtocol(m: ProtocolMismatch): string {
+  return [`through the server: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind}), document ${m.uri}`, m.diff].join('\n');
+}
+
 async function main(): Promise<void> {
-  console.log(`seed ${seed}, ${totalEdits} edit steps over ${wanted.length} files`);
-  const perFile = Math.max(1, Math.round(totalEdits / wanted.length));
+  console.log(`seed ${seed}: ${totalSteps} edit steps in process and ${protocolSteps} per file through the server, over ${wanted.length} files${kinds ? ', known defects included' : ''}`);
+  if (!kinds) for (const [kind, why] of Object.entries(knownDefects)) console.log(`not drawn: ${kind} (${why})`);
+  const perFile = Math.max(1, Math.round(totalSteps / wanted.length));
   let edits = 0;
-  let steps = 0;
   let checkpoints = 0;
-  const mismatches: Mismatch[] = [];
+  const mismatches: string[] = [];
+  const report = (name: string, level: string, r: { steps: number; edits: number; checkpoints: number }, found: number, started: number) =>
+    console.log(`${name} ${level}: ${r.steps} steps, ${r.edits} edits, ${r.checkpoints} checkpoints, ${found} mismatches (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   for (const name of wanted) {
     const text = texts.get(name)!;
-    const every = text.length > bigFile ? Math.max(checkpointEvery, 25) : checkpointEvery;
+    const big = text.length > bigFile;
     const fragments = [...texts].filter(([f, t]) => f !== name && t.length < bigFile).map(([, t]) => t);
-    const started = Date.now();
-    const result = await fuzzFile(name, text, { seed, steps: perFile, checkpointEvery: every, fragments, probe: { maxActionProbes: 12, resolveDeferred: text.length < 100_000 } });
-    edits += result.edits;
-    steps += result.steps;
-    checkpoints += result.checkpoints;
-    mismatches.push(...result.mismatches);
-    console.log(`${name}: ${result.steps} steps, ${result.edits} edits, ${result.checkpoints} checkpoints, ${result.mismatches.length} mismatches (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    for (const m of result.mismatches) console.log(describeMismatch(m));
+    let started = Date.now();
+    const probe = { maxActionProbes: 12, resolveDeferred: text.length < 100_000 };
+    const local = await fuzzFile(name, text, { seed, steps: perFile, checkpointEvery: big ? Math.max(checkpointEvery, 25) : checkpointEvery, fragments, probe, kinds, wholeFile: !big });
+    edits += local.edits;
+    checkpoints += local.checkpoints;
+    report(name, 'in process', local, local.mismatches.length, started);
+    mismatches.push(...local.mismatches.map((m: Mismatch) => describeMismatch(m)));
+    if (protocolSteps === 0) continue;
+    ensureBuilt();
+    started = Date.now();
+    const folder = mkdtempSync(join(tmpdir(), 'kube-harden-fuzz-'));
+    try {
+      const remote = await fuzzProtocol(name, text, { seed, steps: protocolSteps, checkpointEvery: big ? 20 : 5, fragments, folder, probe: { ...probe, maxActionProbes: 6 }, kinds });
+      edits += remote.edits;
+      checkpoints += remote.checkpoints;
+      report(name, 'through the server', remote, remote.protocolMismatches.length, started);
+      mismatches.push(...remote.protocolMismatches.map(describeProtocol));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }
+  for (const m of mismatches) console.log(`\n${m}`);
   console.log(`${edits} edits, ${checkpoints} checkpoints, ${mismatches.length} mismatches`);
   process.exitCode = mismatches.length > 0 ? 1 : 0;
-  void steps;
 }
 
 main().catch((error) => {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { rules } from '../../rules';
-import { freshSnapshots, IncrementalWorkspace, outcomeDiff, outcomes, ProbeOptions } from './incremental-oracle';
+import { freshSnapshots, IncrementalWorkspace, outcomeDiff, outcomes, ProbeOptions, wholeFileDiff } from './incremental-oracle';
 import { Prng } from './prng';
 import { EditContext, EditKind, EditStep, randomStep, TextEdit } from './random-edits';
 
@@ -69,6 +69,8 @@ export interface FuzzOptions {
   /** Texts of the other corpus files, to paste fragments from. */
   fragments: readonly string[];
   kinds?: readonly EditKind[];
+  /** Also compare the fresh analysis with the engine's whole-file check (one more analysis per checkpoint). */
+  wholeFile?: boolean;
   /** Where to write the texts of a mismatch (a temporary folder when absent). */
   reportDir?: string;
 }
@@ -121,16 +123,18 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
     const targets = workspace.analysis(file).findings.map((f) => ({ offset: f.offset, ruleId: f.ruleId }));
     const ctx: EditContext = { fragments: options.fragments, ruleIds, targets, kinds: options.kinds };
     const { kind, edits }: EditStep = randomStep(text, rng, ctx);
-    for (const edit of edits) workspace.edit(file, edit);
+    // Some versions are analysed as they come (a pull per keystroke), others only with the next ones.
+    for (const edit of edits) workspace.edit(file, edit, rng.chance(0.6));
     result.edits += edits.length;
     result.steps++;
     if (step % options.checkpointEvery !== 0 && step !== options.steps) continue;
     result.checkpoints++;
+    workspace.settle(file);
     const fresh = freshSnapshots(workspace.texts, workspace.versions);
     const probeRng = rng.fork();
     for (const open of [main, companion]) {
       const got = await outcomes(workspace.snapshot(open), fresh.get(open)!, probeRng, options.probe);
-      const diff = outcomeDiff(got.incremental, got.fresh);
+      const diff = outcomeDiff(got.incremental, got.fresh) ?? (options.wholeFile ? wholeFileDiff(fresh.get(open)!) : undefined);
       if (!diff) continue;
       const saved = save(options, name, step, before, workspace.texts, { file, kind, edits });
       const around = excerpt(workspace.texts.get(file)!, edits[0]?.offset ?? 0);

@@ -4,7 +4,7 @@
 // client sees — diagnostics, and the code actions offered at their ranges — and compared.
 
 import { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
-import { mergeConfig, WorkspaceModel } from '../../server/src/engine';
+import { check, Finding, mergeConfig, WorkspaceModel } from '../../server/src/engine';
 import { rules } from '../../rules';
 import { DocumentAnalyzer, FileAnalysis } from '../../server/src/lsp/analysis';
 import { codeActions, resolveCodeAction } from '../../server/src/lsp/code-actions';
@@ -72,11 +72,19 @@ export class IncrementalWorkspace {
     this.analyses = settle(this.texts, this.model, (f) => this.analyzers.get(f)!);
   }
 
-  /** Applies one edit as a new version and analyses the edited document, then the others. */
-  edit(file: string, edit: TextEdit): void {
+  /**
+   * Applies one edit as a new version; with `analyze`, analyses the edited document, then the others
+   * (a client that pulls after each keystroke); without, the next analysis sees several edits at once.
+   */
+  edit(file: string, edit: TextEdit, analyze = true): void {
     this.texts.set(file, applyEdit(this.texts.get(file)!, edit));
     this.versions.set(file, this.versions.get(file)! + 1);
-    this.analyses = settle(this.texts, this.model, (f) => this.analyzers.get(f)!, file);
+    if (analyze) this.settle(file);
+  }
+
+  /** Analyses the current versions: `first` before the others. */
+  settle(first?: string): void {
+    this.analyses = settle(this.texts, this.model, (f) => this.analyzers.get(f)!, first);
   }
 
   analysis(file: string): FileAnalysis {
@@ -150,4 +158,22 @@ export function outcomeDiff(incremental: Outcome, fresh: Outcome): string | unde
     if (onlyA.length === 0 && onlyB.length === 0) parts.push('  (same lines, different order)');
   }
   return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+const findingLine = (f: Finding) => `${f.ruleId}@${f.offset}+${f.length} #${f.documentIndex} ${f.severity} ${f.message}${f.fix ? ` fix: ${f.fix.title}` : ''}`;
+
+/**
+ * The fresh analysis against the engine's whole-file check of the same text in the same workspace:
+ * the analysis splits a file into documents and caches per document, the check does neither.
+ */
+export function wholeFileDiff(snapshot: Snapshot): string | undefined {
+  const analysis = snapshot.analysis;
+  if (!analysis?.workspace) return undefined;
+  const whole = check(snapshot.text, { config, rules, workspace: analysis.workspace });
+  const a = { diagnostics: analysis.findings.map(findingLine), actions: analysis.problems.map((p) => `${p.code}@${p.offset}+${p.length} ${p.message}`) };
+  const b = { diagnostics: whole.findings.map(findingLine), actions: whole.problems.map((p) => `${p.code}@${p.offset}+${p.length} ${p.message}`) };
+  return outcomeDiff(a, b)
+    ?.replace(/incremental/g, 'analysis')
+    .replace(/fresh only: /g, 'check only: ')
+    .replace(/actions differ/, 'problems differ');
 }

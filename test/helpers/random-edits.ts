@@ -32,8 +32,23 @@ export const editKinds = [
   'typeKey',
   'breakRepair',
   'deleteDocument',
+  'lineEnding',
+  'markerDocument',
 ] as const;
 export type EditKind = (typeof editKinds)[number];
+
+/**
+ * Kinds left out of the default draw because they hit a known defect that is being fixed apart;
+ * `npm run fuzz -- --all-kinds` draws them too. Remove an entry once its fix is merged.
+ */
+export const knownDefects: Partial<Record<EditKind, string>> = {
+  // A finding on a `---` line (a document written on its marker line) with a suppression comment
+  // above that line: deleting or adding the comment leaves the finding stale in the incremental analysis.
+  markerDocument: 'issue 17, defect 8: a suppression comment right above `---` goes stale while editing',
+};
+
+/** The kinds drawn by default: all but those of known defects. */
+export const defaultKinds: readonly EditKind[] = editKinds.filter((k) => !knownDefects[k]);
 
 /** How often each kind is drawn: small edits dominate, as in real typing. */
 const weights: Record<EditKind, number> = {
@@ -51,6 +66,8 @@ const weights: Record<EditKind, number> = {
   typeKey: 4,
   breakRepair: 6,
   deleteDocument: 1,
+  lineEnding: 2,
+  markerDocument: 2,
 };
 
 export interface EditContext {
@@ -60,7 +77,7 @@ export interface EditContext {
   ruleIds: readonly string[];
   /** Where findings are now, to suppress a real one more often than not. */
   targets?: ReadonlyArray<{ offset: number; ruleId: string }>;
-  /** The kinds to draw from (all when absent). */
+  /** The kinds to draw from (`defaultKinds` when absent). */
   kinds?: readonly EditKind[];
 }
 
@@ -89,10 +106,10 @@ function matches(text: string, pattern: RegExp): RegExpExecArray[] {
   return [...text.matchAll(pattern)];
 }
 
-const typedChars = 'abcdefghijklmnopqrstuvwxyz0123456789 :-_\n#"\'{}[],.&*!|>\t';
+const typedChars = 'abcdefghijklmnopqrstuvwxyz0123456789 :-_\n#"\'{}[],.&*!|>\téü中\u00a0';
 
 export function randomStep(text: string, rng: Prng, ctx: EditContext): EditStep {
-  const kinds = ctx.kinds ?? editKinds;
+  const kinds = ctx.kinds ?? defaultKinds;
   const total = kinds.reduce((sum, k) => sum + weights[k], 0);
   let roll = rng.int(total);
   let kind = kinds[0];
@@ -252,6 +269,20 @@ const generators: Record<EditKind, (text: string, rng: Prng, ctx: EditContext) =
     const i = rng.int(markers.length);
     const end = i + 1 < markers.length ? markers[i + 1] : text.length;
     return [remove(markers[i], end - markers[i])];
+  },
+
+  lineEnding: (text, rng) => {
+    // Mixed line endings, as after a paste from a Windows file.
+    const crlf = matches(text, /\r\n/g);
+    if (crlf.length > 0 && rng.chance(0.5)) return [remove(rng.pick(crlf).index!, 1)];
+    const lf = matches(text, /(?<!\r)\n/g);
+    return lf.length > 0 ? [insert(rng.pick(lf).index!, '\r')] : generators.insertChar(text, rng, { fragments: [], ruleIds: [] });
+  },
+
+  markerDocument: (text, rng) => {
+    const [start] = rng.pick(lines(text));
+    const flag = rng.pick(['true', 'false']);
+    return [insert(start, `--- {apiVersion: v1, kind: Pod, metadata: {name: inline}, spec: {containers: [{name: a, image: x, securityContext: {privileged: ${flag}}}]}}\n`)];
   },
 };
 

@@ -61,12 +61,19 @@ test('in process: incremental analysis and code actions equal a fresh analysis a
   let edits = 0;
   let checkpoints = 0;
   for (const name of files) {
-    const result = await fuzzFile(name, texts.get(name)!, { seed, steps: 30, checkpointEvery: 1, fragments: fragmentsFor(name), probe: { maxActionProbes: 6, resolveDeferred: false } });
+    const result = await fuzzFile(name, texts.get(name)!, {
+      seed,
+      steps: 30,
+      checkpointEvery: 2,
+      fragments: fragmentsFor(name),
+      probe: { maxActionProbes: 6, resolveDeferred: false },
+      wholeFile: true,
+    });
     edits += result.edits;
     checkpoints += result.checkpoints;
     if (result.mismatches.length > 0) assert.fail(describeMismatch(result.mismatches[0]));
   }
-  assert.ok(edits >= 200 && checkpoints >= 150, `${edits} edits, ${checkpoints} checkpoints`);
+  assert.ok(edits >= 200 && checkpoints >= 100, `${edits} edits, ${checkpoints} checkpoints`);
 });
 
 describe('through the bundled server', { skip }, () => {
