@@ -8,11 +8,12 @@
 // --edits: edit steps in process, spread over the files; --protocol: steps per file through the
 // server (0 for none); --all-kinds: also the edits of known, not yet fixed defects (random-edits.ts).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { describeMismatch, fuzzFile, Mismatch } from '../test/helpers/incremental-fuzz';
 import { fuzzProtocol, ProtocolMismatch } from '../test/helpers/protocol-fuzz';
+import { reduce } from '../test/helpers/reduce-mismatch';
 import { editKinds, knownDefects } from '../test/helpers/random-edits';
 import { ensureBuilt } from '../test/lsp/client';
 
@@ -46,6 +47,22 @@ function describeProtocol(m: ProtocolMismatch): string {
   return [`through the server: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind}), document ${m.uri}`, m.diff].join('\n');
 }
 
+/** A two-version reproduction with the untouched lines removed, written beside the mismatch's texts. */
+async function reduced(m: Mismatch): Promise<string> {
+  const small = await reduce(m.before, m.after);
+  if (!small) return 'the two versions alone do not reproduce it: replay the seed with --files';
+  const out: string[] = ['reduced: open these texts, then change each to its second version in one edit:'];
+  for (const [file, text] of small.before) {
+    const name = basename(file);
+    writeFileSync(join(m.saved, `reduced-before-${name}`), text);
+    writeFileSync(join(m.saved, `reduced-after-${name}`), small.after.get(file)!);
+    out.push(`--- ${file} before\n${text}`);
+    if (small.after.get(file) !== text) out.push(`--- ${file} after\n${small.after.get(file)}`);
+  }
+  out.push(small.diff);
+  return out.join('\n');
+}
+
 async function main(): Promise<void> {
   console.log(`seed ${seed}: ${totalSteps} edit steps in process and ${protocolSteps} per file through the server, over ${wanted.length} files${kinds ? ', known defects included' : ''}`);
   if (!kinds) for (const [kind, why] of Object.entries(knownDefects)) console.log(`not drawn: ${kind} (${why})`);
@@ -65,7 +82,7 @@ async function main(): Promise<void> {
     edits += local.edits;
     checkpoints += local.checkpoints;
     report(name, 'in process', local, local.mismatches.length, started);
-    mismatches.push(...local.mismatches.map((m: Mismatch) => describeMismatch(m)));
+    for (const m of local.mismatches) mismatches.push(`${describeMismatch(m)}\n${await reduced(m)}`);
     if (protocolSteps === 0) continue;
     ensureBuilt();
     started = Date.now();

@@ -99,6 +99,9 @@ export interface Mismatch {
   excerpt: string;
   /** The folder holding every document's text before and after the step, and the step itself. */
   saved: string;
+  /** Every document's text at the previous checkpoint and at this one. */
+  before: Map<string, string>;
+  after: Map<string, string>;
 }
 
 export interface FuzzResult {
@@ -138,7 +141,7 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
       if (!diff) continue;
       const saved = save(options, name, step, before, workspace.texts, { file, kind, edits });
       const around = excerpt(workspace.texts.get(file)!, edits[0]?.offset ?? 0);
-      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, excerpt: around, saved });
+      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, excerpt: around, saved, before, after: new Map(workspace.texts) });
       return result;
     }
     before = new Map(workspace.texts);
