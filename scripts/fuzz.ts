@@ -3,10 +3,11 @@
 // through the bundled server. Exits 1 on a mismatch; the last line is the summary.
 //
 //   npm run fuzz -- [--seed N] [--edits N] [--files a.yaml,b.yaml] [--checkpoint N]
-//                   [--protocol N] [--all-kinds] [--corpus dir]
+//                   [--protocol N] [--all-kinds | --kinds a,b] [--corpus dir]
 //
 // --edits: edit steps in process, spread over the files; --protocol: steps per file through the
-// server (0 for none); --all-kinds: also the edits of known, not yet fixed defects (random-edits.ts).
+// server (0 for none); --all-kinds: also the edits of known, not yet fixed defects (random-edits.ts);
+// --kinds: only these kinds of edit.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { basename, join, resolve } from 'node:path';
 import { describeMismatch, fuzzFile, Mismatch } from '../test/helpers/incremental-fuzz';
 import { fuzzProtocol, ProtocolMismatch } from '../test/helpers/protocol-fuzz';
 import { reduce } from '../test/helpers/reduce-mismatch';
-import { editKinds, knownDefects } from '../test/helpers/random-edits';
+import { EditKind, editKinds, knownDefects } from '../test/helpers/random-edits';
 import { ensureBuilt } from '../test/lsp/client';
 
 function option(name: string): string | undefined {
@@ -26,7 +27,12 @@ const seed = Number(option('seed') ?? Date.now() % 1_000_000);
 const totalSteps = Number(option('edits') ?? 5000);
 const protocolSteps = Number(option('protocol') ?? 40);
 const checkpointEvery = Number(option('checkpoint') ?? 1);
-const kinds = process.argv.includes('--all-kinds') ? editKinds : undefined;
+const only = option('kinds')?.split(',') as EditKind[] | undefined;
+const kinds = only ?? (process.argv.includes('--all-kinds') ? editKinds : undefined);
+if (only?.some((k) => !editKinds.includes(k))) {
+  console.error(`--kinds: one of ${editKinds.join(', ')}`);
+  process.exit(2);
+}
 const corpus = resolve(option('corpus') ?? join(__dirname, '../../shared/reference/corpus'));
 if (!existsSync(corpus) || [seed, totalSteps, protocolSteps, checkpointEvery].some((n) => !Number.isInteger(n) || n < 0)) {
   console.error(existsSync(corpus) ? 'options are whole numbers' : `no corpus at ${corpus} (--corpus dir)`);
@@ -47,18 +53,17 @@ function describeProtocol(m: ProtocolMismatch): string {
   return [`through the server: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind}), document ${m.uri}`, m.diff].join('\n');
 }
 
-/** A two-version reproduction with the untouched lines removed, written beside the mismatch's texts. */
+/** A reproduction with the lines no version changes removed, written beside the mismatch's texts. */
 async function reduced(m: Mismatch): Promise<string> {
-  const small = await reduce(m.before, m.after);
-  if (!small) return 'the two versions alone do not reproduce it: replay the seed with --files';
-  const out: string[] = ['reduced: open these texts, then change each to its second version in one edit:'];
-  for (const [file, text] of small.before) {
-    const name = basename(file);
-    writeFileSync(join(m.saved, `reduced-before-${name}`), text);
-    writeFileSync(join(m.saved, `reduced-after-${name}`), small.after.get(file)!);
-    out.push(`--- ${file} before\n${text}`);
-    if (small.after.get(file) !== text) out.push(`--- ${file} after\n${small.after.get(file)}`);
-  }
+  const small = await reduce(m.versions);
+  if (!small) return 'these versions alone do not reproduce it: replay the seed with --files';
+  const out: string[] = [`reduced: open the first version, then change each document to each next version in one edit (${small.versions.length} versions):`];
+  small.versions.forEach((texts, i) => {
+    for (const [file, text] of texts) {
+      writeFileSync(join(m.saved, `reduced-${i + 1}-${basename(file)}`), text);
+      if (i === 0 || small.versions[i - 1].get(file) !== text) out.push(`--- version ${i + 1} of ${file}\n${text}`);
+    }
+  });
   out.push(small.diff);
   return out.join('\n');
 }

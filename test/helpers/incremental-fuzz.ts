@@ -99,9 +99,8 @@ export interface Mismatch {
   excerpt: string;
   /** The folder holding every document's text before and after the step, and the step itself. */
   saved: string;
-  /** Every document's text at the previous checkpoint and at this one. */
-  before: Map<string, string>;
-  after: Map<string, string>;
+  /** Every document's text at the previous checkpoint, at each version analysed since, and at this checkpoint. */
+  versions: Array<Map<string, string>>;
 }
 
 export interface FuzzResult {
@@ -119,6 +118,7 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
   const workspace = new IncrementalWorkspace({ [main]: manifest, [companion]: companionOf(manifest) });
   const result: FuzzResult = { edits: 0, steps: 0, checkpoints: 0, mismatches: [] };
   let before = new Map(workspace.texts);
+  let history = [before];
   for (let step = 1; step <= options.steps; step++) {
     // Most edits go to the manifest; one in four to the policies, whose facts the manifest's rules read.
     const file = rng.chance(0.75) ? main : companion;
@@ -127,7 +127,11 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
     const ctx: EditContext = { fragments: options.fragments, ruleIds, targets, kinds: options.kinds };
     const { kind, edits }: EditStep = randomStep(text, rng, ctx);
     // Some versions are analysed as they come (a pull per keystroke), others only with the next ones.
-    for (const edit of edits) workspace.edit(file, edit, rng.chance(0.6));
+    for (const edit of edits) {
+      const analyze = rng.chance(0.6);
+      workspace.edit(file, edit, analyze);
+      if (analyze) history.push(new Map(workspace.texts));
+    }
     result.edits += edits.length;
     result.steps++;
     if (step % options.checkpointEvery !== 0 && step !== options.steps) continue;
@@ -141,10 +145,11 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
       if (!diff) continue;
       const saved = save(options, name, step, before, workspace.texts, { file, kind, edits });
       const around = excerpt(workspace.texts.get(file)!, edits[0]?.offset ?? 0);
-      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, excerpt: around, saved, before, after: new Map(workspace.texts) });
+      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, excerpt: around, saved, versions: [...history, new Map(workspace.texts)] });
       return result;
     }
     before = new Map(workspace.texts);
+    history = [before];
   }
   return result;
 }

@@ -150,10 +150,10 @@ const generators: Record<EditKind, (text: string, rng: Prng, ctx: EditContext) =
   moveLine: (text, rng) => {
     const all = lines(text);
     const [start, end] = rng.pick(all);
-    const line = text.endsWith('\n') || end < text.length ? text.slice(start, end) : `${text.slice(start, end)}\n`;
+    const line = text.slice(start, end);
     const [target] = rng.pick(all);
     // The paste lands in the text after the cut.
-    const at = target >= end ? target - (end - start) : target <= start ? target : start;
+    const at = target >= end ? target - (end - start) : target;
     return [remove(start, end - start), insert(at, line.endsWith('\n') ? line : `${line}\n`)];
   },
 
@@ -280,9 +280,15 @@ const generators: Record<EditKind, (text: string, rng: Prng, ctx: EditContext) =
   },
 
   markerDocument: (text, rng) => {
+    // A Pod written on its `---` line, with or without a suppression comment above it; then the comment added or removed.
     const [start] = rng.pick(lines(text));
     const flag = rng.pick(['true', 'false']);
-    return [insert(start, `--- {apiVersion: v1, kind: Pod, metadata: {name: inline}, spec: {containers: [{name: a, image: x, securityContext: {privileged: ${flag}}}]}}\n`)];
+    const pod = `--- {apiVersion: v1, kind: Pod, metadata: {name: inline}, spec: {containers: [{name: a, image: x, securityContext: {privileged: ${flag}}}]}}\n`;
+    const comment = '# kube-harden-ignore privileged-container\n';
+    const commented = rng.chance(0.5);
+    const out = [insert(start, commented ? comment + pod : pod)];
+    if (rng.chance(0.7)) out.push(commented ? remove(start, comment.length) : insert(start, comment));
+    return out;
   },
 };
 

@@ -1,12 +1,13 @@
-// Shrinks a mismatch of the incremental property test to a small reproduction: two versions of each
-// open document (before and after one edit), with the lines the edit does not touch removed while the
-// incremental and fresh results still differ. What remains is a regression test's input.
+// Shrinks a mismatch of the incremental property test to a small reproduction: the versions of the
+// open documents that were analysed since the last agreement, with the lines that no version changes
+// removed while the incremental and fresh results still differ. What remains is a regression test's input.
 
 import { freshSnapshots, IncrementalWorkspace, outcomeDiff, outcomes } from './incremental-oracle';
 import { Prng } from './prng';
 import { TextEdit } from './random-edits';
 
-type Texts = Map<string, string>;
+/** The text of every open document at one version. */
+export type Texts = Map<string, string>;
 
 /** The one edit that turns `a` into `b`: what lies between their common prefix and suffix. */
 export function editBetween(a: string, b: string): TextEdit {
@@ -17,13 +18,15 @@ export function editBetween(a: string, b: string): TextEdit {
   return { offset: start, length: a.length - start - end, text: b.slice(start, b.length - end) };
 }
 
-/** The difference between incremental and fresh results after one edit per changed document, if any. */
-export async function replay(before: Texts, after: Texts): Promise<string | undefined> {
-  const workspace = new IncrementalWorkspace(Object.fromEntries(before));
-  for (const [file, text] of after) if (before.get(file) !== text) workspace.edit(file, editBetween(before.get(file)!, text), false);
-  workspace.settle();
+/** Opens the first version, analyses each next one after one edit per changed document, and compares the last with a fresh analysis. */
+export async function replay(versions: readonly Texts[]): Promise<string | undefined> {
+  const workspace = new IncrementalWorkspace(Object.fromEntries(versions[0]));
+  for (const texts of versions.slice(1)) {
+    for (const [file, text] of texts) if (workspace.texts.get(file) !== text) workspace.edit(file, editBetween(workspace.texts.get(file)!, text), false);
+    workspace.settle();
+  }
   const fresh = freshSnapshots(workspace.texts, workspace.versions);
-  for (const file of after.keys()) {
+  for (const file of workspace.texts.keys()) {
     const got = await outcomes(workspace.snapshot(file), fresh.get(file)!, new Prng(1), { maxActionProbes: 20, resolveDeferred: false });
     const diff = outcomeDiff(got.incremental, got.fresh);
     if (diff) return diff;
@@ -31,38 +34,37 @@ export async function replay(before: Texts, after: Texts): Promise<string | unde
   return undefined;
 }
 
-/** Splits a document's two versions into shared head lines, the changed middle and shared tail lines. */
-function split(a: string, b: string) {
-  const la = a.split(/(?<=\n)/);
-  const lb = b.split(/(?<=\n)/);
+/** One document's versions as shared head lines, each version's own middle lines, and shared tail lines. */
+function split(texts: readonly string[]) {
+  const lists = texts.map((t) => t.split(/(?<=\n)/));
+  const shortest = Math.min(...lists.map((l) => l.length));
   let head = 0;
-  while (head < la.length && head < lb.length && la[head] === lb[head]) head++;
+  while (head < shortest && lists.every((l) => l[head] === lists[0][head])) head++;
   let tail = 0;
-  while (tail < la.length - head && tail < lb.length - head && la[la.length - 1 - tail] === lb[lb.length - 1 - tail]) tail++;
-  return { head: la.slice(0, head), middleA: la.slice(head, la.length - tail), middleB: lb.slice(head, lb.length - tail), tail: la.slice(la.length - tail) };
+  while (tail < shortest - head && lists.every((l) => l[l.length - 1 - tail] === lists[0][lists[0].length - 1 - tail])) tail++;
+  return { head: lists[0].slice(0, head), middles: lists.map((l) => l.slice(head, l.length - tail)), tail: lists[0].slice(lists[0].length - tail) };
 }
 
 /**
  * Removes shared lines (delta debugging over chunks of halving size) while the mismatch persists.
- * Undefined when the two versions alone do not reproduce it (the history matters: replay the seed).
+ * Undefined when these versions alone do not reproduce it (the history matters: replay the seed).
  */
-export async function reduce(before: Texts, after: Texts, budget = 400): Promise<{ before: Texts; after: Texts; diff: string } | undefined> {
-  let diff = await replay(before, after);
+export async function reduce(versions: readonly Texts[], budget = 400, differs = replay): Promise<{ versions: Texts[]; diff: string } | undefined> {
+  let diff = await differs(versions);
   if (!diff) return undefined;
-  let current = { before: new Map(before), after: new Map(after) };
-  for (const file of [...after.keys()]) {
-    const parts = split(current.before.get(file)!, current.after.get(file)!);
+  let current = versions.map((v) => new Map(v));
+  for (const file of [...versions[0].keys()]) {
+    const parts = split(current.map((v) => v.get(file)!));
     for (const side of ['head', 'tail'] as const) {
       for (let size = Math.max(1, parts[side].length >> 1); size >= 1 && budget > 0; size = size === 1 ? 0 : size >> 1) {
         for (let at = 0; at < parts[side].length && budget > 0;) {
           budget--;
           const trial = { ...parts, [side]: [...parts[side].slice(0, at), ...parts[side].slice(at + size)] };
-          const b = new Map(current.before).set(file, [...trial.head, ...trial.middleA, ...trial.tail].join(''));
-          const a = new Map(current.after).set(file, [...trial.head, ...trial.middleB, ...trial.tail].join(''));
-          const found = await replay(b, a);
+          const candidate = current.map((v, i) => new Map(v).set(file, [...trial.head, ...trial.middles[i], ...trial.tail].join('')));
+          const found = await differs(candidate);
           if (found) {
             parts[side] = trial[side];
-            current = { before: b, after: a };
+            current = candidate;
             diff = found;
           } else {
             at += size;
@@ -71,5 +73,5 @@ export async function reduce(before: Texts, after: Texts, budget = 400): Promise
       }
     }
   }
-  return { ...current, diff };
+  return { versions: current, diff };
 }

@@ -15,6 +15,7 @@ import { freshSnapshots, IncrementalWorkspace, outcomeDiff, outcomes } from '../
 import { Prng } from '../helpers/prng';
 import { applyEdit, editKinds, randomStep } from '../helpers/random-edits';
 import { fuzzProtocol } from '../helpers/protocol-fuzz';
+import { editBetween, reduce } from '../helpers/reduce-mismatch';
 import { ensureBuilt } from './client';
 
 const corpus = resolve(__dirname, '../../../shared/reference/corpus');
@@ -55,6 +56,20 @@ test('the comparison catches a stale result', () => {
     const diff = outcomeDiff(got.incremental, got.fresh);
     assert.match(diff ?? '', /fresh only: .*privileged-container/);
   });
+});
+
+test('a mismatch shrinks to the lines that matter, in both versions', async () => {
+  const before = ['a: 1\n', 'keep: before\n', 'b: 2\n', 'c: 3\n', 'old: x\n', 'd: 4\n', 'keep: after\n', 'e: 5\n'].join('');
+  const after = before.replace('old: x', 'new: y');
+  assert.deepEqual(editBetween(before, after), { offset: before.indexOf('old'), length: 6, text: 'new: y' });
+  // A stand-in for the oracle: the "mismatch" needs the changed line and the two `keep` lines.
+  const differs = async ([b, a]: ReadonlyArray<Map<string, string>>) => {
+    const text = a.get('/f')!;
+    return text.includes('new: y') && text.includes('keep: before') && text.includes('keep: after') && b.get('/f')!.includes('old: x') ? 'differs' : undefined;
+  };
+  const small = await reduce([new Map([['/f', before]]), new Map([['/f', after]])], 400, differs);
+  assert.equal(small?.versions[0].get('/f'), 'keep: before\nold: x\nkeep: after\n');
+  assert.equal(small?.versions[1].get('/f'), 'keep: before\nnew: y\nkeep: after\n');
 });
 
 test('in process: incremental analysis and code actions equal a fresh analysis after random edits', { skip }, async () => {
