@@ -6,7 +6,8 @@
 //                   [--protocol N] [--all-kinds | --kinds a,b] [--corpus dir]
 //
 // --edits: edit steps in process, spread over the files; --protocol: steps per file through the
-// server (0 for none); --all-kinds: also the edits of known, not yet fixed defects (random-edits.ts);
+// server (0 for none); --all-kinds: also the edits and checks of known, not yet fixed defects
+// (random-edits.ts, the first pull in protocol-fuzz.ts);
 // --kinds: only these kinds of edit.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,8 @@ const totalSteps = Number(option('edits') ?? 5000);
 const protocolSteps = Number(option('protocol') ?? 40);
 const checkpointEvery = Number(option('checkpoint') ?? 1);
 const only = option('kinds')?.split(',') as EditKind[] | undefined;
-const kinds = only ?? (process.argv.includes('--all-kinds') ? editKinds : undefined);
+const allKinds = process.argv.includes('--all-kinds');
+const kinds = only ?? (allKinds ? editKinds : undefined);
 if (only?.some((k) => !editKinds.includes(k))) {
   console.error(`--kinds: one of ${editKinds.join(', ')}`);
   process.exit(2);
@@ -93,7 +95,16 @@ async function main(): Promise<void> {
     started = Date.now();
     const folder = mkdtempSync(join(tmpdir(), 'kube-harden-fuzz-'));
     try {
-      const remote = await fuzzProtocol(name, text, { seed, steps: protocolSteps, checkpointEvery: big ? 20 : 5, fragments, folder, probe: { ...probe, maxActionProbes: 6 }, kinds });
+      const remote = await fuzzProtocol(name, text, {
+        seed,
+        steps: protocolSteps,
+        checkpointEvery: big ? 20 : 5,
+        fragments,
+        folder,
+        probe: { ...probe, maxActionProbes: 6 },
+        kinds,
+        firstPull: allKinds,
+      });
       edits += remote.edits;
       checkpoints += remote.checkpoints;
       report(name, 'through the server', remote, remote.protocolMismatches.length, started);
