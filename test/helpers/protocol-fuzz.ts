@@ -43,7 +43,10 @@ export interface ProtocolMismatch {
 
 const client = (folder: string) => TestClient.start({ pull: true, resolveEdits: true, workspaceFolders: [folder] });
 
-/** Pulls every document until a whole round reports nothing new: a change of facts re-keys the others. */
+/**
+ * Pulls every document until a whole round reports nothing new: a change of facts re-keys the others.
+ * This compares settled results only; transient ones (issue 17, defects 12 and 13) are what `firstPull` checks.
+ */
 async function settle(c: TestClient, uris: readonly string[]): Promise<Map<string, Diagnostic[]>> {
   const ids = new Map<string, string | undefined>();
   const items = new Map<string, Diagnostic[]>();
