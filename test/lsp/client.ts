@@ -267,9 +267,9 @@ export class TestClient {
     return this.docs.get(uri)!.version;
   }
 
-  async open(uri: string, text: string, languageId = 'yaml'): Promise<void> {
-    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  async open(uri: string, text: string, languageId = 'yaml', version = 1): Promise<void> {
+    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   /** Sends incremental changes and mirrors them locally. */
