@@ -22,10 +22,9 @@ export interface ProtocolFuzzOptions {
   folder: string;
   kinds?: readonly EditKind[];
   /**
-   * Also compare the first pull of the edited document, before the others are pulled. Off by default:
-   * issue 17, defect 12 (pull mode uses the disk copy of open documents not pulled since their last
-   * change) makes it differ whenever both documents changed since the last checkpoint. Turn it on
-   * once that fix is merged.
+   * Also compare the first pull of the edited document, before the others are pulled (issue 17,
+   * defect 12: pull mode once used the disk copy of open documents not pulled since their change).
+   * On unless a caller turns it off.
    */
   firstPull?: boolean;
 }
@@ -114,7 +113,7 @@ export async function fuzzProtocol(name: string, manifest: string, options: Prot
         for (const u of uris) await fresh.open(u, incremental.text(u), 'yaml', incremental.version(u));
         const reference = await settle(fresh, uris);
         const probeRng = rng.fork();
-        if (options.firstPull && firstPull.kind === 'full') {
+        if (options.firstPull !== false && firstPull.kind === 'full') {
           const diff = outcomeDiff({ diagnostics: firstPull.items.map(diagnosticLine), actions: [] }, { diagnostics: (reference.get(uri) ?? []).map(diagnosticLine), actions: [] });
           if (diff) {
             result.protocolMismatches.push({
