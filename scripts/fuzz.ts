@@ -71,7 +71,7 @@ async function reduced(m: Mismatch): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  console.log(`seed ${seed}: ${totalSteps} edit steps in process and ${protocolSteps} per file through the server, over ${wanted.length} files${kinds ? '' : ''}`);
+  console.log(`seed ${seed}: ${totalSteps} edit steps in process and ${protocolSteps} per file through the server, over ${wanted.length} files${kinds ? `, edit kinds: ${kinds.join(', ')}` : ''}`);
   if (!kinds) for (const [kind, why] of Object.entries(knownDefects)) console.log(`not drawn: ${kind} (${why})`);
   const perFile = Math.max(1, Math.round(totalSteps / wanted.length));
   let edits = 0;
