@@ -38,6 +38,9 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
+// `--match argo` keeps the latency rows whose input name matches.
+const matchArg = process.argv.indexOf('--match');
+const match = matchArg > 0 ? new RegExp(process.argv[matchArg + 1], 'i') : undefined;
 
 interface Server {
   process: ChildProcess;
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`kube-harden benchmark — node ${process.version}, ${runs} runs per measure\n`);
-  if (section('latency')) await latencies(inputs);
+  if (section('latency')) await latencies(inputs.filter((i) => !match || match.test(i.name)));
   if (section('secrets')) secretsOverhead();
   if (section('workspace')) await networkIndex();
   if (section('cli')) cliThroughput();
@@ -211,7 +214,10 @@ async function latencies(inputs: readonly Input[]): Promise<void> {
     else if (name.startsWith('argo-cd')) goal('didOpen argo-cd install.yaml → diagnostics (median)', median(open), 400, 'ms');
   }
   // Memory with the largest inputs open at once.
-  const largest = [...new Map(inputs.map((i) => [i.text, i])).values()].sort((a, b) => b.text.length - a.text.length).slice(0, 2);
+  const largest = inputs
+    .filter((input, i) => inputs.findIndex((other) => other.text === input.text) === i)
+    .sort((a, b) => b.text.length - a.text.length)
+    .slice(0, 2);
   for (const { name, text } of largest) {
     const uri = `file:///bench/memory-${name.replace(/\W+/g, '-')}.yaml`;
     const done = server.waitFor(uri, 1);

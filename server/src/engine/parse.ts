@@ -126,7 +126,7 @@ const maxFlowDepth = 256;
 const maxIndent = 1024;
 
 /** A cheap upper bound of the nesting the parser would recurse through. */
-function tooDeep(text: string): boolean {
+export function tooDeep(text: string): boolean {
   let flow = 0;
   let lineStart = true;
   let indent = 0;
@@ -179,12 +179,16 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
   return undefined;
 }
 
+/**
+ * Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
+ * are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
+ * Duplicate keys are errors, but the yaml package's check of them is quadratic in a map's size:
+ * addStructureErrors reports them instead, with unknown aliases.
+ */
+export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
+
 function parseYaml(text: string): Document.Parsed[] {
-  // Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
-  // are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
-  // Duplicate keys are errors, but the yaml package's check of them is quadratic in a map's size:
-  // addStructureErrors reports them instead, with unknown aliases.
-  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true });
+  const parsed = parseAllDocuments(text, yamlOptions);
   const docs = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
   for (const doc of docs) addStructureErrors(doc);
   return docs;

@@ -21,6 +21,7 @@ import {
   ParseProblem,
   parseManifest,
   policiesSignature,
+  reparseBlock,
   Resource,
   resourceChannel,
   resourcesOf,
@@ -145,7 +146,11 @@ export class DocumentAnalyzer {
     return { file, findings, problems, resources, workspace: view, changes };
   }
 
-  /** Builds this version's chunks, reusing (and shifting) those whose text is unchanged. */
+  /**
+   * Builds this version's chunks, reusing (and shifting) those whose text is unchanged. A changed
+   * chunk that takes the place of one changed chunk is updated below the document when it can be
+   * (only the block mapping around the edit parsed again); otherwise it is parsed anew.
+   */
   private reuse(text: string, pieces: Array<[number, number]>): Chunk[] | undefined {
     const previous = new Map<string, Chunk[]>();
     for (const chunk of this.chunks) {
@@ -153,13 +158,25 @@ export class DocumentAnalyzer {
       if (list) list.push(chunk);
       else previous.set(chunk.text, [chunk]);
     }
-    const out: Chunk[] = [];
+    const out: Array<Chunk | undefined> = [];
+    const used = new Set<Chunk>();
     for (const [start, end] of pieces) {
-      const slice = text.slice(start, end);
-      const old = previous.get(slice)?.shift();
+      const old = previous.get(text.slice(start, end))?.shift();
       if (old) {
         if (old.offset !== start) shiftChunk(old, start - old.offset);
-        out.push(old);
+        used.add(old);
+      }
+      out.push(old);
+    }
+    const changed = out.flatMap((chunk, i) => (chunk ? [] : [i]));
+    const replaced = this.chunks.filter((chunk) => !used.has(chunk));
+    for (const [n, i] of changed.entries()) {
+      const [start, end] = pieces[i];
+      const slice = text.slice(start, end);
+      // One edit changes one chunk: its predecessor is the one changed chunk left over.
+      const before = changed.length === replaced.length ? replaced[n] : undefined;
+      if (before && before.problems.length === 0 && before.documents.length === 1 && !before.documents[0].hasErrors && reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)) {
+        out[i] = { text: slice, offset: start, documents: before.documents, problems: [], workspaceFindings: new Map() };
         continue;
       }
       const parsed = parseManifest(slice);
@@ -167,9 +184,9 @@ export class DocumentAnalyzer {
       if (parsed.skipped) return undefined;
       const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
       shiftChunk(chunk, start);
-      out.push(chunk);
+      out[i] = chunk;
     }
-    return out;
+    return out as Chunk[];
   }
 }
 
