@@ -175,7 +175,13 @@ export class DocumentAnalyzer {
       const slice = text.slice(start, end);
       // One edit changes one chunk: its predecessor is the one changed chunk left over.
       const before = changed.length === replaced.length ? replaced[n] : undefined;
-      if (before && before.problems.length === 0 && before.documents.length === 1 && !before.documents[0].hasErrors && reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)) {
+      if (
+        before &&
+        before.problems.length === 0 &&
+        before.documents.length === 1 &&
+        !before.documents[0].hasErrors &&
+        reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)
+      ) {
         out[i] = { text: slice, offset: start, documents: before.documents, problems: [], workspaceFindings: new Map() };
         continue;
       }
