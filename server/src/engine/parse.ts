@@ -249,17 +249,16 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
     e.pos[0] += delta;
     e.pos[1] += delta;
   }
-  const seen = new Set<unknown>();
-  const walk = (node: unknown): void => {
-    if (node == null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
+  // A parsed tree shares no node (an alias is a node of its own), so a plain walk visits each once.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node == null || typeof node !== 'object') continue;
     if (isPair(node)) {
-      walk(node.key);
-      walk(node.value);
-      return;
+      stack.push(node.key, node.value);
+      continue;
     }
     shift((node as Ranged).range ?? undefined);
-    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
-  };
-  walk(doc.contents);
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
 }

@@ -12,8 +12,10 @@ import {
   Config,
   defaultLimits,
   documentRanges,
+  emptyEntry,
   extractEntry,
   Finding,
+  FileEntry,
   LineIndex,
   lint,
   ParsedDocument,
@@ -28,6 +30,7 @@ import {
   RuleDefinition,
   shiftDocument,
   signatureOf,
+  SourceRef,
   splittable,
   tooManyDocuments,
   WorkspaceModel,
@@ -72,12 +75,49 @@ interface Chunk {
   lintKey?: string;
   /** The same for each workspace-scope rule, under the generations of the facts it reads. */
   workspaceFindings: Map<string, { key: string; findings: Finding[] }>;
+  /** The chunk's workspace facts, positioned where the chunk was when they were extracted. */
+  facts?: ChunkFacts;
 }
 
-/** Sets the file's facts from its current resources and returns what its rules read, with their cache keys. */
-function bind(resources: readonly Resource[], lines: LineIndex, options: AnalysisOptions) {
+interface ChunkFacts {
+  entry: FileEntry;
+  file: string;
+  offset: number;
+  line: number;
+  documentIndex: number;
+}
+
+/**
+ * The facts of a chunk's resources: extracted once, then only moved with the chunk. Extractors read
+ * a resource alone, so an unchanged chunk declares the same facts wherever it moves.
+ */
+function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: LineIndex, first: number, options: AnalysisOptions): FileEntry {
+  const line = lines.position(chunk.offset).line;
+  const held = chunk.facts;
+  if (held && held.file === options.file) {
+    const [offset, lineDelta, indexDelta] = [chunk.offset - held.offset, line - held.line, first - held.documentIndex];
+    if (offset !== 0 || lineDelta !== 0 || indexDelta !== 0) {
+      const move = (at: SourceRef) => {
+        at.offset += offset;
+        at.line += lineDelta;
+      };
+      for (const r of held.entry.resources) {
+        move(r.at);
+        r.documentIndex += indexDelta;
+      }
+      for (const list of held.entry.facts.values()) for (const f of list) move(f.at);
+      Object.assign(held, { offset: chunk.offset, line, documentIndex: first });
+    }
+    return held.entry;
+  }
+  const entry = extractEntry(options.file, lines, resources, options.model.extractorList);
+  chunk.facts = { entry, file: options.file, offset: chunk.offset, line, documentIndex: first };
+  return entry;
+}
+
+/** Sets the file's facts and returns what its rules read, with their cache keys. */
+function bind(entry: FileEntry, options: AnalysisOptions) {
   const { model, file } = options;
-  const entry = extractEntry(file, lines, resources, model.extractorList);
   const changes = options.shared ? model.set(entry) : undefined;
   const view = options.shared ? model.view(file) : model.view(file, entry);
   // Namespaces set the level and version of every rule, so their labels are part of every key.
@@ -120,7 +160,20 @@ export class DocumentAnalyzer {
     }
     const file: ParsedFile = { text, lines, documents, problems };
     const resources = resourcesOf(file);
-    const { view, changes, documentKey, workspaceKey } = bind(resources, lines, options);
+    const entry = emptyEntry(options.file);
+    let r = 0;
+    chunks.forEach((chunk, i) => {
+      const own: Resource[] = [];
+      for (const end = base[i] + chunk.documents.length; r < resources.length && resources[r].document.index < end; r++) own.push(resources[r]);
+      const part = chunkFacts(chunk, own, lines, base[i], options);
+      entry.resources.push(...part.resources);
+      for (const [id, list] of part.facts) {
+        const held = entry.facts.get(id);
+        if (held) held.push(...list);
+        else entry.facts.set(id, [...list]);
+      }
+    });
+    const { view, changes, documentKey, workspaceKey } = bind(entry, options);
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
@@ -199,7 +252,7 @@ export class DocumentAnalyzer {
 /** Parses and lints the whole text at once: the fallback for files the chunking cannot handle. */
 function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
-  const { view, changes } = bind(file.skipped ? [] : resourcesOf(file), file.lines, options);
+  const { view, changes } = bind(extractEntry(options.file, file.lines, file.skipped ? [] : resourcesOf(file), options.model.extractorList), options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
   return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
 }

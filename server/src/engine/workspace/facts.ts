@@ -84,9 +84,26 @@ export function emptyEntry(file: string): FileEntry {
 
 const positional = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
 
+const withoutPositions = (key: string, value: unknown) => (positional.has(key) ? undefined : value);
+
+/**
+ * Each item's text without positions, kept while the item lives: a fact's other fields never change
+ * once extracted (a document moved in the editor moves only its facts' positions), and re-signing an
+ * unchanged file of thousands of facts on every keystroke would cost more than the keystroke.
+ */
+const itemTexts = new WeakMap<object, string>();
+
+function itemText(item: unknown): string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return JSON.stringify(item, withoutPositions) ?? 'null';
+  let text = itemTexts.get(item);
+  if (text === undefined) itemTexts.set(item, (text = JSON.stringify(item, withoutPositions)));
+  return text;
+}
+
 /** A list of facts without positions: equal signatures mean no rule can answer differently. */
 export function signatureOf(list: readonly unknown[]): string {
-  return digest(JSON.stringify(list, (key, value) => (positional.has(key) ? undefined : value)));
+  // The same text as JSON.stringify(list) without positional keys, item by item.
+  return digest(`[${list.map(itemText).join(',')}]`);
 }
 
 /**
