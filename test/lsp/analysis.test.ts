@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { check, defineRule, documentRanges as split, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
+import { check, defineRule, documentRanges as split, extractText, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
 import { findingToDiagnostic } from '../../server/src/lsp/convert';
 import { rules } from '../../rules';
 import { workspaceOf } from '../helpers/workspace';
@@ -145,6 +145,37 @@ test('edits inside a large document, re-parsed below the document, give what a f
     if (step.name.includes('syntax error')) assert.ok(got.problems.some((p) => p.code === 'yaml-syntax' && inLarge(p.offset)));
     const privileged = got.findings.some((f) => f.ruleId === 'privileged-container' && inLarge(f.offset));
     assert.equal(privileged, step.name.includes('workload') || step.name.includes('pod template'), step.name);
+  }
+});
+
+test('the workspace model holds the facts a fresh extraction gives, positions included, as edits move them', () => {
+  const model = workspaceOf();
+  const analyzer = new DocumentAnalyzer();
+  const file = '/ws/shop.yaml';
+  const options = { config, rules, key: 'k', model, file, shared: true };
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\n  labels: {app: ${name}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: c\n        image: x\n`;
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: web}\n';
+  let text = [deployment('web'), policy, deployment('api'), policy.replace(/web/g, 'api')].join('---\n');
+  const edits = [
+    // Facts unchanged, positions of everything after moved: the model's own objects are moved.
+    (t: string) => t.replace('image: x', 'image: xy'),
+    (t: string) => t.replace('  namespace: shop\n', '  namespace: shop\n  # a comment\n  # and another\n'),
+    // Inside a document, before every position it declares.
+    (t: string) => t.replace('---\napiVersion: apps/v1\nkind: Deployment', '---\n# a comment\napiVersion: apps/v1\nkind:   Deployment'),
+    (t: string) => t.replace('image: xy', 'image: x'),
+    // Facts changed: a label, a document added before the others, one removed.
+    (t: string) => t.replace('matchLabels: {app: web}', 'matchLabels: {app: api}'),
+    (t: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${t}`,
+    (t: string) => t.slice(t.indexOf('---\n') + 4),
+    (t: string) => t.replace('# a comment\n', ''),
+  ];
+  const plain = (entry: ReturnType<typeof model.get>) => JSON.parse(JSON.stringify({ resources: entry?.resources, facts: [...(entry?.facts ?? [])] }));
+  analyzer.analyze(text, options);
+  for (const [i, edit] of edits.entries()) {
+    text = edit(text);
+    analyzer.analyze(text, options);
+    assert.deepEqual(plain(model.get(file)), plain(extractText(file, text, model.extractorList)), `after edit ${i}`);
   }
 });
 

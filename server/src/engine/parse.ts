@@ -220,8 +220,6 @@ export function parseWhole(text: string): Document.Parsed[] {
   return parseYaml(text);
 }
 
-type Ranged = { range?: [number, number, number] | null };
-
 /** True when the text can be split into documents at `---` lines (no directives, no `...` ends). */
 export function splittable(text: string): boolean {
   return !unsplittable.test(text);
@@ -249,16 +247,29 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
     e.pos[0] += delta;
     e.pos[1] += delta;
   }
-  // A parsed tree shares no node (an alias is a node of its own), so a plain walk visits each once.
-  const stack: unknown[] = [doc.contents];
+  shiftNodes(doc.contents, delta);
+}
+
+/**
+ * Moves the ranges of a node and everything under it. A parsed tree shares no node (an alias is a
+ * node of its own), so a plain walk visits each once. Runs over every later document on each
+ * keystroke, hence the direct checks of a node's shape rather than the yaml package's helpers.
+ */
+function shiftNodes(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
-    const node = stack.pop();
+    const node = stack.pop() as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown } | null | undefined;
     if (node == null || typeof node !== 'object') continue;
-    if (isPair(node)) {
+    const range = node.range;
+    if (range) {
+      range[0] += delta;
+      range[1] += delta;
+      range[2] += delta;
+    } else if (isPair(node)) {
       stack.push(node.key, node.value);
       continue;
     }
-    shift((node as Ranged).range ?? undefined);
-    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+    const items = node.items;
+    if (items !== undefined && (isMap(node) || isSeq(node))) for (let i = 0; i < items.length; i++) stack.push(items[i]);
   }
 }

@@ -29,6 +29,7 @@ import {
   resourcesOf,
   RuleDefinition,
   shiftDocument,
+  positionalKeys,
   signatureOf,
   SourceRef,
   splittable,
@@ -77,6 +78,8 @@ interface Chunk {
   workspaceFindings: Map<string, { key: string; findings: Finding[] }>;
   /** The chunk's workspace facts, positioned where the chunk was when they were extracted. */
   facts?: ChunkFacts;
+  /** For a changed chunk: the facts of the chunk it replaced, kept (moved) when it declares the same. */
+  replaced?: ChunkFacts;
 }
 
 interface ChunkFacts {
@@ -111,32 +114,101 @@ function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: LineInd
     return held.entry;
   }
   const entry = extractEntry(options.file, lines, resources, options.model.extractorList);
+  const before = chunk.replaced;
+  chunk.replaced = undefined;
+  // An edit that changes no fact (most keystrokes) keeps the predecessor's fact objects, moved to
+  // their new places, so the file's facts stay the very objects the workspace model holds.
+  if (before && before.file === options.file && sameFacts(before.entry, entry) && copyPositions(before.entry, entry)) {
+    chunk.facts = { ...before, offset: chunk.offset, line, documentIndex: first };
+    return before.entry;
+  }
   chunk.facts = { entry, file: options.file, offset: chunk.offset, line, documentIndex: first };
   return entry;
 }
 
+function sameFacts(a: FileEntry, b: FileEntry): boolean {
+  if (a.resources.length !== b.resources.length || a.facts.size !== b.facts.size) return false;
+  if (signatureOf(a.resources) !== signatureOf(b.resources)) return false;
+  for (const [id, list] of a.facts) {
+    const other = b.facts.get(id);
+    if (!other || other.length !== list.length || signatureOf(list) !== signatureOf(other)) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives `target` the positions of `source`, an equal value but for them (what signatureOf leaves
+ * out); false when their shapes differ after all (then `target` must not be used).
+ */
+function copyPositions(target: unknown, source: unknown): boolean {
+  if (target === null || source === null || typeof target !== 'object' || typeof source !== 'object') return target === source || typeof target === typeof source;
+  if (Array.isArray(target) || Array.isArray(source)) {
+    if (!Array.isArray(target) || !Array.isArray(source) || target.length !== source.length) return false;
+    return target.every((item, i) => copyPositions(item, source[i]));
+  }
+  if (target instanceof Map || source instanceof Map) {
+    if (!(target instanceof Map) || !(source instanceof Map) || target.size !== source.size) return false;
+    for (const [key, value] of target) if (!source.has(key) || !copyPositions(value, source.get(key))) return false;
+    return true;
+  }
+  const t = target as Record<string, unknown>;
+  const s = source as Record<string, unknown>;
+  const keys = Object.keys(s);
+  if (keys.length !== Object.keys(t).length || Object.isFrozen(t)) return keys.length === 0 && Object.keys(t).length === 0;
+  for (const key of keys) {
+    if (!(key in t)) return false;
+    if (positionalKeys.has(key)) t[key] = s[key];
+    else if (!copyPositions(t[key], s[key])) return false;
+  }
+  return true;
+}
+
+function joinParts(file: string, parts: readonly FileEntry[]): FileEntry {
+  const entry = emptyEntry(file);
+  for (const part of parts) {
+    entry.resources.push(...part.resources);
+    for (const [id, list] of part.facts) {
+      const held = entry.facts.get(id);
+      if (held) held.push(...list);
+      else entry.facts.set(id, [...list]);
+    }
+  }
+  return entry;
+}
+
 /** Sets the file's facts and returns what its rules read, with their cache keys. */
-function bind(entry: FileEntry, options: AnalysisOptions) {
+function bind(entry: FileEntry, options: AnalysisOptions, unchanged = false) {
   const { model, file } = options;
-  const changes = options.shared ? model.set(entry) : undefined;
+  const changes = options.shared && !unchanged ? model.set(entry) : undefined;
   const view = options.shared ? model.view(file) : model.view(file, entry);
   // Namespaces set the level and version of every rule, so their labels are part of every key.
   const documentKey = `${options.key}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
   const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
-  const workspaceKey = (rule: RuleDefinition) =>
-    `${documentKey}|${own}|${channelsOf(rule)
-      .map((c) => model.channelGeneration(c))
-      .join(',')}`;
+  // Asked once per rule and document: computed once per rule.
+  const keys = new Map<RuleDefinition, string>();
+  const workspaceKey = (rule: RuleDefinition) => {
+    let key = keys.get(rule);
+    if (key === undefined) {
+      key = `${documentKey}|${own}|${channelsOf(rule)
+        .map((c) => model.channelGeneration(c))
+        .join(',')}`;
+      keys.set(rule, key);
+    }
+    return key;
+  };
   return { view, changes, documentKey, workspaceKey };
 }
 
 export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
+  /** The file's facts as last set in the model, and the chunks' parts they were made of. */
+  private declared: { entry: FileEntry; parts: FileEntry[] } | undefined;
 
   analyze(text: string, options: AnalysisOptions): FileAnalysis {
     const maxSize = options.maxSize ?? defaultLimits.maxSize;
     if (text.length > maxSize || tooManyDocuments(text)) {
       this.chunks = [];
+      this.declared = undefined;
       const file = parseManifest(text, { ...defaultLimits, maxSize });
       // Not checked, so it declares nothing either: the disk's facts are not this text's.
       const changes = options.shared ? options.model.delete(options.file) : undefined;
@@ -146,6 +218,7 @@ export class DocumentAnalyzer {
     const chunks = pieces && this.reuse(text, pieces);
     if (!chunks) {
       this.chunks = [];
+      this.declared = undefined;
       return whole(text, options);
     }
     this.chunks = chunks;
@@ -160,20 +233,19 @@ export class DocumentAnalyzer {
     }
     const file: ParsedFile = { text, lines, documents, problems };
     const resources = resourcesOf(file);
-    const entry = emptyEntry(options.file);
+    const parts: FileEntry[] = [];
     let r = 0;
     chunks.forEach((chunk, i) => {
       const own: Resource[] = [];
       for (const end = base[i] + chunk.documents.length; r < resources.length && resources[r].document.index < end; r++) own.push(resources[r]);
-      const part = chunkFacts(chunk, own, lines, base[i], options);
-      entry.resources.push(...part.resources);
-      for (const [id, list] of part.facts) {
-        const held = entry.facts.get(id);
-        if (held) held.push(...list);
-        else entry.facts.set(id, [...list]);
-      }
+      parts.push(chunkFacts(chunk, own, lines, base[i], options));
     });
-    const { view, changes, documentKey, workspaceKey } = bind(entry, options);
+    // The same parts as the model holds (moved in place): nothing to set, nothing changed.
+    const held = this.declared;
+    const unchanged = options.shared && held !== undefined && options.model.get(options.file) === held.entry && held.parts.length === parts.length && held.parts.every((p, i) => p === parts[i]);
+    const entry = unchanged ? held.entry : joinParts(options.file, parts);
+    this.declared = options.shared && entry.resources.length > 0 ? { entry, parts } : undefined;
+    const { view, changes, documentKey, workspaceKey } = bind(entry, options, unchanged);
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
@@ -235,13 +307,13 @@ export class DocumentAnalyzer {
         !before.documents[0].hasErrors &&
         reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)
       ) {
-        out[i] = { text: slice, offset: start, documents: before.documents, problems: [], workspaceFindings: new Map() };
+        out[i] = { text: slice, offset: start, documents: before.documents, problems: [], workspaceFindings: new Map(), replaced: before.facts };
         continue;
       }
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
+      const chunk: Chunk = { text: slice, offset: 0, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map(), replaced: before?.facts };
       shiftChunk(chunk, start);
       out[i] = chunk;
     }

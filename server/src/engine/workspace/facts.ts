@@ -82,9 +82,10 @@ export function emptyEntry(file: string): FileEntry {
   return { file, resources: [], facts: new Map() };
 }
 
-const positional = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
+/** The keys of positions, at any depth of a fact: signatures leave them out. */
+export const positionalKeys: ReadonlySet<string> = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
 
-const withoutPositions = (key: string, value: unknown) => (positional.has(key) ? undefined : value);
+const withoutPositions = (key: string, value: unknown) => (positionalKeys.has(key) ? undefined : value);
 
 /**
  * Each item's text without positions, kept while the item lives: a fact's other fields never change
