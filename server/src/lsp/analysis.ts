@@ -8,6 +8,7 @@
 
 import {
   ChangeSet,
+  changeBetween,
   channelsOf,
   Config,
   defaultLimits,
@@ -201,6 +202,16 @@ function bind(entry: FileEntry, options: AnalysisOptions, unchanged = false) {
 
 export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
+  private lines: LineIndex | undefined;
+
+  /** The line index of this version, from the previous one's when there is one. */
+  private lineIndex(text: string): LineIndex {
+    const previous = this.lines;
+    if (previous === undefined || previous.text.length === 0) return (this.lines = new LineIndex(text));
+    const { start, oldEnd, inserted } = changeBetween(previous.text, text);
+    return (this.lines = LineIndex.edited(previous, text, start, oldEnd, inserted));
+  }
+
   /** The file's facts as last set in the model, and the chunks' parts they were made of. */
   private declared: { entry: FileEntry; parts: FileEntry[] } | undefined;
 
@@ -222,7 +233,7 @@ export class DocumentAnalyzer {
       return whole(text, options);
     }
     this.chunks = chunks;
-    const lines = new LineIndex(text);
+    const lines = this.lineIndex(text);
     const documents: ParsedDocument[] = [];
     const problems: ParseProblem[] = [];
     const base: number[] = [];
