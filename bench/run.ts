@@ -39,6 +39,9 @@ const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
 // `--match argo` keeps the latency rows whose input name matches.
+// `--server path/to/server.js` measures another build (an earlier commit's, for a before/after under the same load).
+const serverArg = process.argv.indexOf('--server');
+const serverBundle = serverArg > 0 ? resolve(process.argv[serverArg + 1]) : join(root, 'dist/server.js');
 const matchArg = process.argv.indexOf('--match');
 const match = matchArg > 0 ? new RegExp(process.argv[matchArg + 1], 'i') : undefined;
 
@@ -49,7 +52,7 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
