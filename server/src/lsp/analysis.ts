@@ -17,6 +17,7 @@ import {
   extractEntry,
   Finding,
   FileEntry,
+  keepSignatures,
   LineIndex,
   lint,
   ParsedDocument,
@@ -123,6 +124,7 @@ function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: LineInd
     chunk.facts = { ...before, offset: chunk.offset, line, documentIndex: first };
     return before.entry;
   }
+  keepSignatures(entry);
   chunk.facts = { entry, file: options.file, offset: chunk.offset, line, documentIndex: first };
   return entry;
 }
