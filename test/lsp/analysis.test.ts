@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { check, defineRule, documentRanges as split, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
+import { check, defineRule, documentRanges as split, extractText, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
 import { findingToDiagnostic } from '../../server/src/lsp/convert';
 import { rules } from '../../rules';
 import { workspaceOf } from '../helpers/workspace';
@@ -129,6 +129,83 @@ describe('a suppression comment above --- (issue 17, defect 8)', () => {
         assert.deepEqual(reported, to === plain ? suppressed : []);
       });
     }
+  }
+});
+
+/** A large document (a CRD-like schema of `properties` entries) between two workloads. */
+function withLargeDocument(properties: number): string {
+  const props = Array.from(
+    { length: properties },
+    (_, i) => `            field${i}:\n              description: Field ${i}.\n              properties:\n                name:\n                  type: string\n              type: object\n`,
+  ).join('');
+  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {privileged: true}\n`;
+  const large = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: y\n        securityContext:\n          privileged: true\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n        properties:\n${props}        type: object\n`;
+  return `${pod('before')}---\n${large}---\n${pod('after')}`;
+}
+
+test('edits inside a large document, re-parsed below the document, give what a fresh check gives', () => {
+  const analyzer = new DocumentAnalyzer();
+  const options = { config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true };
+  const problems = (list: { offset: number; length: number; message: string; code: string }[]) => list.map((p) => `${p.code}@${p.offset}+${p.length} ${p.message}`);
+  let text = withLargeDocument(300);
+  const documentOf = (result: ReturnType<DocumentAnalyzer['analyze']>) => result.file.documents[1].doc;
+  let previous = documentOf(analyzer.analyze(text, options));
+  const at = (needle: string) => text.indexOf(needle, text.length / 2);
+  const crdKind = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition';
+  const steps: Array<{ name: string; edit: () => string; reused: boolean }> = [
+    { name: 'a character typed in the middle', edit: () => text.slice(0, at('Field ') + 6) + '1' + text.slice(at('Field ') + 6), reused: true },
+    { name: 'a syntax error typed in the middle', edit: () => text.slice(0, at('                name:')) + '                oops\n' + text.slice(at('                name:')), reused: false },
+    { name: 'the error mended', edit: () => text.replace('                oops\n', '                oops: 1\n'), reused: false },
+    { name: 'another character', edit: () => text.replace('oops: 1', 'oops: 12'), reused: true },
+    { name: 'the kind changed to a workload', edit: () => text.replace(crdKind, 'apiVersion: apps/v1\nkind: Deployment'), reused: false },
+    { name: 'a character in its pod template', edit: () => text.replace('image: y', 'image: yz'), reused: true },
+    { name: 'and back to a CRD', edit: () => text.replace('apiVersion: apps/v1\nkind: Deployment', crdKind), reused: false },
+  ];
+  for (const step of steps) {
+    text = step.edit();
+    const got = analyzer.analyze(text, options);
+    const want = check(text, { config, rules });
+    assert.deepEqual(signature(got.findings), signature(want.findings), step.name);
+    assert.deepEqual(problems(got.problems), problems(want.problems), step.name);
+    // Re-parsing below the document keeps the document's tree (its untouched nodes) from the previous version.
+    assert.equal(documentOf(got) === previous, step.reused, `${step.name}: ${step.reused ? 'updated in place' : 'parsed anew'}`);
+    previous = documentOf(got);
+    // The steps do what they mean to: an error reported inside the large document, and its workload findings while it is one.
+    const inLarge = (offset: number) => offset > text.indexOf('\n---\n') && offset < text.lastIndexOf('\n---\n');
+    if (step.name.includes('syntax error')) assert.ok(got.problems.some((p) => p.code === 'yaml-syntax' && inLarge(p.offset)));
+    const privileged = got.findings.some((f) => f.ruleId === 'privileged-container' && inLarge(f.offset));
+    assert.equal(privileged, step.name.includes('workload') || step.name.includes('pod template'), step.name);
+  }
+});
+
+test('the workspace model holds the facts a fresh extraction gives, positions included, as edits move them', () => {
+  const model = workspaceOf();
+  const analyzer = new DocumentAnalyzer();
+  const file = '/ws/shop.yaml';
+  const options = { config, rules, key: 'k', model, file, shared: true };
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\n  labels: {app: ${name}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: c\n        image: x\n`;
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: web}\n';
+  let text = [deployment('web'), policy, deployment('api'), policy.replace(/web/g, 'api')].join('---\n');
+  const edits = [
+    // Facts unchanged, positions of everything after moved: the model's own objects are moved.
+    (t: string) => t.replace('image: x', 'image: xy'),
+    (t: string) => t.replace('  namespace: shop\n', '  namespace: shop\n  # a comment\n  # and another\n'),
+    // Inside a document, before every position it declares.
+    (t: string) => t.replace('---\napiVersion: apps/v1\nkind: Deployment', '---\n# a comment\napiVersion: apps/v1\nkind:   Deployment'),
+    (t: string) => t.replace('image: xy', 'image: x'),
+    // Facts changed: a label, a document added before the others, one removed.
+    (t: string) => t.replace('matchLabels: {app: web}', 'matchLabels: {app: api}'),
+    (t: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${t}`,
+    (t: string) => t.slice(t.indexOf('---\n') + 4),
+    (t: string) => t.replace('# a comment\n', ''),
+  ];
+  const plain = (entry: ReturnType<typeof model.get>) => JSON.parse(JSON.stringify({ resources: entry?.resources, facts: [...(entry?.facts ?? [])] }));
+  analyzer.analyze(text, options);
+  for (const [i, edit] of edits.entries()) {
+    text = edit(text);
+    analyzer.analyze(text, options);
+    assert.deepEqual(plain(model.get(file)), plain(extractText(file, text, model.extractorList)), `after edit ${i}`);
   }
 });
 

@@ -40,3 +40,4 @@ export function check(text: string, options: LintOptions): LintResult & { file: 
   const file = parseManifest(text);
   return { ...lint(file, options), file };
 }
+export { reparseBlock, changeBetween } from './block-reparse';

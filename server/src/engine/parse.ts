@@ -153,7 +153,7 @@ const maxFlowDepth = 256;
 const maxIndent = 1024;
 
 /** A cheap upper bound of the nesting the parser would recurse through. */
-function tooDeep(text: string): boolean {
+export function tooDeep(text: string): boolean {
   let flow = 0;
   let lineStart = true;
   let indent = 0;
@@ -206,12 +206,16 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
   return undefined;
 }
 
+/**
+ * Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
+ * are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
+ * Duplicate keys are errors, but the yaml package's check of them is quadratic in a map's size:
+ * addStructureErrors reports them instead, with unknown aliases.
+ */
+export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
+
 function parseYaml(text: string): Document.Parsed[] {
-  // Kubernetes reads manifests as YAML 1.1 (go-yaml v2 behind sigs.k8s.io/yaml): `yes`, `on` and `y`
-  // are true, `0644` is octal, and `<<` merges maps. Reading them as YAML 1.2 would misjudge them.
-  // Duplicate keys are errors, but the yaml package's check of them is quadratic in a map's size:
-  // addStructureErrors reports them instead, with unknown aliases.
-  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true });
+  const parsed = parseAllDocuments(text, yamlOptions);
   const docs = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
   for (const doc of docs) addStructureErrors(doc);
   return docs;
@@ -242,8 +246,6 @@ export function parseDocuments(text: string): Document.Parsed[] {
 export function parseWhole(text: string): Document.Parsed[] {
   return parseYaml(text);
 }
-
-type Ranged = { range?: [number, number, number] | null };
 
 /** True when the text can be split into documents at `---` lines (no directives, no `...` ends). */
 export function splittable(text: string): boolean {
@@ -278,17 +280,29 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
     e.pos[0] += delta;
     e.pos[1] += delta;
   }
-  const seen = new Set<unknown>();
-  const walk = (node: unknown): void => {
-    if (node == null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (isPair(node)) {
-      walk(node.key);
-      walk(node.value);
-      return;
+  shiftNodes(doc.contents, delta);
+}
+
+/**
+ * Moves the ranges of a node and everything under it. A parsed tree shares no node (an alias is a
+ * node of its own), so a plain walk visits each once. Runs over every later document on each
+ * keystroke, hence the direct checks of a node's shape rather than the yaml package's helpers.
+ */
+function shiftNodes(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown } | null | undefined;
+    if (node == null || typeof node !== 'object') continue;
+    const range = node.range;
+    if (range) {
+      range[0] += delta;
+      range[1] += delta;
+      range[2] += delta;
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
     }
-    shift((node as Ranged).range ?? undefined);
-    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
-  };
-  walk(doc.contents);
+    const items = node.items;
+    if (items !== undefined && (isMap(node) || isSeq(node))) for (let i = 0; i < items.length; i++) stack.push(items[i]);
+  }
 }

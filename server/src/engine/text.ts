@@ -24,6 +24,27 @@ export class LineIndex {
     return this.lineStarts;
   }
 
+  /**
+   * The index of `text`, made from the index of the text it was edited from: `[start, oldEnd)` of
+   * the old text became `inserted` characters at `start`. Only the edited lines are searched again.
+   */
+  static edited(previous: LineIndex, text: string, start: number, oldEnd: number, inserted: number): LineIndex {
+    const old = previous.starts;
+    const delta = inserted - (oldEnd - start);
+    let kept = 0;
+    for (let hi = old.length; kept < hi;) {
+      const mid = (kept + hi) >> 1;
+      if (old[mid] <= start) kept = mid + 1;
+      else hi = mid;
+    }
+    const starts = old.slice(0, kept);
+    for (let i = text.indexOf('\n', start); i >= 0 && i < start + inserted; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let j = kept; j < old.length; j++) if (old[j] > oldEnd) starts.push(old[j] + delta);
+    const index = new LineIndex(text);
+    index.lineStarts = starts;
+    return index;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -158,7 +158,11 @@ function isNull(node: Node): boolean {
 }
 
 export function workloadOf(resource: Resource): Workload | undefined {
+  return isWorkload(resource) ? new Workload(resource, podPaths[resource.kind]) : undefined;
+}
+
+/** Whether the resource carries a pod template (workloadOf gives a workload), without building its view. */
+export function isWorkload(resource: Resource): boolean {
   const paths = podPaths[resource.kind];
-  if (!paths || !paths.groups.test(resource.apiVersion)) return undefined;
-  return new Workload(resource, paths);
+  return paths !== undefined && paths.groups.test(resource.apiVersion);
 }

@@ -8,12 +8,16 @@
 
 import {
   ChangeSet,
+  changeBetween,
   channelsOf,
   Config,
   defaultLimits,
   documentRanges,
+  emptyEntry,
   extractEntry,
   Finding,
+  FileEntry,
+  keepSignatures,
   LineIndex,
   lint,
   ParsedDocument,
@@ -21,12 +25,16 @@ import {
   ParseProblem,
   parseManifest,
   policiesSignature,
+  reparseBlock,
   Resource,
   resourceChannel,
   resourcesOf,
   RuleDefinition,
+  positionalKeys,
+  readsFile,
   shiftParsedDocument,
   signatureOf,
+  SourceRef,
   splittable,
   tooManyDocuments,
   WorkspaceModel,
@@ -76,32 +84,151 @@ interface Chunk {
   lintKey?: string;
   /** The same for each workspace-scope rule, under the generations of the facts it reads. */
   workspaceFindings: Map<string, { key: string; findings: Finding[] }>;
+  /** The chunk's workspace facts, positioned where the chunk was when they were extracted. */
+  facts?: ChunkFacts;
+  /** For a changed chunk: the facts of the chunk it replaced, kept (moved) when it declares the same. */
+  replaced?: ChunkFacts;
 }
 
-/** Sets the file's facts from its current resources and returns what its rules read, with their cache keys. */
-function bind(parsed: ParsedFile, resources: readonly Resource[], options: AnalysisOptions) {
+interface ChunkFacts {
+  entry: FileEntry;
+  file: string;
+  offset: number;
+  line: number;
+  documentIndex: number;
+}
+
+/**
+ * The facts of a chunk's resources: extracted once, then only moved with the chunk. Extractors read
+ * a resource alone, so an unchanged chunk declares the same facts wherever it moves.
+ */
+function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: LineIndex, first: number, options: AnalysisOptions): FileEntry {
+  const line = lines.position(chunk.offset).line;
+  const held = chunk.facts;
+  if (held && held.file === options.file) {
+    const [offset, lineDelta, indexDelta] = [chunk.offset - held.offset, line - held.line, first - held.documentIndex];
+    if (offset !== 0 || lineDelta !== 0 || indexDelta !== 0) {
+      const move = (at: SourceRef) => {
+        at.offset += offset;
+        at.line += lineDelta;
+      };
+      for (const r of held.entry.resources) {
+        move(r.at);
+        r.documentIndex += indexDelta;
+      }
+      for (const list of held.entry.facts.values()) for (const f of list) move(f.at);
+      Object.assign(held, { offset: chunk.offset, line, documentIndex: first });
+    }
+    return held.entry;
+  }
+  const entry = extractEntry(options.file, lines, resources, options.model.extractorList);
+  const before = chunk.replaced;
+  chunk.replaced = undefined;
+  // An edit that changes no fact (most keystrokes) keeps the predecessor's fact objects, moved to
+  // their new places, so the file's facts stay the very objects the workspace model holds.
+  if (before && before.file === options.file && sameFacts(before.entry, entry) && copyPositions(before.entry, entry)) {
+    chunk.facts = { ...before, offset: chunk.offset, line, documentIndex: first };
+    return before.entry;
+  }
+  keepSignatures(entry);
+  chunk.facts = { entry, file: options.file, offset: chunk.offset, line, documentIndex: first };
+  return entry;
+}
+
+function sameFacts(a: FileEntry, b: FileEntry): boolean {
+  if (a.resources.length !== b.resources.length || a.facts.size !== b.facts.size) return false;
+  if (signatureOf(a.resources) !== signatureOf(b.resources)) return false;
+  for (const [id, list] of a.facts) {
+    const other = b.facts.get(id);
+    if (!other || other.length !== list.length || signatureOf(list) !== signatureOf(other)) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives `target` the positions of `source`, an equal value but for them (what signatureOf leaves
+ * out); false when their shapes differ after all (then `target` must not be used).
+ */
+function copyPositions(target: unknown, source: unknown): boolean {
+  if (target === null || source === null || typeof target !== 'object' || typeof source !== 'object') return target === source || typeof target === typeof source;
+  if (Array.isArray(target) || Array.isArray(source)) {
+    if (!Array.isArray(target) || !Array.isArray(source) || target.length !== source.length) return false;
+    return target.every((item, i) => copyPositions(item, source[i]));
+  }
+  if (target instanceof Map || source instanceof Map) {
+    if (!(target instanceof Map) || !(source instanceof Map) || target.size !== source.size) return false;
+    for (const [key, value] of target) if (!source.has(key) || !copyPositions(value, source.get(key))) return false;
+    return true;
+  }
+  const t = target as Record<string, unknown>;
+  const s = source as Record<string, unknown>;
+  const keys = Object.keys(s);
+  if (keys.length !== Object.keys(t).length || Object.isFrozen(t)) return keys.length === 0 && Object.keys(t).length === 0;
+  for (const key of keys) {
+    if (!(key in t)) return false;
+    if (positionalKeys.has(key)) t[key] = s[key];
+    else if (!copyPositions(t[key], s[key])) return false;
+  }
+  return true;
+}
+
+function joinParts(file: string, parts: readonly FileEntry[]): FileEntry {
+  const entry = emptyEntry(file);
+  for (const part of parts) {
+    entry.resources.push(...part.resources);
+    for (const [id, list] of part.facts) {
+      const held = entry.facts.get(id);
+      if (held) held.push(...list);
+      else entry.facts.set(id, [...list]);
+    }
+  }
+  return entry;
+}
+
+/** Sets the file's facts and returns what its rules read, with their cache keys. */
+function bind(entry: FileEntry, options: AnalysisOptions, unchanged = false) {
   const { model, file } = options;
-  const entry = extractEntry(file, parsed.lines, resources, model.extractorList, parsed);
-  const changes = options.shared ? model.set(entry) : undefined;
+  const changes = options.shared && !unchanged ? model.set(entry) : undefined;
   const view = options.shared ? model.view(file) : model.view(file, entry);
   // Namespaces set the level and version of every rule, so their labels are part of every key.
   // So is the file's role (a patch, or no manifest at all), which families give it from other files.
   const documentKey = `${options.key}|${view.role() ?? ''}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
   const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
-  const workspaceKey = (rule: RuleDefinition) =>
-    `${documentKey}|${own}|${channelsOf(rule)
-      .map((c) => model.channelGeneration(c))
-      .join(',')}`;
+  // Asked once per rule and document: computed once per rule.
+  const keys = new Map<RuleDefinition, string>();
+  const workspaceKey = (rule: RuleDefinition) => {
+    let key = keys.get(rule);
+    if (key === undefined) {
+      key = `${documentKey}|${own}|${channelsOf(rule)
+        .map((c) => model.channelGeneration(c))
+        .join(',')}`;
+      keys.set(rule, key);
+    }
+    return key;
+  };
   return { view, changes, documentKey, workspaceKey };
 }
 
 export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
+  private lines: LineIndex | undefined;
+
+  /** The line index of this version, from the previous one's when there is one. */
+  private lineIndex(text: string): LineIndex {
+    const previous = this.lines;
+    if (previous === undefined || previous.text.length === 0) return (this.lines = new LineIndex(text));
+    const { start, oldEnd, inserted } = changeBetween(previous.text, text);
+    return (this.lines = LineIndex.edited(previous, text, start, oldEnd, inserted));
+  }
+
+  /** The file's facts as last set in the model, and the chunks' parts they were made of. */
+  private declared: { entry: FileEntry; parts: FileEntry[] } | undefined;
 
   analyze(text: string, options: AnalysisOptions): FileAnalysis {
     const maxSize = options.maxSize ?? defaultLimits.maxSize;
     if (text.length > maxSize || tooManyDocuments(text)) {
       this.chunks = [];
+      this.declared = undefined;
       const file = parseManifest(text, { ...defaultLimits, maxSize });
       // Not checked, so it declares nothing either: the disk's facts are not this text's.
       const changes = options.shared ? options.model.delete(options.file) : undefined;
@@ -111,10 +238,11 @@ export class DocumentAnalyzer {
     const chunks = pieces && this.reuse(text, pieces);
     if (!chunks) {
       this.chunks = [];
+      this.declared = undefined;
       return whole(text, options);
     }
     this.chunks = chunks;
-    const lines = new LineIndex(text);
+    const lines = this.lineIndex(text);
     const documents: ParsedDocument[] = [];
     const problems: ParseProblem[] = [];
     const base: number[] = [];
@@ -125,7 +253,23 @@ export class DocumentAnalyzer {
     }
     const file: ParsedFile = { text, lines, documents, problems };
     const resources = resourcesOf(file);
-    const { view, changes, documentKey, workspaceKey } = bind(file, resources, options);
+    // A file an extractor reads whole by name (a kustomization) declares facts of the file, not of its
+    // chunks: it is extracted whole.
+    const byName = options.model.extractorList.some((e) => readsFile(e, options.file));
+    const parts: FileEntry[] = [];
+    let r = 0;
+    chunks.forEach((chunk, i) => {
+      const own: Resource[] = [];
+      for (const end = base[i] + chunk.documents.length; r < resources.length && resources[r].document.index < end; r++) own.push(resources[r]);
+      parts.push(chunkFacts(chunk, own, lines, base[i], options));
+    });
+    // The same parts as the model holds (moved in place): nothing to set, nothing changed.
+    const held = this.declared;
+    const unchanged =
+      !byName && options.shared && held !== undefined && options.model.get(options.file) === held.entry && held.parts.length === parts.length && held.parts.every((p, i) => p === parts[i]);
+    const entry = byName ? extractEntry(options.file, lines, resources, options.model.extractorList, file) : unchanged ? held.entry : joinParts(options.file, parts);
+    this.declared = options.shared && !byName && entry.resources.length > 0 ? { entry, parts } : undefined;
+    const { view, changes, documentKey, workspaceKey } = bind(entry, options, unchanged);
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
@@ -151,7 +295,11 @@ export class DocumentAnalyzer {
     return { file, findings, problems, resources, workspace: view, changes };
   }
 
-  /** Builds this version's chunks, reusing (and shifting) those whose text is unchanged. */
+  /**
+   * Builds this version's chunks, reusing (and shifting) those whose text is unchanged. A changed
+   * chunk that takes the place of one changed chunk is updated below the document when it can be
+   * (only the block mapping around the edit parsed again); otherwise it is parsed anew.
+   */
   private reuse(text: string, pieces: Array<[number, number]>): Chunk[] | undefined {
     const previous = new Map<string, Chunk[]>();
     for (const chunk of this.chunks) {
@@ -159,36 +307,56 @@ export class DocumentAnalyzer {
       if (list) list.push(chunk);
       else previous.set(chunk.text, [chunk]);
     }
-    const out: Chunk[] = [];
+    const out: Array<Chunk | undefined> = [];
+    const used = new Set<Chunk>();
     for (const [start, end] of pieces) {
-      const slice = text.slice(start, end);
-      const old = previous.get(slice)?.shift();
-      const lead = lineBefore(text, start);
+      const old = previous.get(text.slice(start, end))?.shift();
       if (old) {
         if (old.offset !== start) shiftChunk(old, start - old.offset);
+        const lead = lineBefore(text, start);
+        // A suppression comment on the line above a `---` applies to the next document (defect 8).
         if (old.lead !== lead) {
           old.lead = lead;
           old.findings = undefined;
           old.workspaceFindings.clear();
         }
-        out.push(old);
+        used.add(old);
+      }
+      out.push(old);
+    }
+    const changed = out.flatMap((chunk, i) => (chunk ? [] : [i]));
+    const replaced = this.chunks.filter((chunk) => !used.has(chunk));
+    for (const [n, i] of changed.entries()) {
+      const [start, end] = pieces[i];
+      const slice = text.slice(start, end);
+      const lead = lineBefore(text, start);
+      // One edit changes one chunk: its predecessor is the one changed chunk left over.
+      const before = changed.length === replaced.length ? replaced[n] : undefined;
+      if (
+        before &&
+        before.problems.length === 0 &&
+        before.documents.length === 1 &&
+        !before.documents[0].hasErrors &&
+        reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)
+      ) {
+        out[i] = { text: slice, offset: start, lead, documents: before.documents, problems: [], workspaceFindings: new Map(), replaced: before.facts };
         continue;
       }
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map() };
+      const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map(), replaced: before?.facts };
       shiftChunk(chunk, start);
-      out.push(chunk);
+      out[i] = chunk;
     }
-    return out;
+    return out as Chunk[];
   }
 }
 
 /** Parses and lints the whole text at once: the fallback for files the chunking cannot handle. */
 function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
-  const { view, changes } = bind(file, file.skipped ? [] : resourcesOf(file), options);
+  const { view, changes } = bind(extractEntry(options.file, file.lines, file.skipped ? [] : resourcesOf(file), options.model.extractorList, file), options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
   return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
 }

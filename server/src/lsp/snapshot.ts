@@ -2,7 +2,7 @@
 // its analysis, its diagnostics and its status — computed once and shared by every request.
 
 import { Diagnostic } from 'vscode-languageserver';
-import { Config, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor, workloadOf } from '../engine';
+import { Config, isWorkload, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor } from '../engine';
 import { FileAnalysis } from './analysis';
 import { configProblemToDiagnostic, findingToDiagnostic, problemToDiagnostic } from './convert';
 import { StatusParams } from './protocol';
@@ -66,7 +66,7 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: num
 
 /** The level in force for the file's workloads: their namespace's when they all agree, else the configured one. */
 function levelOf(resources: readonly Resource[], config: Config, namespaces: NamespacePolicies): string {
-  const levels = new Set(resources.filter((r) => workloadOf(r)).map((r) => targetFor(r, config, namespaces).level));
+  const levels = new Set(resources.filter(isWorkload).map((r) => targetFor(r, config, namespaces).level));
   return levels.size === 1 ? [...levels][0] : config.podSecurityLevel;
 }
 

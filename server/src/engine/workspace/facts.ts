@@ -128,11 +128,37 @@ export function emptyEntry(file: string): FileEntry {
   return { file, resources: [], facts: new Map() };
 }
 
-const positional = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
+/** The keys of positions, at any depth of a fact: signatures leave them out. */
+export const positionalKeys: ReadonlySet<string> = new Set(['at', 'file', 'offset', 'length', 'line', 'documentIndex']);
+
+const withoutPositions = (key: string, value: unknown) => (positionalKeys.has(key) ? undefined : value);
+
+/**
+ * The texts without positions of the facts of open documents, kept while the facts live: their other
+ * fields never change once extracted (a document moved in the editor moves only its facts'
+ * positions), and re-signing a file of thousands of facts on every keystroke would cost more than the
+ * keystroke. The workspace's other files are signed once per change and keep nothing.
+ */
+const itemTexts = new WeakMap<object, string>();
+const kept = new WeakSet<object>();
+
+/** Asks signatureOf to keep the texts of these facts (and resources) while they live. */
+export function keepSignatures(entry: FileEntry): void {
+  for (const r of entry.resources) kept.add(r);
+  for (const list of entry.facts.values()) for (const f of list) kept.add(f);
+}
+
+function itemText(item: unknown): string {
+  if (item === null || typeof item !== 'object' || !kept.has(item)) return JSON.stringify(item, withoutPositions) ?? 'null';
+  let text = itemTexts.get(item);
+  if (text === undefined) itemTexts.set(item, (text = JSON.stringify(item, withoutPositions)));
+  return text;
+}
 
 /** A list of facts without positions: equal signatures mean no rule can answer differently. */
 export function signatureOf(list: readonly unknown[]): string {
-  return digest(JSON.stringify(list, (key, value) => (positional.has(key) ? undefined : value)));
+  // The same text as JSON.stringify(list) without positional keys, item by item.
+  return digest(`[${list.map(itemText).join(',')}]`);
 }
 
 /**
