@@ -27,6 +27,8 @@ export interface ChartLocation {
 export interface MappedFinding {
   finding: Finding;
   at: ChartLocation;
+  /** The template of the finding's document, by its path in the chart, wherever the finding landed. */
+  template: string;
 }
 
 interface RenderedPath {
@@ -65,7 +67,7 @@ export function mapChartFindings(rendering: ParsedFile, findings: readonly Findi
     // Only the chart's own templates read the chart's values at the top level.
     const ownTemplate = path.startsWith('templates/');
     const location = locate(template.keys, at, renderedText, path, ownTemplate ? (p, onKey) => valuesLocation(chart, parsedValues, p, onKey) : () => undefined);
-    out.push({ finding, at: location });
+    out.push({ finding, at: location, template: path });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, TestClient } from './client';
+import { applyTextEdits, ensureBuilt, TestClient } from './client';
 import { chartFiles, chartRendering } from '../helpers/helm-fixture';
 import { helmStub } from '../helpers/helm-stub';
 
@@ -86,11 +86,33 @@ describe('Helm charts in the editor, with a stub helm (push)', () => {
     assert.equal(calls(argsFile), 1);
   });
 
+  test('quick fixes set the value in values.yaml, from the values finding and from the template finding; none once the file moved on', async () => {
+    const values = uri('web/values.yaml');
+    const diagnostics = (client.published.get(values) ?? []).at(-1)!.diagnostics;
+    const escalation = diagnostics.find((d) => d.code === 'allow-privilege-escalation')!;
+    const [action] = await client.codeActions(values, escalation.range, [escalation]);
+    assert.equal(action?.title, 'Set allowPrivilegeEscalation: false on "web" in values.yaml');
+    assert.deepEqual(Object.keys(action.edit!.changes!), [values]);
+    const fixed = applyTextEdits(chartFiles['web/values.yaml'], action.edit!.changes![values]);
+    assert.equal(fixed, chartFiles['web/values.yaml'].replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
+
+    const template = uri('web/templates/deployment.yaml');
+    const seccomp = (client.published.get(template) ?? []).at(-1)!.diagnostics.find((d) => d.code === 'restricted-seccomp-profile')!;
+    const fromTemplate = (await client.codeActions(template, seccomp.range, [seccomp])).filter((a) => a.title.endsWith('values.yaml'));
+    assert.equal(fromTemplate.length, 1);
+    assert.match(applyTextEdits(chartFiles['web/values.yaml'], fromTemplate[0].edit!.changes![values]), /fsGroup: 2000\n {2}seccompProfile:\n {4}type: RuntimeDefault\n/);
+
+    // Typed but not saved: the render no longer matches the file, so its fix is not offered.
+    await client.replace(values, 'fsGroup: 2000', 'fsGroup: 2001');
+    assert.deepEqual(await client.codeActions(values, escalation.range, [escalation]), []);
+    await client.replace(values, 'fsGroup: 2001', 'fsGroup: 2000');
+  });
+
   test('typing never renders; saving does', async () => {
     const values = uri('web/values.yaml');
     const before = calls(argsFile);
     await client.replace(values, 'replicaCount: 2', 'replicaCount: 3');
-    await published(client, values, () => client.version(values) === 2 && (client.published.get(values)?.at(-1)?.version ?? 0) === 2, 'the change to be analysed');
+    await published(client, values, () => (client.published.get(values)?.at(-1)?.version ?? 0) === client.version(values), 'the change to be analysed');
     assert.equal(calls(argsFile), before);
     await client.notification('textDocument/didSave', { textDocument: { uri: values } });
     await client.waitFor(() => calls(argsFile) === before + 1, 'a render on save');

@@ -6,8 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { check, defaultConfig, leadingComments } from '../../server/src/engine';
-import { mapChartFindings, rules } from '../../rules';
+import { applyEdits, check, defaultConfig, leadingComments } from '../../server/src/engine';
+import { mapChartFindings, rules, valuesFix } from '../../rules';
 import { templateKeys } from '../../rules/helm/template-keys';
 import { chartFiles, chartRendering } from '../helpers/helm-fixture';
 
@@ -210,4 +210,42 @@ describe('real renderings: the Istio addons', () => {
       }
     });
   }
+});
+
+describe('fixes carried to the values file', () => {
+  const checked = check(chartRendering, { config: defaultConfig, rules: documentRules });
+  const template = chartFiles['web/templates/deployment.yaml'];
+  const fixOf = (ruleId: string, values: Array<{ path: string; text: string }>) => {
+    const finding = checked.findings.find((f) => f.ruleId === ruleId)!;
+    return valuesFix(checked.file, finding, template, { values });
+  };
+  const chartValues = [{ path: 'values.yaml', text: chartFiles['web/values.yaml'] }];
+
+  test("a value a toYaml block writes is set in that block of values.yaml, with the helper's own edit", () => {
+    const fix = fixOf('allow-privilege-escalation', chartValues)!;
+    assert.equal(fix.file, 'values.yaml');
+    assert.match(fix.title, / in values\.yaml$/);
+    const fixed = applyEdits(chartValues[0].text, fix.edits);
+    assert.match(fixed, /^securityContext:\n {2}allowPrivilegeEscalation: false\n {2}readOnlyRootFilesystem: true\n/m);
+    assert.equal(fixed.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'), chartValues[0].text);
+  });
+
+  test('a key the fix adds goes into the values block that feeds it, even when the finding is on the template', () => {
+    const fix = fixOf('restricted-seccomp-profile', chartValues)!;
+    assert.equal(applyEdits(chartValues[0].text, fix.edits).split('\n').slice(7, 12).join('\n'), 'podSecurityContext:\n  runAsUser: 0\n  fsGroup: 2000\n  seccompProfile:\n    type: RuntimeDefault');
+  });
+
+  test('the -f file that sets the block gets the fix', () => {
+    const values = [...chartValues, { path: 'prod.yaml', text: 'securityContext:\n  allowPrivilegeEscalation: true\n' }];
+    const fix = fixOf('allow-privilege-escalation', values)!;
+    assert.equal(fix.file, 'prod.yaml');
+    assert.equal(applyEdits(values[1].text, fix.edits), 'securityContext:\n  allowPrivilegeEscalation: false\n');
+  });
+
+  test('no fix where the template writes what the fix changes, or where the fix removes', () => {
+    // `capabilities:` is literal in the template: the fix belongs there, not in values.
+    for (const finding of checked.findings.filter((f) => f.ruleId === 'restricted-capabilities')) assert.equal(valuesFix(checked.file, finding, template, { values: chartValues }), undefined);
+    // Removing runAsUser: 0 is a removal.
+    assert.equal(fixOf('run-as-user', chartValues), undefined);
+  });
 });

@@ -3,19 +3,33 @@
 // background, a newer render cancelling the older; the rendering is checked and each finding is
 // published on the template or values file the user edits. Without helm, one note on `Chart.yaml`.
 
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { check, Finding, LineIndex, mergeConfig } from '../engine';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
+import { check, Finding, LineIndex, mergeConfig, ParsedFile } from '../engine';
 import { helmDefaults, HelmOutcome, renderChart } from '../io';
-import { docsUrl, mapChartFindings, rules } from '../../../rules';
+import { docsUrl, mapChartFindings, rules, ValuesFix, valuesFix } from '../../../rules';
 import { ServerContext } from './context';
-import { source, toRange, toSeverity } from './convert';
+import { source, toRange, toSeverity, toTextEdits } from './convert';
 import { settingsToConfig } from './settings';
 
 interface ChartState {
   controller?: AbortController;
   /** Diagnostics of the last finished render, by file key. */
   byFile: Map<string, Diagnostic[]>;
+  /** What a quick fix of each of them needs, computed when the client asks. */
+  fixes: PendingFix[];
   rendered: boolean;
+}
+
+interface PendingFix {
+  chart: string;
+  key: string;
+  diagnostic: Diagnostic;
+  finding: Finding;
+  rendering: ParsedFile;
+  template: string;
+  /** The values files as they were read for the render, keyed by their path. */
+  values: Array<{ path: string; text: string }>;
+  fix?: ValuesFix | null;
 }
 
 /** Files whose change can change a chart's rendering. */
@@ -57,6 +71,30 @@ export class HelmCharts {
     return out;
   }
 
+  /**
+   * Quick fixes of the rendered findings on this file in `range`: the rule's fix, set in the values file
+   * that feeds what it changes. Offered only while that file is as the render read it.
+   */
+  codeActions(uri: string, range: Range): CodeAction[] {
+    const key = this.ctx.paths.keyOf(uri);
+    const out: CodeAction[] = [];
+    for (const state of this.charts.values()) {
+      for (const pending of state.fixes) {
+        if (pending.key !== key || !overlaps(pending.diagnostic.range, range)) continue;
+        if (pending.fix === undefined) pending.fix = valuesFix(pending.rendering, pending.finding, pending.template, { values: pending.values }) ?? null;
+        const fix = pending.fix;
+        if (!fix) continue;
+        const valuesUri = this.ctx.paths.uriOf(fix.file);
+        const current = this.ctx.readOtherFile(valuesUri);
+        if (current === undefined || current !== pending.values.find((v) => v.path === fix.file)?.text) continue;
+        // Named as the chart names it (`values.yaml`, `env/prod.yaml`), not by its absolute path.
+        const title = fix.title.slice(0, fix.title.length - fix.file.length) + (this.ctx.paths.relativeTo(pending.chart, fix.file) ?? this.ctx.paths.basename(fix.file));
+        out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [pending.diagnostic], isPreferred: true, edit: { changes: { [valuesUri]: toTextEdits(new LineIndex(current), fix.edits) } } });
+      }
+    }
+    return out;
+  }
+
   /** The nearest folder above `key` (a chart file) that holds `Chart.yaml`. */
   private async chartOf(key: string): Promise<string | undefined> {
     const { paths } = this.ctx;
@@ -82,7 +120,7 @@ export class HelmCharts {
     const { ctx } = this;
     const { paths } = ctx;
     let state = this.charts.get(chart);
-    if (!state) this.charts.set(chart, (state = { byFile: new Map(), rendered: false }));
+    if (!state) this.charts.set(chart, (state = { byFile: new Map(), fixes: [], rendered: false }));
     state.controller?.abort();
     const controller = new AbortController();
     state.controller = controller;
@@ -97,6 +135,7 @@ export class HelmCharts {
     state.controller = undefined;
     state.rendered = true;
     const byFile = new Map<string, Diagnostic[]>();
+    const fixes: PendingFix[] = [];
     if (result.outcome === 'rendered') {
       const started = performance.now();
       const config = mergeConfig(settingsToConfig(settings), folder.config);
@@ -113,7 +152,7 @@ export class HelmCharts {
       }
       const mapped = mapChartFindings(checked.file, checked.findings, { template: (p) => read(paths.join(chart, ...p.split('/'))), values });
       const seen = new Set<string>();
-      for (const { finding, at } of mapped) {
+      for (const { finding, at, template: templatePath } of mapped) {
         const key = at.kind === 'values' ? at.file : paths.join(chart, ...at.file.split('/'));
         const text = read(key);
         if (text === undefined) continue;
@@ -123,6 +162,8 @@ export class HelmCharts {
         if (seen.has(id)) continue;
         seen.add(id);
         byFile.set(key, [...(byFile.get(key) ?? []), diagnostic]);
+        const template = read(paths.join(chart, ...templatePath.split('/')));
+        if (finding.fix && template !== undefined) fixes.push({ chart, key, diagnostic, finding, rendering: checked.file, template, values });
       }
       ctx.log(`Helm: rendered ${chart} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${seen.size} findings.`);
     } else {
@@ -131,9 +172,15 @@ export class HelmCharts {
       if (text !== undefined) byFile.set(chartYaml, [note(text, result.outcome, result.code)]);
     }
     state.byFile = byFile;
+    state.fixes = fixes;
     this.generation++;
     this.changed();
   }
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 function read0(ctx: ServerContext, key: string): string | undefined {
