@@ -153,7 +153,7 @@ describe('Helm charts in the editor without helm, or with a failing one', () => 
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  test('no helm: one info note on Chart.yaml saying how to enable it, nothing on the other files', async () => {
+  test('no helm: one info note on Chart.yaml saying how to enable it, nothing on the other files; setting the command renders the chart', async () => {
     const client = await TestClient.start({ pull: false, workspaceFolders: [folder], settings: { helm: { command: join(folder, 'no-helm-here') } } });
     try {
       const chart = uri('web/Chart.yaml');
@@ -167,6 +167,12 @@ describe('Helm charts in the editor without helm, or with a failing one', () => 
       assert.match(String(notes[0].message), /kubeHarden\.helm\.command/);
       assert.deepEqual(notes[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'apiVersion: v2'.length } });
       assert.deepEqual((client.published.get(values) ?? []).at(-1)?.diagnostics ?? [], []);
+
+      // Doing what the note says: the chart renders at once, the note goes, the findings come.
+      client.settings = { helm: { command: helmStub({ stdout: chartRendering }) } };
+      await client.notification('workspace/didChangeConfiguration', { settings: {} });
+      assert.deepEqual(rendered(await published(client, values, (d) => d.length > 0, 'the findings after the setting changed')), valuesFindings);
+      await published(client, chart, (d) => d.length === 0, 'the note to go');
     } finally {
       await client.stop();
     }

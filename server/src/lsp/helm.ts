@@ -57,11 +57,22 @@ export class HelmCharts {
     void this.chartOf(key)
       .then((chart) => {
         if (!chart) return;
-        // Opening another file of a chart already rendered changes nothing on disk.
-        if (!saved && this.charts.get(chart)?.rendered) return;
+        // Opening another file of a chart rendered (or rendering) changes nothing on disk.
+        const state = this.charts.get(chart);
+        if (!saved && (state?.rendered || state?.controller)) return;
         return this.render(chart);
       })
-      .catch((error) => this.ctx.log(`Helm: rendering failed: ${error instanceof Error ? error.name : 'error'}`));
+      .catch((error) => this.failed(error));
+  }
+
+  /** The settings changed (another helm, other values files): every chart seen so far is rendered again. */
+  settingsChanged(): void {
+    for (const chart of this.charts.keys()) void this.render(chart).catch((error) => this.failed(error));
+  }
+
+  private failed(error: unknown): void {
+    // The name only: a message could quote the rendering.
+    this.ctx.log(`Helm: checking a chart's rendering failed (${error instanceof Error ? error.name : 'error'}).`);
   }
 
   /** The diagnostics of the last render on this file key. */
@@ -128,6 +139,16 @@ export class HelmCharts {
     const chartUri = paths.uriOf(chartYaml);
     const [settings, folder] = await Promise.all([ctx.settings.get(chartUri), ctx.configs.forDocument(chartUri)]);
     if (controller.signal.aborted) return;
+    if (!settings.enable) {
+      state.controller = undefined;
+      if (state.byFile.size > 0) {
+        state.byFile = new Map();
+        state.fixes = [];
+        this.generation++;
+        this.changed();
+      }
+      return;
+    }
     const command = settings.helm?.command || 'helm';
     const valuesFiles = (settings.helm?.valuesFiles ?? []).map((f) => (paths.isAbsolute(f) ? f : paths.join(chart, f)));
     const result = await renderChart({ command, chartDir: chart, release: paths.basename(chart), valuesFiles, signal: controller.signal, timeout: helmDefaults.timeout });
@@ -168,7 +189,7 @@ export class HelmCharts {
       ctx.log(`Helm: rendered ${chart} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${seen.size} findings.`);
     } else {
       ctx.log(`Helm: ${chart} not rendered (${describe(result.outcome, result.code)}) after ${result.ms} ms.`);
-      const text = read0(ctx, chartYaml);
+      const text = ctx.readOtherFile(chartUri);
       if (text !== undefined) byFile.set(chartYaml, [note(text, result.outcome, result.code)]);
     }
     state.byFile = byFile;
@@ -181,10 +202,6 @@ export class HelmCharts {
 function overlaps(a: Range, b: Range): boolean {
   const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-function read0(ctx: ServerContext, key: string): string | undefined {
-  return ctx.readOtherFile(ctx.paths.uriOf(key));
 }
 
 function describe(outcome: HelmOutcome, code: number | undefined): string {

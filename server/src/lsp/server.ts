@@ -130,6 +130,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
     ctx.guard('didChangeConfiguration', undefined, (params) => {
       ctx.settings.changed(params.settings);
       delivery.revalidateAll();
+      ctx.helm?.settingsChanged();
       // `kubeHarden.exclude` or `files.exclude` may have changed: re-index the folders whose globs did.
       void indexer.scan(true);
     }),
