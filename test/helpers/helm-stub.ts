@@ -12,8 +12,12 @@ export interface StubOptions {
   fail?: { code: number; stderr: string };
   /** Never ends by itself. */
   hang?: boolean;
+  /** Prints only after this long, so that a newer render can start meanwhile. */
+  delayMs?: number;
   /** Each call appends its arguments (JSON, one line) here. */
   argsFile?: string;
+  /** What the second and later calls print instead of `stdout` (needs `argsFile`, which counts them). */
+  laterStdout?: string;
 }
 
 /** Writes an executable stub and returns its path. */
@@ -26,7 +30,11 @@ export function helmStub(options: StubOptions): string {
     options.argsFile ? `fs.appendFileSync(${JSON.stringify(options.argsFile)}, JSON.stringify(process.argv.slice(2)) + '\\n');` : '',
     options.hang ? 'setInterval(() => {}, 1000);' : '',
     options.fail ? `process.stderr.write(${JSON.stringify(options.fail.stderr)}); process.exit(${options.fail.code});` : '',
-    options.stdout !== undefined ? `process.stdout.write(${JSON.stringify(options.stdout)});` : '',
+    options.stdout !== undefined ? `let out = ${JSON.stringify(options.stdout)};` : '',
+    options.stdout !== undefined && options.laterStdout !== undefined && options.argsFile
+      ? `if (fs.readFileSync(${JSON.stringify(options.argsFile)}, 'utf8').trim().split('\\n').length > 1) out = ${JSON.stringify(options.laterStdout)};`
+      : '',
+    options.stdout !== undefined ? (options.delayMs ? `setTimeout(() => process.stdout.write(out), ${options.delayMs});` : 'process.stdout.write(out);') : '',
   ];
   writeFileSync(path, lines.filter(Boolean).join('\n') + '\n');
   chmodSync(path, 0o755);

@@ -35,6 +35,13 @@ const valuesFindings = ['allow-privilege-escalation@13:29-33', 'run-as-user@9:14
 
 const calls = (argsFile: string) => (existsSync(argsFile) ? readFileSync(argsFile, 'utf8').trim().split('\n').length : 0);
 
+/** Resolves when `test` holds, checked every 50 ms (for what the server does not announce). */
+async function poll(test: () => boolean, what: string, timeout = 20000): Promise<void> {
+  for (const start = Date.now(); !test(); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
 /** The latest publication for `uri` that satisfies `test`. */
 async function published(client: TestClient, uri: string, test: (d: Diagnostic[]) => boolean, what: string, timeout = 5000): Promise<Diagnostic[]> {
   let found: Diagnostic[] | undefined;
@@ -116,6 +123,38 @@ describe('Helm charts in the editor, with a stub helm (push)', () => {
     assert.equal(calls(argsFile), before);
     await client.notification('textDocument/didSave', { textDocument: { uri: values } });
     await client.waitFor(() => calls(argsFile) === before + 1, 'a render on save');
+  });
+});
+
+describe('Helm charts in the editor: a newer render cancels the older', () => {
+  const hardened = chartRendering.replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false');
+
+  test("a save during the render of the open: two helm runs, only the second one's findings", async () => {
+    ensureBuilt();
+    const folder = chartFolder();
+    const argsFile = join(folder, 'helm-args');
+    const client = await TestClient.start({
+      pull: false,
+      workspaceFolders: [folder],
+      settings: { helm: { command: helmStub({ stdout: chartRendering, laterStdout: hardened, argsFile, delayMs: 4000 }) } },
+    });
+    try {
+      const values = pathToFileURL(join(folder, 'web/values.yaml')).href;
+      await client.open(values, chartFiles['web/values.yaml']);
+      // The open's render has started (the stub wrote its arguments) when the save comes. The server
+      // sends nothing meanwhile, so the file is polled rather than checked on the server's messages.
+      await poll(() => calls(argsFile) === 1, 'the first render to start');
+      await client.notification('textDocument/didSave', { textDocument: { uri: values } });
+      await poll(() => calls(argsFile) === 2, 'the second render to start');
+      assert.deepEqual(rendered(await published(client, values, (d) => d.length > 0, 'the findings', 20000)), ['run-as-user@9:14-15']);
+      // The first rendering (with allowPrivilegeEscalation: true) was never published.
+      const all = (client.published.get(values) ?? []).flatMap((p) => p.diagnostics);
+      assert.ok(!all.some((d) => d.code === 'allow-privilege-escalation'));
+      assert.equal(client.logs.filter((l) => l.startsWith('Helm: rendered')).length, 1, 'the cancelled render reports nothing');
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
