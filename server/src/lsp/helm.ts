@@ -32,6 +32,8 @@ interface PendingFix {
   fix?: ValuesFix | null;
 }
 
+const maxRenderingSize = 3 * 1024 * 1024;
+
 /** Files whose change can change a chart's rendering. */
 const chartFile = /(?:^|[\\/])(?:Chart\.yaml|values[^\\/]*\.ya?ml|templates[\\/].+\.(?:ya?ml|tpl|txt))$/;
 
@@ -151,7 +153,8 @@ export class HelmCharts {
     }
     const command = settings.helm?.command || 'helm';
     const valuesFiles = (settings.helm?.valuesFiles ?? []).map((f) => (paths.isAbsolute(f) ? f : paths.join(chart, f)));
-    const result = await renderChart({ command, chartDir: chart, release: paths.basename(chart), valuesFiles, signal: controller.signal, timeout: helmDefaults.timeout });
+    // The same size limit as an open document's: checking more would hold the server for seconds.
+    const result = await renderChart({ command, chartDir: chart, release: paths.basename(chart), valuesFiles, signal: controller.signal, timeout: helmDefaults.timeout, maxBytes: maxRenderingSize });
     if (result.outcome === 'cancelled' || controller.signal.aborted) return;
     state.controller = undefined;
     state.rendered = true;
