@@ -158,6 +158,27 @@ describe('Helm charts in the editor: a newer render cancels the older', () => {
   });
 });
 
+describe('Helm charts in the editor: subcharts', () => {
+  test("a subchart's file renders its parent chart, with the parent's values", async () => {
+    ensureBuilt();
+    const folder = chartFolder();
+    const argsFile = join(folder, 'helm-args');
+    const sub = join(folder, 'web/charts/db');
+    mkdirSync(join(sub, 'templates'), { recursive: true });
+    writeFileSync(join(sub, 'Chart.yaml'), 'apiVersion: v2\nname: db\nversion: 0.1.0\n');
+    writeFileSync(join(sub, 'templates/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\n');
+    const client = await TestClient.start({ pull: false, workspaceFolders: [folder], settings: { helm: { command: helmStub({ stdout: chartRendering, argsFile }) } } });
+    try {
+      await client.open(pathToFileURL(join(sub, 'templates/pod.yaml')).href, readFileSync(join(sub, 'templates/pod.yaml'), 'utf8'));
+      await poll(() => calls(argsFile) === 1, 'the render');
+      assert.deepEqual(JSON.parse(readFileSync(argsFile, 'utf8').trim()).slice(0, 3), ['template', 'web', join(folder, 'web')]);
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Helm charts in the editor (pull)', () => {
   let client: TestClient;
   let folder: string;

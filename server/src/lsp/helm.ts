@@ -113,12 +113,27 @@ export class HelmCharts {
     const { paths } = this.ctx;
     let dir = paths.dirname(key);
     for (let depth = 0; depth < 8; depth++) {
-      if (await this.exists(paths.join(dir, 'Chart.yaml'))) return dir;
+      if (await this.exists(paths.join(dir, 'Chart.yaml'))) return this.outermost(dir);
       const parent = paths.dirname(dir);
       if (parent === dir) return undefined;
       dir = parent;
     }
     return undefined;
+  }
+
+  /**
+   * A subchart (`<chart>/charts/<name>/`) is rendered as part of its parent, with the parent's values:
+   * rendered alone as well, its findings would show twice and with values the parent overrides.
+   */
+  private async outermost(chart: string): Promise<string> {
+    const { paths } = this.ctx;
+    for (let depth = 0; depth < 4; depth++) {
+      const holder = paths.dirname(chart);
+      const parent = paths.dirname(holder);
+      if (paths.basename(holder) !== 'charts' || parent === holder || !(await this.exists(paths.join(parent, 'Chart.yaml')))) return chart;
+      chart = parent;
+    }
+    return chart;
   }
 
   private async exists(path: string): Promise<boolean> {
