@@ -52,9 +52,15 @@ export function templateKeys(text: string): TemplateDocument {
   const scopes: Array<string[] | undefined> = [];
   let firstLine: TemplateDocument['firstLine'] | undefined;
   const withBlock = new Set<TemplateKey>();
+  /** Set while inside a block scalar: the indentation of the line of its key. */
+  let scalarIndent: number | undefined;
   lines.forEach((raw, line) => {
     const textLine = raw.replace(/\r$/, '');
-    if (textLine.trim() === '' || /^\s*#/.test(textLine) || textLine.startsWith('---')) return;
+    if (textLine.trim() === '') return;
+    // The text of a block scalar (`config.yaml: |`) is data, whatever it looks like.
+    if (scalarIndent !== undefined && textLine.search(/\S/) > scalarIndent) return;
+    scalarIndent = undefined;
+    if (/^\s*#/.test(textLine) || textLine.startsWith('---')) return;
     firstLine ??= { offset: lineStarts[line], length: textLine.length };
     if (actionLine.test(textLine)) {
       const withRef = withOpen.exec(textLine);
@@ -97,6 +103,7 @@ export function templateKeys(text: string): TemplateDocument {
     };
     keys.push(entry);
     stack.push(entry);
+    if (/^[|>][-+0-9]*$/.test(value)) scalarIndent = m[1].length;
   });
   return { lineStarts, keys, firstLine: firstLine ?? { offset: 0, length: 0 } };
 }

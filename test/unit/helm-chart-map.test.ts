@@ -173,6 +173,14 @@ describe('template keys', () => {
     );
   });
 
+  test('the text of a block scalar holds no keys', () => {
+    const keys = templateKeys('data:\n  app.yaml: |\n    securityContext:\n      privileged: true\n  other: x\n').keys;
+    assert.deepEqual(
+      keys.map((k) => k.path.join('/')),
+      ['data', 'data/app.yaml', 'data/other'],
+    );
+  });
+
   test('a block with two toYaml actions belongs to no single values key', () => {
     const [key] = templateKeys('securityContext:\n  {{- toYaml .Values.a | nindent 2 }}\n  {{- toYaml .Values.b | nindent 2 }}\n').keys;
     assert.equal(key.blockRef, undefined);
