@@ -10,6 +10,10 @@ import { rules as podSecurity } from './pod-security';
 import { rules as secrets } from './secrets';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
+export { mapChartFindings } from './helm/chart-map';
+export { valuesFix } from './helm/values-fix';
+export type { ValuesFix } from './helm/values-fix';
+export type { ChartFiles, ChartLocation, MappedFinding } from './helm/chart-map';
 
 export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network];
 

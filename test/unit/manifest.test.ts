@@ -63,6 +63,8 @@ test('exactly the settings listed, each documented', () => {
   assert.deepEqual(Object.keys(settings).sort(), [
     'kubeHarden.enable',
     'kubeHarden.exclude',
+    'kubeHarden.helm.command',
+    'kubeHarden.helm.valuesFiles',
     'kubeHarden.kubernetesVersion',
     'kubeHarden.podSecurityLevel',
     'kubeHarden.rules',
@@ -71,7 +73,10 @@ test('exactly the settings listed, each documented', () => {
   ]);
   for (const [key, schema] of Object.entries(settings)) {
     assert.equal(typeof schema.markdownDescription, 'string', `${key} has no markdownDescription`);
-    assert.ok(schema.scope === 'resource' || key === 'kubeHarden.trace.server', `${key} should be resource-scoped`);
+    if (key === 'kubeHarden.trace.server') continue;
+    // An executable the server runs: a cloned repository's workspace settings must not choose it.
+    if (key === 'kubeHarden.helm.command') assert.equal(schema.scope, 'machine', `${key} should be machine-scoped`);
+    else assert.equal(schema.scope, 'resource', `${key} should be resource-scoped`);
   }
 });
 

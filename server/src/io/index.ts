@@ -1,7 +1,8 @@
-// IO at the edges: paths and URIs, exclusion globs, the file walker and the workspace scan.
+// IO at the edges: paths and URIs, exclusion globs, the file walker and the workspace scan, git and helm.
 
 export * from './paths';
 export * from './globs';
 export * from './walk';
 export * from './scan';
 export * from './git-status';
+export * from './helm-render';

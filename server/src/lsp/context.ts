@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage, GitState, WorkspaceModel } from '../engine';
 import { workspaceExtractors } from '../../../rules';
 import { Paths, ServerEnvironment } from './environment';
+import type { HelmCharts } from './helm';
 import { SettingsStore } from './settings';
 import { WorkspaceConfigs } from './workspace';
 import { EditCapabilities } from './workspace-edit';
@@ -28,6 +29,8 @@ export class ServerContext {
   readonly configs: WorkspaceConfigs;
   readonly paths: Paths;
   settings: SettingsStore;
+  /** Chart renders and their findings, by the files they land on. */
+  helm?: HelmCharts;
   client: ClientInfo = { capabilities: {}, pull: false, refreshSupport: false, edits: { documentChanges: false, changeAnnotations: false } };
 
   constructor(

@@ -20,7 +20,11 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     ctx.guard('codeAction', [], async (params, token) => {
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
-      return codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, { readFile: (uri) => ctx.readOtherFile(uri), git: (uri) => ctx.gitStateOf(uri) });
+      const actions = await codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, { readFile: (uri) => ctx.readOtherFile(uri), git: (uri) => ctx.gitStateOf(uri) });
+      // A chart's rendered findings are fixed in its values file, apart from the file's own analysis.
+      const only = params.context.only;
+      const quickFixes = !only?.length || only.some((kind) => kind === 'quickfix' || kind === '');
+      return quickFixes ? [...actions, ...(ctx.helm?.codeActions(params.textDocument.uri, params.range) ?? [])] : actions;
     }),
   );
 

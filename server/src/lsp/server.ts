@@ -15,6 +15,7 @@ import { errorMessage } from '../engine';
 import { ServerContext } from './context';
 import { Delivery } from './delivery';
 import { hostEnvironment, ServerEnvironment } from './environment';
+import { HelmCharts } from './helm';
 import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
 import { registerRequests } from './requests';
@@ -28,6 +29,7 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   const snapshots = new Snapshots(ctx, indexer, (uri, changes) => delivery?.factsChanged(uri, changes));
   delivery = new Delivery(ctx, snapshots);
   const deliver = delivery;
+  ctx.helm = new HelmCharts(ctx, () => deliver.revalidateAll());
 
   connection.onInitialize((params) => initialize(ctx, params));
   connection.onInitialized(() => initialized(ctx, indexer, deliver));
@@ -61,7 +63,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   const literal = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
       executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },
@@ -99,6 +101,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
 
 function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots: Snapshots, delivery: Delivery): void {
   const { documents, configs, connection } = ctx;
+  // Charts render on open and save only: a render takes seconds, far too long for every keystroke.
+  documents.onDidOpen((event) => ctx.helm?.touched(event.document.uri, false));
+  documents.onDidSave((event) => ctx.helm?.touched(event.document.uri, true));
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     if (configs.isFolderConfig(uri)) {
@@ -125,6 +130,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
     ctx.guard('didChangeConfiguration', undefined, (params) => {
       ctx.settings.changed(params.settings);
       delivery.revalidateAll();
+      ctx.helm?.settingsChanged();
       // `kubeHarden.exclude` or `files.exclude` may have changed: re-index the folders whose globs did.
       void indexer.scan(true);
     }),

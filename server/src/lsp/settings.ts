@@ -14,6 +14,8 @@ export interface Settings {
   exclude?: string[];
   /** `kubeHarden.secrets.credentialNames`: extra credential-like name fragments. */
   credentialNames?: string[];
+  /** `kubeHarden.helm.*`: the helm executable and the values files (relative to the chart) its renders use. */
+  helm?: { command: string; valuesFiles: string[] };
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -33,6 +35,13 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   const secrets = v.secrets as Record<string, unknown> | undefined;
   if (secrets && typeof secrets === 'object' && Array.isArray(secrets.credentialNames)) {
     out.credentialNames = secrets.credentialNames.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+  }
+  const helm = v.helm as Record<string, unknown> | undefined;
+  if (helm && typeof helm === 'object' && !Array.isArray(helm)) {
+    out.helm = {
+      command: typeof helm.command === 'string' && helm.command.trim() ? helm.command.trim() : 'helm',
+      valuesFiles: Array.isArray(helm.valuesFiles) ? helm.valuesFiles.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
+    };
   }
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {

@@ -64,6 +64,13 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: num
   return out;
 }
 
+/** The snapshot with a chart render's diagnostics on this file added, and counted in its status. */
+export function withRendered(snapshot: Snapshot, rendered: Diagnostic[]): Snapshot {
+  const diagnostics = [...snapshot.diagnostics, ...rendered];
+  const status = statusOf(snapshot.uri, snapshot.config, diagnostics, true, snapshot.status.level);
+  return { ...snapshot, diagnostics, status };
+}
+
 /** The level in force for the file's workloads: their namespace's when they all agree, else the configured one. */
 function levelOf(resources: readonly Resource[], config: Config, namespaces: NamespacePolicies): string {
   const levels = new Set(resources.filter(isWorkload).map((r) => targetFor(r, config, namespaces).level));

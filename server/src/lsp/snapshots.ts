@@ -8,7 +8,7 @@ import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import { ServerContext } from './context';
 import { WorkspaceIndexer } from './indexer';
 import { settingsToConfig } from './settings';
-import { buildSnapshot, configFileDiagnostics, Snapshot } from './snapshot';
+import { buildSnapshot, configFileDiagnostics, Snapshot, withRendered } from './snapshot';
 import { LastGoodAnalysis } from './last-good';
 
 /**
@@ -48,7 +48,7 @@ export class Snapshots {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const config = mergeConfig(settingsToConfig(userSettings), folder.config);
-    const lintKey = `${settings.generation}:${configs.generation}:${userSettings.enable}:${JSON.stringify(config)}`;
+    const lintKey = `${settings.generation}:${configs.generation}:${this.ctx.helm?.generation ?? 0}:${userSettings.enable}:${JSON.stringify(config)}`;
     // The model's generation is part of the snapshot's key (and of the pull result id), not of the
     // rules' cache keys: a change elsewhere re-runs only the rules that read what changed.
     const cached = this.snapshots.get(uri);
@@ -61,6 +61,9 @@ export class Snapshots {
     const key = `${lintKey}:${model.generation}`;
     let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, analysis });
     if (configFile) snapshot = { ...snapshot, diagnostics: configFileDiagnostics(text) };
+    // A chart's findings come from its last render, made from the files on disk at the last save.
+    const rendered = userSettings.enable ? (this.ctx.helm?.diagnosticsFor(this.ctx.paths.keyOf(uri)) ?? []) : [];
+    if (rendered.length > 0) snapshot = withRendered(snapshot, rendered);
     this.snapshots.set(uri, snapshot);
     if (analysis?.changes) this.factsChanged(uri, analysis.changes);
     return snapshot;
