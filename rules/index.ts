@@ -44,3 +44,8 @@ export function docsUrl(ruleId: string): string {
   const engine = engineDocs[ruleId];
   return engine ? new URL(engine, docsBaseUrl).href : `${docsBaseUrl}${docPath(ruleId)}`;
 }
+export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
+export type { MappedFinding, MapRequest, Step } from './kustomize/map-rendered';
+export { overlaysOf, overlayTree, overlayName, kustomizationDir, filesOfTree } from './kustomize/overlays';
+export { kustomizations } from './kustomize/facts';
+export type { KustomizationFact } from './kustomize/facts';

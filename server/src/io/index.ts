@@ -5,3 +5,4 @@ export * from './globs';
 export * from './walk';
 export * from './scan';
 export * from './git-status';
+export * from './kustomize-render';
