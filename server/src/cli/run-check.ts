@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, RuleDefinition, WorkspaceModel } from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
+import { renderedCheck } from './render-overlays';
 
 export interface Position {
   line: number;
@@ -19,6 +20,8 @@ export interface ReportedFinding extends Position {
   finding: Finding;
   /** The chart template or Kustomize source the finding's document was rendered from, when it names one. */
   source?: RenderSource;
+  /** The Kustomize overlay whose rendering has this finding (it is reported on the file that causes it). */
+  overlay?: string;
 }
 
 export interface ReportedError {
@@ -55,6 +58,8 @@ export interface CheckRequest {
   config: Config;
   rules: readonly RuleDefinition[];
   fix: boolean;
+  /** Render Kustomize overlays (default: as the config says, else yes); `command` overrides the config's. */
+  render?: { enabled: boolean; command?: string };
 }
 
 interface Loaded {
@@ -102,6 +107,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     },
   };
 
+  // Overlays are rendered after the plain check, whose findings they are deduped against.
+  const rendered = renderedCheck(model, request);
+
   // Pass 2: lint each file once; fix only where a safe fix exists.
   for (const entry of loaded) {
     const { input } = entry;
@@ -112,36 +120,44 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       continue;
     }
     result.filesChecked++;
-    const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
-    for (const problem of syntax) {
-      const position = positionOf(file.lines, problem.offset, problem.length);
-      result.errors.push({
-        file: input.display,
-        message: `line ${position.line}, column ${position.column}: ${problem.message}`,
-        position,
-        kind: 'syntax',
-      });
-    }
-    // A document left unchecked in a file that was checked (its merges expand too far) says so too.
-    for (const problem of file.problems.filter((p) => p.code === 'not-checked')) {
-      result.skipped.push({ file: input.display, reason: `line ${positionOf(file.lines, problem.offset, 0).line}: ${problem.message}` });
-    }
+    const syntaxErrors = reportProblems(file, input.display, result);
     const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;
     let final = file;
 
     if (request.fix && findings.some((f) => f.fix)) {
-      const fixed = await fixFile(entry, file, fileOptions, syntax.length > 0 ? undefined : findings.length, result);
+      const fixed = await fixFile(entry, file, fileOptions, syntaxErrors > 0 ? undefined : findings.length, result);
       if (fixed) ({ findings, file: final } = fixed);
     }
 
+    rendered?.record(keyOf(input), input.display, final, findings);
     const sourceOf = renderedSources(final);
     for (const finding of findings) {
       const source = sourceOf(finding);
       result.findings.push({ file: input.display, finding, ...positionOf(final.lines, finding.offset, finding.length), ...(source ? { source } : {}) });
     }
   }
+  if (rendered) result.findings.push(...(await rendered.report(options, result.notes)));
   return result;
+}
+
+/** Reports a file's syntax errors and its documents left unchecked; returns how many syntax errors it has. */
+function reportProblems(file: ParsedFile, display: string, result: CheckResult): number {
+  const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
+  for (const problem of syntax) {
+    const position = positionOf(file.lines, problem.offset, problem.length);
+    result.errors.push({
+      file: display,
+      message: `line ${position.line}, column ${position.column}: ${problem.message}`,
+      position,
+      kind: 'syntax',
+    });
+  }
+  // A document left unchecked in a file that was checked (its merges expand too far) says so too.
+  for (const problem of file.problems.filter((p) => p.code === 'not-checked')) {
+    result.skipped.push({ file: display, reason: `line ${positionOf(file.lines, problem.offset, 0).line}: ${problem.message}` });
+  }
+  return syntax.length;
 }
 
 /** Applies the safe fixes to a file on disk; the findings left and the new text parsed, when it was written. */
