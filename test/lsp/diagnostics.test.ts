@@ -31,9 +31,9 @@ describe('diagnostics over push (no pull capability)', () => {
   });
   after(() => client.stop());
 
-  test('the server declares incremental sync and no diagnostic provider', () => {
+  test('the server declares incremental sync, save notifications (overlays render on save) and no diagnostic provider', () => {
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(caps.diagnosticProvider, undefined);
   });
 

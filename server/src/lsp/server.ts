@@ -17,6 +17,7 @@ import { Delivery } from './delivery';
 import { hostEnvironment, ServerEnvironment } from './environment';
 import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
+import { OverlayRenders } from './overlay-renders';
 import { registerRequests } from './requests';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
@@ -24,14 +25,23 @@ import { Snapshots } from './snapshots';
 export function startServer(connection: Connection, env: ServerEnvironment = hostEnvironment): void {
   const ctx = new ServerContext(connection, env);
   let delivery: Delivery | undefined;
-  const indexer = new WorkspaceIndexer(ctx, () => delivery?.revalidateAll());
-  const snapshots = new Snapshots(ctx, indexer, (uri, changes) => delivery?.factsChanged(uri, changes));
+  const renders = new OverlayRenders(ctx, () => delivery?.revalidateAll());
+  const indexer = new WorkspaceIndexer(ctx, () => {
+    delivery?.revalidateAll();
+    // The scan has found the kustomizations: the overlays of the files already open can render.
+    renders.touched(ctx.documents.all().map((d) => d.uri));
+  });
+  const snapshots = new Snapshots(ctx, indexer, (uri, changes) => delivery?.factsChanged(uri, changes), renders);
   delivery = new Delivery(ctx, snapshots);
   const deliver = delivery;
 
   connection.onInitialize((params) => initialize(ctx, params));
   connection.onInitialized(() => initialized(ctx, indexer, deliver));
   watchDocuments(ctx, indexer, snapshots, deliver);
+  // Overlays render on open and save only: a rendering spawns a process, too slow for a keystroke.
+  const render = (uri: string) => void indexer.settled().then(() => renders.touched([uri]));
+  ctx.documents.onDidOpen((event) => render(event.document.uri));
+  ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));
   registerRequests(ctx, snapshots);
 
@@ -61,7 +71,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   const literal = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
       executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },

@@ -14,6 +14,8 @@ export interface Settings {
   exclude?: string[];
   /** `kubeHarden.secrets.credentialNames`: extra credential-like name fragments. */
   credentialNames?: string[];
+  /** `kubeHarden.kustomize.render` and `.command`: the rendered check of Kustomize overlays. */
+  kustomize?: { render?: boolean; command?: string };
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -34,6 +36,12 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (secrets && typeof secrets === 'object' && Array.isArray(secrets.credentialNames)) {
     out.credentialNames = secrets.credentialNames.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
   }
+  const kustomize = v.kustomize as Record<string, unknown> | undefined;
+  if (kustomize && typeof kustomize === 'object') {
+    out.kustomize = {};
+    if (typeof kustomize.render === 'boolean') out.kustomize.render = kustomize.render;
+    if (typeof kustomize.command === 'string' && kustomize.command.trim() !== '') out.kustomize.command = kustomize.command.trim();
+  }
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -45,6 +53,7 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
 export function settingsToConfig(settings: Settings): PartialConfig {
   const config: PartialConfig = { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
+  if (settings.kustomize) config.kustomize = settings.kustomize;
   return config;
 }
 

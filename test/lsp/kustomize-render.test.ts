@@ -1,0 +1,95 @@
+// The real server renders a Kustomize overlay with the real `kubectl kustomize` (skipped with a reason
+// without kubectl) when a file of its tree is opened or saved, never on a keystroke, logs the time, and
+// publishes what the rendering adds on the file that causes it: the JSON 6902 removal of runAsNonRoot
+// on its operation, labelled with the overlay. Without a Kustomize binary, one info on the overlay.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { ensureBuilt, TestClient } from './client';
+import { overlayFiles, prodLines } from '../helpers/kustomize-overlays';
+
+const noKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? undefined : 'kubectl is not on the PATH: overlays are not rendered';
+if (noKubectl) console.log(`# skipped: ${noKubectl}`);
+
+const operation = 'overlays/prod/remove-non-root.yaml';
+const renderedLogs = (client: TestClient) => client.logs.filter((l) => /^Overlay prod: rendered with kubectl kustomize in \d+ ms/.test(l));
+const fromOverlay = (d: Diagnostic) => d.code === 'run-as-non-root' && /\(in overlay prod\)$/.test(String(d.message));
+
+function layout(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'kube-harden-render-lsp-'));
+  for (const [path, text] of Object.entries(overlayFiles)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+describe('rendered Kustomize overlays in the editor (push)', { skip: noKubectl }, () => {
+  let client: TestClient;
+  let folder: string;
+  const uri = (path: string) => pathToFileURL(join(folder, path)).href;
+  before(async () => {
+    ensureBuilt();
+    folder = layout();
+    client = await TestClient.start({ pull: false, workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('opening the 6902 patch renders its overlay and shows the removal on the operation line', async () => {
+    const patch = uri(operation);
+    await client.open(patch, overlayFiles[operation]);
+    await client.waitFor(() => (client.published.get(patch) ?? []).some((p) => p.diagnostics.some(fromOverlay)), 'the rendered finding on the operation', 20000);
+    const last = client.published.get(patch)!.at(-1)!.diagnostics.filter(fromOverlay);
+    assert.equal(last.length, 1);
+    assert.equal(last[0].range.start.line, prodLines.removeOp - 1);
+    assert.ok(renderedLogs(client).length >= 1, client.logs.join('\n'));
+  });
+
+  test('typing does not render; saving does', async () => {
+    const patch = uri(operation);
+    const before = renderedLogs(client).length;
+    const published = client.published.get(patch)!.length;
+    await client.notification('textDocument/didChange', {
+      textDocument: { uri: patch, version: 2 },
+      contentChanges: [{ text: overlayFiles[operation] + '# a comment\n' }],
+    });
+    await client.waitFor(() => client.published.get(patch)!.length > published, 'the diagnostics of the edit');
+    assert.equal(renderedLogs(client).length, before, 'a keystroke must not render');
+    await client.notification('textDocument/didSave', { textDocument: { uri: patch } });
+    await client.waitFor(() => renderedLogs(client).length > before, 'a rendering on save', 20000);
+  });
+});
+
+describe('without a Kustomize binary (push)', () => {
+  let client: TestClient;
+  let folder: string;
+  const uri = (path: string) => pathToFileURL(join(folder, path)).href;
+  before(async () => {
+    ensureBuilt();
+    folder = layout();
+    client = await TestClient.start({ pull: false, workspaceFolders: [folder], settings: { kustomize: { command: 'kube-harden-no-such-kustomize build' } } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('one info on the overlay says how to get the rendered check', async () => {
+    const overlay = uri('overlays/prod/kustomization.yaml');
+    await client.open(overlay, overlayFiles['overlays/prod/kustomization.yaml']);
+    await client.waitFor(() => (client.published.get(overlay) ?? []).some((p) => p.diagnostics.some((d) => d.code === 'kustomize-not-rendered')), 'the info on the overlay', 20000);
+    const infos = client.published.get(overlay)!.at(-1)!.diagnostics;
+    assert.equal(infos.length, 1);
+    assert.equal(infos[0].severity, 3);
+    assert.match(String(infos[0].message), /install kubectl/);
+  });
+});
