@@ -142,9 +142,17 @@ function equalPlain(doc: Document, a: Node, otherDoc: Document, b: Node): boolea
   return JSON.stringify(plain(doc, a)) === JSON.stringify(plain(otherDoc, b));
 }
 
+/** Each source file's resources, found once per mapping however many findings look them up. */
+const resourcesCache = new WeakMap<ParsedFile, Resource[]>();
+function resourcesIn(file: ParsedFile): Resource[] {
+  let out = resourcesCache.get(file);
+  if (!out) resourcesCache.set(file, (out = resourcesOf(file)));
+  return out;
+}
+
 /** The resource of a file that is the base of a rendered resource: the same kind, named inside the rendered name (prefix and suffix added). */
 function baseResource(file: ParsedFile, kind: string, renderedName: string): Resource | undefined {
-  const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name !== '' && renderedName.includes(r.name));
+  const candidates = resourcesIn(file).filter((r) => r.kind === kind && r.name !== '' && renderedName.includes(r.name));
   return candidates.sort((a, b) => b.name.length - a.name.length)[0];
 }
 
@@ -225,7 +233,7 @@ export function mapRendered(request: MapRequest): MappedFinding[] {
     if (renderedAt && !isIdentity(path)) {
       for (const file of patchFiles) {
         const parsed = request.source(file);
-        const target = parsed && resourcesOf(parsed).find((r) => r.kind === resource.kind && r.name === baseName);
+        const target = parsed && resourcesIn(parsed).find((r) => r.kind === resource.kind && r.name === baseName);
         const at = target && locate(target.doc, target.root, path);
         if (!at || !equalPlain(resource.doc, renderedAt.node, target.doc, at.node)) continue;
         mapped = { file, ...range(pick(at, onKey)), via: 'patch' };

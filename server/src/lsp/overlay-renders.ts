@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { lint, LineIndex, mergeConfig, ParsedFile, parseManifest } from '../engine';
 import { renderKustomization } from '../io';
+import type { MapRequest } from '../../../rules';
 import { checkRendering, filesOfTree, kustomizationDir, KustomizationFact, kustomizations, overlayName, overlaysOf, overlayTree, rules } from '../../../rules';
 import { ServerContext } from './context';
 import { findingToDiagnostic, toRange } from './convert';
@@ -70,10 +71,15 @@ export class OverlayRenders {
       if (!parsed.has(file)) parsed.set(file, this.read(file));
       return parsed.get(file);
     };
+    const plainCache = new Map<string, ReturnType<MapRequest['plain']>>();
     const plain = (file: string) => {
       const file_ = sourceOf(file);
       if (!file_) return [];
-      return lint(file_, { config, rules, workspace: this.ctx.model.view(file) }).findings.map((f) => ({ ruleId: f.ruleId, line: file_.lines.position(f.offset).line, resource: f.resource }));
+      const hit = plainCache.get(file);
+      if (hit) return hit;
+      const found = lint(file_, { config, rules, workspace: this.ctx.model.view(file) }).findings.map((f) => ({ ruleId: f.ruleId, line: file_.lines.position(f.offset).line, resource: f.resource }));
+      plainCache.set(file, found);
+      return found;
     };
     const started = performance.now();
     const mapped = checkRendering({ text: result.text, originBase: result.originBase, overlay, tree, source: sourceOf, plain, options: { config, rules } });
