@@ -19,6 +19,7 @@ if (noKubectl) console.log(`# skipped: ${noKubectl}`);
 
 const operation = 'overlays/prod/remove-non-root.yaml';
 const renderedLogs = (client: TestClient) => client.logs.filter((l) => /^Overlay prod: rendered with kubectl kustomize in \d+ ms/.test(l));
+const startedLogs = (client: TestClient) => client.logs.filter((l) => l === 'Overlay prod: rendering in the background.');
 const fromOverlay = (d: Diagnostic) => d.code === 'run-as-non-root' && /\(in overlay prod\)$/.test(String(d.message));
 
 function layout(): string {
@@ -56,16 +57,18 @@ describe('rendered Kustomize overlays in the editor (push)', { skip: noKubectl }
 
   test('typing does not render; saving does', async () => {
     const patch = uri(operation);
-    const before = renderedLogs(client).length;
+    const before = startedLogs(client).length;
+    const done = renderedLogs(client).length;
     const published = client.published.get(patch)!.length;
     await client.notification('textDocument/didChange', {
       textDocument: { uri: patch, version: 2 },
       contentChanges: [{ text: overlayFiles[operation] + '# a comment\n' }],
     });
     await client.waitFor(() => client.published.get(patch)!.length > published, 'the diagnostics of the edit');
-    assert.equal(renderedLogs(client).length, before, 'a keystroke must not render');
     await client.notification('textDocument/didSave', { textDocument: { uri: patch } });
-    await client.waitFor(() => renderedLogs(client).length > before, 'a rendering on save', 20000);
+    await client.waitFor(() => renderedLogs(client).length > done, 'a rendering on save', 20000);
+    // A rendering starts with a log line, in the order the messages came: one for the save, none for the edit.
+    assert.equal(startedLogs(client).length, before + 1, client.logs.join('\n'));
   });
 });
 
@@ -91,5 +94,31 @@ describe('without a Kustomize binary (push)', () => {
     assert.equal(infos.length, 1);
     assert.equal(infos[0].severity, 3);
     assert.match(String(infos[0].message), /install kubectl/);
+  });
+});
+
+describe('rendered Kustomize overlays in the editor (pull)', { skip: noKubectl }, () => {
+  let client: TestClient;
+  let folder: string;
+  const uri = (path: string) => pathToFileURL(join(folder, path)).href;
+  before(async () => {
+    ensureBuilt();
+    folder = layout();
+    client = await TestClient.start({ pull: true, workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('a rendering refreshes the diagnostics, and the pulled ones hold the mapped finding', async () => {
+    const patch = uri(operation);
+    await client.open(patch, overlayFiles[operation]);
+    await client.waitFor(() => renderedLogs(client).length > 0 && client.refreshes > 0, 'a rendering and a refresh', 20000);
+    const pulled = (await client.diagnostics(patch)).filter(fromOverlay);
+    assert.deepEqual(
+      pulled.map((d) => d.range.start.line),
+      [prodLines.removeOp - 1],
+    );
   });
 });

@@ -45,6 +45,7 @@ export class OverlayRenders {
       const files = filesOfTree(tree);
       const uri = uris.find((u) => files.has(this.ctx.paths.keyOf(u)));
       if (!uri || ![...keys].some((k) => files.has(k))) continue;
+      this.ctx.log(`Overlay ${overlayName(overlay)}: rendering in the background.`);
       void this.render(uri, overlay, tree).catch((error) => this.ctx.log(`Rendering overlay ${overlayName(overlay)} failed: ${String((error as Error)?.name ?? 'error')}`));
     }
   }
