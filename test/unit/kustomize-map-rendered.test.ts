@@ -9,13 +9,17 @@ import { describe, test } from 'node:test';
 import { lint, mergeConfig, parseManifest, ParsedFile, resourcesOf } from '../../server/src/engine';
 import { checkRendering, KustomizationFact, kustomizations, locate, overlaysOf, overlayTree, pathAt, rules } from '../../rules';
 import { overlayFiles, prodLines } from '../helpers/kustomize-overlays';
+import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
 import { workspaceOf } from '../helpers/workspace';
 
 const root = '/ws';
-const files = Object.fromEntries(Object.entries(overlayFiles).map(([k, v]) => [`${root}/${k}`, v]));
+const under = (layout: Record<string, string>) => Object.fromEntries(Object.entries(layout).map(([k, v]) => [`${root}/${k}`, v]));
+const files = under(overlayFiles);
 const config = mergeConfig({});
+/** The 1-based line of the first occurrence of `needle`. */
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
-function setup() {
+function setup(files = under(overlayFiles)) {
   const model = workspaceOf(files);
   const facts = model.view(`${root}/base/kustomization.yaml`).facts(kustomizations) as readonly KustomizationFact[];
   const parsed = new Map<string, ParsedFile>();
@@ -33,11 +37,11 @@ function setup() {
 }
 
 /** `edit` changes the recorded rendering; `dedupe: false` maps as if the plain check had found nothing. */
-function mapOverlay(name: string, edit: (text: string) => string = (t) => t, dedupe = true) {
-  const { facts, source, plain: checked } = setup();
+function mapOverlay(name: string, edit: (text: string) => string = (t) => t, dedupe = true, layout = overlayFiles, recording = name) {
+  const { facts, source, plain: checked } = setup(under(layout));
   const plain = dedupe ? checked : () => [];
   const overlay = facts.find((f) => f.at.file === `${root}/overlays/${name}/kustomization.yaml`)!;
-  const text = edit(readFileSync(join(__dirname, '..', 'fixtures', 'kustomize-render', `${name}.yaml`), 'utf8'));
+  const text = edit(readFileSync(join(__dirname, '..', 'fixtures', 'kustomize-render', `${recording}.yaml`), 'utf8'));
   const mapped = checkRendering({ text, originBase: root, overlay, tree: overlayTree(overlay, facts), source, plain, options: { config, rules } });
   return mapped.map((m) => ({ file: m.file.slice(root.length + 1), line: source(m.file)!.lines.position(m.offset).line + 1, rule: m.finding.ruleId, via: m.via, message: m.finding.message }));
 }
@@ -92,7 +96,7 @@ describe('rendered findings mapped back', () => {
     const mapped = mapOverlay('staging', (t) => t.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'));
     assert.deepEqual(
       mapped.map((m) => [m.file, m.line, m.rule, m.via]),
-      [['base/deployment.yaml', 23, 'allow-privilege-escalation', 'base']],
+      [['base/deployment.yaml', lineOf(overlayFiles['base/deployment.yaml'], 'allowPrivilegeEscalation'), 'allow-privilege-escalation', 'base']],
     );
     assert.match(mapped[0].message, /\(in overlay staging\)$/);
   });
@@ -107,6 +111,28 @@ describe('rendered findings mapped back', () => {
 
   test('staging: a rendering of the hardened base with a suffix adds nothing', () => {
     assert.deepEqual(mapOverlay('staging'), []);
+  });
+});
+
+describe('the layout of the issue: components, prefix and suffix, namespace, every kind of patch', () => {
+  test('the rendering adds nothing the files do not already show', () => {
+    assert.deepEqual(mapOverlay('prod', undefined, true, kustomizeFiles, 'issue-prod'), []);
+  });
+
+  test('its origin names the kustomization (after a JSON 6902 patch): the base is found by name, the patch line still wins', () => {
+    const mapped = mapOverlay('prod', undefined, false, kustomizeFiles, 'issue-prod');
+    assert.deepEqual(
+      mapped.map((m) => [m.file, m.line, m.rule, m.via]),
+      [[privilegedPatch, privilegedLine, 'privileged-container', 'patch']],
+    );
+  });
+
+  test('a value changed in the rendering only lands on the base file found by name', () => {
+    const mapped = mapOverlay('prod', (t) => t.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'), true, kustomizeFiles, 'issue-prod');
+    assert.deepEqual(
+      mapped.map((m) => [m.file, m.line, m.rule, m.via]),
+      [['base/deployment.yaml', lineOf(kustomizeFiles['base/deployment.yaml'], 'allowPrivilegeEscalation'), 'allow-privilege-escalation', 'base']],
+    );
   });
 });
 
