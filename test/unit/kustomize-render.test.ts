@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -75,6 +75,17 @@ describe('rendering an overlay', { skip: noKubectl }, () => {
     const root = layout(overlayFiles);
     const result = await renderKustomization(join(root, 'overlays', 'prod'), { maxBytes: 100 });
     assert.ok(!result.ok && result.reason === 'too-large');
+  });
+});
+
+describe('a Kustomize that hangs', { skip: process.platform === 'win32' && 'the stub is a shell script' }, () => {
+  test('is stopped by the timeout, and its temporary folder removed', async () => {
+    const root = layout({ ...overlayFiles, 'bin/kustomize': '#!/bin/sh\nexec sleep 30\n' });
+    chmodSync(join(root, 'bin/kustomize'), 0o755);
+    const before = renderTemps();
+    const result = await renderKustomization(join(root, 'overlays', 'prod'), { command: join(root, 'bin/kustomize'), timeout: 300 });
+    assert.ok(!result.ok && result.reason === 'timeout', JSON.stringify(result));
+    assert.deepEqual(renderTemps(), before);
   });
 });
 
