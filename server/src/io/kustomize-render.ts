@@ -6,7 +6,7 @@
 // cancellation; what the tool prints on stderr is never passed on (it can quote a Secret's values).
 
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
@@ -85,6 +85,18 @@ function run(argv: readonly string[], timeout: number, maxBytes: number, signal:
   });
 }
 
+/** Temporary folders of renderings in flight: a server that exits mid-rendering (its editor closed) removes them on the way out. */
+const live = new Set<string>();
+let cleanupOnExit = false;
+function track(temp: string): void {
+  live.add(temp);
+  if (cleanupOnExit) return;
+  cleanupOnExit = true;
+  process.once('exit', () => {
+    for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
 /** Renders the overlay in the folder `overlayDir` (absolute) with origin annotations. */
 export async function renderKustomization(overlayDir: string, options: RenderOptions = {}): Promise<RenderResult> {
   const started = performance.now();
@@ -95,6 +107,7 @@ export async function renderKustomization(overlayDir: string, options: RenderOpt
   const tried = chosen ? [chosen] : candidates;
 
   const temp = await fs.mkdtemp(join(tmpdir(), 'kube-harden-render-'));
+  track(temp);
   try {
     const path = relative(temp, overlayDir).split(sep).join('/');
     // A relative path is all Kustomize accepts; across drives (Windows) there is none.
@@ -117,5 +130,6 @@ export async function renderKustomization(overlayDir: string, options: RenderOpt
     return { ok: false, reason: 'missing', message: `${names} not found on the PATH`, ms: elapsed() };
   } finally {
     await fs.rm(temp, { recursive: true, force: true });
+    live.delete(temp);
   }
 }
