@@ -30,6 +30,7 @@ import { fixAndLimits } from './fix-and-limits';
 import { renderedSourcesCost } from './rendered-sources';
 import { kustomizeBench } from './kustomize';
 import { helmBench } from './helm';
+import { kustomizeRenderBench } from './kustomize-render';
 import { manifest } from './manifests';
 import { median, ms, percentile } from './stats';
 
@@ -37,7 +38,7 @@ const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, cli, limits, rendered, kustomize, helm) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, cli, limits, rendered, kustomize, kustomize-render, helm) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
   }
   if (section('rendered')) renderedSourcesCost(corpus, runs);
   if (section('kustomize')) kustomizeBench(root, runs);
+  if (section('kustomize-render')) await kustomizeRenderBench(runs);
   if (section('helm')) await helmBench(runs);
   printGoals();
 }

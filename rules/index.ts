@@ -13,7 +13,7 @@ export type { RenderSource } from './rendered/render-source';
 export { mapChartFindings } from './helm/chart-map';
 export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
-export type { ChartFiles, ChartLocation, MappedFinding } from './helm/chart-map';
+export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
 export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network];
 
@@ -48,3 +48,8 @@ export function docsUrl(ruleId: string): string {
   const engine = engineDocs[ruleId];
   return engine ? new URL(engine, docsBaseUrl).href : `${docsBaseUrl}${docPath(ruleId)}`;
 }
+export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
+export type { MappedFinding as OverlayFinding, MapRequest, Step } from './kustomize/map-rendered';
+export { overlaysOf, overlayTree, overlayName, kustomizationDir, filesOfTree } from './kustomize/overlays';
+export { kustomizations } from './kustomize/facts';
+export type { KustomizationFact } from './kustomize/facts';

@@ -31,7 +31,7 @@ describe('diagnostics over push (no pull capability)', () => {
   });
   after(() => client.stop());
 
-  test('the server declares incremental sync, saves without text (charts render on save) and no diagnostic provider', () => {
+  test('the server declares incremental sync, saves without text (charts and overlays render on save) and no diagnostic provider', () => {
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(caps.diagnosticProvider, undefined);

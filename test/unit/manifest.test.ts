@@ -66,6 +66,8 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.helm.command',
     'kubeHarden.helm.valuesFiles',
     'kubeHarden.kubernetesVersion',
+    'kubeHarden.kustomize.command',
+    'kubeHarden.kustomize.render',
     'kubeHarden.podSecurityLevel',
     'kubeHarden.rules',
     'kubeHarden.secrets.credentialNames',
@@ -75,7 +77,7 @@ test('exactly the settings listed, each documented', () => {
     assert.equal(typeof schema.markdownDescription, 'string', `${key} has no markdownDescription`);
     if (key === 'kubeHarden.trace.server') continue;
     // An executable the server runs: a cloned repository's workspace settings must not choose it.
-    if (key === 'kubeHarden.helm.command') assert.equal(schema.scope, 'machine', `${key} should be machine-scoped`);
+    if (key === 'kubeHarden.helm.command' || key === 'kubeHarden.kustomize.command') assert.equal(schema.scope, 'machine', `${key} should be machine-scoped`);
     else assert.equal(schema.scope, 'resource', `${key} should be resource-scoped`);
   }
 });

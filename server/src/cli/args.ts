@@ -14,6 +14,10 @@ export interface CheckOptions {
   kubernetesVersion?: string;
   fix: boolean;
   config?: string;
+  /** `--no-render`: Kustomize overlays are not rendered. */
+  noRender: boolean;
+  /** `--kustomize-command`: the Kustomize binary to render overlays with. */
+  kustomizeCommand?: string;
 }
 
 export interface RulesOptions {
@@ -44,6 +48,9 @@ Options of check:
   --kubernetes-version <1.N|latest>   Kubernetes version to check against (default: ${defaultVersion})
   --fix                               Write the safe fixes to the files, then report what remains
   --config <file>                     Configuration file (default: .kube-harden.yaml in the current directory)
+  --kustomize-command <command>       Renders Kustomize overlays: "kubectl kustomize", "kustomize build" or a path
+                                      (default: kubectl kustomize, else kustomize build, when on the PATH)
+  --no-render                         Check Kustomize overlays' files only, without rendering them
 
 Options:
   -h, --help                          Show this help
@@ -67,6 +74,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
         'kubernetes-version': { type: 'string' },
         fix: { type: 'boolean' },
         config: { type: 'string', short: 'c' },
+        'kustomize-command': { type: 'string' },
+        'no-render': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,7 +96,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`"rules" takes no arguments, got "${rest[0]}"`);
-    for (const flag of ['level', 'kubernetes-version', 'fix', 'config'] as const) {
+    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is an option of "check", not of "rules"`);
     }
     const format = values.format ?? 'text';
@@ -107,6 +116,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     throw new UsageError(`--kubernetes-version must look like 1.29 or latest, got "${kubernetesVersion}"`);
   }
   if (values.config === '') throw new UsageError('--config needs a file name');
+  if (values['kustomize-command'] !== undefined && values['kustomize-command'].trim() === '') throw new UsageError('--kustomize-command needs a command');
   return {
     command: 'check',
     paths: rest.length > 0 ? rest : ['.'],
@@ -115,5 +125,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     kubernetesVersion,
     fix: values.fix ?? false,
     config: values.config,
+    noRender: values['no-render'] ?? false,
+    kustomizeCommand: values['kustomize-command'],
   };
 }

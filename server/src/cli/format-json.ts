@@ -21,6 +21,8 @@ export interface JsonFinding {
   equivalents: PeerEquivalents;
   /** The chart template (`# Source:` of `helm template`) or Kustomize origin path the document was rendered from; absent when it names none. */
   source?: string;
+  /** The Kustomize overlay whose rendering has the finding, reported on the file that causes it. */
+  overlay?: string;
 }
 
 export interface JsonReport {
@@ -30,7 +32,7 @@ export interface JsonReport {
 
 export function toJson(result: CheckResult): JsonReport {
   return {
-    findings: result.findings.map(({ file, line, column, endLine, endColumn, finding, source }) => ({
+    findings: result.findings.map(({ file, line, column, endLine, endColumn, finding, source, overlay }) => ({
       file,
       line,
       column,
@@ -45,6 +47,7 @@ export function toJson(result: CheckResult): JsonReport {
       resource: { kind: finding.resource.kind, name: finding.resource.name, namespace: finding.resource.namespace },
       equivalents: finding.equivalents,
       ...(source ? { source: source.path } : {}),
+      ...(overlay ? { overlay } : {}),
     })),
     errors: result.errors.map(({ file, message }) => ({ file, message })),
   };

@@ -54,7 +54,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (invocation.kubernetesVersion) flags.kubernetesVersion = invocation.kubernetesVersion;
   const config = mergeConfig(fileConfig, flags);
 
-  const result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix });
+  const render = invocation.noRender ? { enabled: false } : invocation.kustomizeCommand ? { enabled: true, command: invocation.kustomizeCommand } : undefined;
+  const result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render });
   for (const note of result.notes) io.stderr(`kube-harden: ${note}\n`);
 
   if (invocation.format === 'json') {

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, reportedProblems, RuleDefinition, Severity, WorkspaceModel } from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
+import { renderedCheck } from './render-overlays';
 
 export interface Position {
   line: number;
@@ -19,6 +20,8 @@ export interface ReportedFinding extends Position {
   finding: Finding;
   /** The chart template or Kustomize source the finding's document was rendered from, when it names one. */
   source?: RenderSource;
+  /** The Kustomize overlay whose rendering has this finding (it is reported on the file that causes it). */
+  overlay?: string;
 }
 
 export interface ReportedError {
@@ -57,6 +60,8 @@ export interface CheckRequest {
   config: Config;
   rules: readonly RuleDefinition[];
   fix: boolean;
+  /** Render Kustomize overlays (default: as the config says, else yes); `command` overrides the config's. */
+  render?: { enabled: boolean; command?: string };
 }
 
 interface Loaded {
@@ -85,6 +90,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       result.notes.push(`rule ${ruleId} failed and was skipped: ${failureReason(error)}`);
     },
   };
+
+  // Overlays are rendered after the plain check, whose findings they are deduped against.
+  const rendered = renderedCheck(model, request);
 
   // Pass 2: lint each file once; fix only where a safe fix exists.
   for (const entry of loaded) {
@@ -122,12 +130,14 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       if (fixed) ({ findings, file: final } = fixed);
     }
 
+    rendered?.record(keyOf(input), input.display, final, findings);
     const sourceOf = renderedSources(final);
     for (const finding of findings) {
       const source = sourceOf(finding);
       result.findings.push({ file: input.display, finding, ...positionOf(final.lines, finding.offset, finding.length), ...(source ? { source } : {}) });
     }
   }
+  if (rendered) result.findings.push(...(await rendered.report(options, result.notes)));
   return result;
 }
 

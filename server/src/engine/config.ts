@@ -16,6 +16,17 @@ export interface Config {
   rules: Record<string, SeveritySetting>;
   /** Settings of the `secrets` rules. */
   secrets?: SecretsConfig;
+  /** Rendering of Kustomize overlays. */
+  kustomize?: KustomizeConfig;
+}
+
+export interface KustomizeConfig {
+  /** Whether overlays are rendered and their rendering checked (default true). */
+  render?: boolean;
+  /** `auto`, `kubectl kustomize`, `kustomize build` or a path to either binary. */
+  command?: string;
+  /** Milliseconds one rendering may take. */
+  timeout?: number;
 }
 
 export interface SecretsConfig {
@@ -101,6 +112,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.kubernetesVersion !== undefined && parseMinor(layer.kubernetesVersion) !== undefined) out.kubernetesVersion = layer.kubernetesVersion;
     if (layer.podSecurityLevel !== undefined) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.rules) Object.assign(out.rules, layer.rules);
+    if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
     if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }
   return out;

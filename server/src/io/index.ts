@@ -6,3 +6,4 @@ export * from './walk';
 export * from './scan';
 export * from './git-status';
 export * from './helm-render';
+export * from './kustomize-render';

@@ -18,6 +18,7 @@ import { hostEnvironment, ServerEnvironment } from './environment';
 import { HelmCharts } from './helm';
 import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
+import { OverlayRenders } from './overlay-renders';
 import { registerRequests } from './requests';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
@@ -25,8 +26,13 @@ import { Snapshots } from './snapshots';
 export function startServer(connection: Connection, env: ServerEnvironment = hostEnvironment): void {
   const ctx = new ServerContext(connection, env);
   let delivery: Delivery | undefined;
-  const indexer = new WorkspaceIndexer(ctx, () => delivery?.revalidateAll());
-  const snapshots = new Snapshots(ctx, indexer, (uri, changes) => delivery?.factsChanged(uri, changes));
+  const renders = new OverlayRenders(ctx, () => delivery?.revalidateAll());
+  const indexer = new WorkspaceIndexer(ctx, () => {
+    delivery?.revalidateAll();
+    // The scan has found the kustomizations: the overlays of the files already open can render.
+    renders.touched(ctx.documents.all().map((d) => d.uri));
+  });
+  const snapshots = new Snapshots(ctx, indexer, (uri, changes) => delivery?.factsChanged(uri, changes), renders);
   delivery = new Delivery(ctx, snapshots);
   const deliver = delivery;
   ctx.helm = new HelmCharts(ctx, () => deliver.revalidateAll());
@@ -34,6 +40,10 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   connection.onInitialize((params) => initialize(ctx, params));
   connection.onInitialized(() => initialized(ctx, indexer, deliver));
   watchDocuments(ctx, indexer, snapshots, deliver);
+  // Overlays render on open and save only: a rendering spawns a process, too slow for a keystroke.
+  const render = (uri: string) => void indexer.settled().then(() => renders.touched([uri]));
+  ctx.documents.onDidOpen((event) => render(event.document.uri));
+  ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));
   registerRequests(ctx, snapshots);
 

@@ -16,6 +16,8 @@ export interface Settings {
   credentialNames?: string[];
   /** `kubeHarden.helm.*`: the helm executable and the values files (relative to the chart) its renders use. */
   helm?: { command: string; valuesFiles: string[] };
+  /** `kubeHarden.kustomize.render` and `.command`: the rendered check of Kustomize overlays. */
+  kustomize?: { render?: boolean; command?: string };
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -43,6 +45,12 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
       valuesFiles: Array.isArray(helm.valuesFiles) ? helm.valuesFiles.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
     };
   }
+  const kustomize = v.kustomize as Record<string, unknown> | undefined;
+  if (kustomize && typeof kustomize === 'object') {
+    out.kustomize = {};
+    if (typeof kustomize.render === 'boolean') out.kustomize.render = kustomize.render;
+    if (typeof kustomize.command === 'string' && kustomize.command.trim() !== '') out.kustomize.command = kustomize.command.trim();
+  }
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -54,6 +62,7 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
 export function settingsToConfig(settings: Settings): PartialConfig {
   const config: PartialConfig = { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
+  if (settings.kustomize) config.kustomize = settings.kustomize;
   return config;
 }
 

@@ -5,6 +5,7 @@
 import { ChangeSet, check, failureReason, mergeConfig, policiesSignature } from '../engine';
 import { rules } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
+import type { OverlayRenders } from './overlay-renders';
 import { ServerContext } from './context';
 import { WorkspaceIndexer } from './indexer';
 import { settingsToConfig } from './settings';
@@ -30,6 +31,8 @@ export class Snapshots {
     private readonly indexer: WorkspaceIndexer,
     /** Called when a document's own text changed what the workspace model holds. */
     private readonly factsChanged: (uri: string, changes: ChangeSet) => void,
+    /** The rendered check of Kustomize overlays, whose diagnostics join each file's own. */
+    private readonly renders?: OverlayRenders,
   ) {}
 
   /**
@@ -52,18 +55,21 @@ export class Snapshots {
     // The model's generation is part of the snapshot's key (and of the pull result id), not of the
     // rules' cache keys: a change elsewhere re-runs only the rules that read what changed.
     const cached = this.snapshots.get(uri);
-    if (cached && cached.version === doc.version && cached.key === `${lintKey}:${model.generation}`) return cached;
+    const rendered = this.renders?.generation ?? 0;
+    if (cached && cached.version === doc.version && cached.key === `${lintKey}:${model.generation}:${rendered}`) return cached;
 
     const text = doc.getText();
     const configFile = configs.isConfigFile(uri);
     const analysis = userSettings.enable && !configFile ? this.analyze(uri, doc.version, text, config, lintKey) : undefined;
     // Computed after the analysis, which may have changed the model with this document's facts.
-    const key = `${lintKey}:${model.generation}`;
+    const key = `${lintKey}:${model.generation}:${rendered}`;
     let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, analysis });
     if (configFile) snapshot = { ...snapshot, diagnostics: configFileDiagnostics(text) };
-    // A chart's findings come from its last render, made from the files on disk at the last save.
-    const rendered = userSettings.enable ? (this.ctx.helm?.diagnosticsFor(this.ctx.paths.keyOf(uri)) ?? []) : [];
-    if (rendered.length > 0) snapshot = withRendered(snapshot, rendered);
+    // Rendered findings (Kustomize overlays, Helm charts) come from the last render, made from the files
+    // on disk at the last save or open.
+    const renderKey = this.ctx.paths.keyOf(uri);
+    const renderedFindings = userSettings.enable && !configFile ? [...(this.renders?.diagnosticsFor(renderKey) ?? []), ...(this.ctx.helm?.diagnosticsFor(renderKey) ?? [])] : [];
+    if (renderedFindings.length > 0) snapshot = withRendered(snapshot, renderedFindings);
     this.snapshots.set(uri, snapshot);
     if (analysis?.changes) this.factsChanged(uri, analysis.changes);
     return snapshot;

@@ -1,0 +1,81 @@
+// `kube-harden check .` renders each Kustomize overlay with the real `kubectl kustomize` (skipped with
+// a reason without kubectl) and reports what the rendering adds on the file that causes it, labelled
+// with the overlay; `--no-render`, the config key and a missing binary (one note) turn it off.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before, describe, test } from 'node:test';
+import { buildOnce, cleanTemps, runCli, runJson, tempWorkspace } from './helpers';
+import { overlayFiles, prodLines } from '../helpers/kustomize-overlays';
+import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
+
+const noKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? undefined : 'kubectl is not on the PATH: overlays are not rendered';
+if (noKubectl) console.log(`# skipped: ${noKubectl}`);
+
+const removed = ['overlays/prod/remove-non-root.yaml', 'run-as-non-root', prodLines.removeOp];
+const privileged = ['overlays/prod/privileged.yaml', 'privileged-container', prodLines.privileged];
+
+describe('rendered Kustomize overlays in the CLI', () => {
+  before(buildOnce);
+  after(cleanTemps);
+
+  test('the JSON 6902 removal is reported on its operation, labelled with the overlay; the patch finding once', { skip: noKubectl }, () => {
+    const cwd = tempWorkspace(overlayFiles);
+    const run = runJson(['.'], { cwd });
+    const rows = run.json.findings.map((f) => [f.file, f.ruleId, f.line]);
+    assert.deepEqual(rows, [privileged, removed]);
+    const mapped = run.json.findings[1] as (typeof run.json.findings)[number] & { overlay?: string };
+    assert.equal(mapped.overlay, 'prod');
+    assert.match(mapped.message, /\(in overlay prod\)$/);
+    assert.equal(run.code, 1);
+  });
+
+  test('text output names the overlay on the line of the operation', { skip: noKubectl }, () => {
+    const cwd = tempWorkspace(overlayFiles);
+    const run = runCli(['check', '.'], { cwd });
+    assert.match(run.stdout, new RegExp(`overlays/prod/remove-non-root.yaml:${prodLines.removeOp}:\\d+: .*run-as-non-root.*\\(in overlay prod\\)`));
+  });
+
+  test('the layout of the issue (components, prefixes, every kind of patch) gets nothing new', { skip: noKubectl }, () => {
+    const cwd = tempWorkspace(kustomizeFiles);
+    const run = runJson(['.'], { cwd });
+    assert.deepEqual(
+      run.json.findings.map((f) => [f.file, f.ruleId, f.line]),
+      [[privilegedPatch, 'privileged-container', privilegedLine]],
+    );
+  });
+
+  test('--no-render and the config key check the files only', () => {
+    const cwd = tempWorkspace(overlayFiles);
+    assert.deepEqual(
+      runJson(['--no-render', '.'], { cwd }).json.findings.map((f) => [f.file, f.ruleId, f.line]),
+      [privileged],
+    );
+    const configured = tempWorkspace({ ...overlayFiles, '.kube-harden.yaml': 'kustomize:\n  render: false\n' });
+    assert.deepEqual(
+      runJson(['.'], { cwd: configured }).json.findings.map((f) => [f.file, f.ruleId, f.line]),
+      [privileged],
+    );
+  });
+
+  test('without a Kustomize binary: the plain check, and one note saying how to get the rendered check', () => {
+    const cwd = tempWorkspace(overlayFiles);
+    const emptyPath = mkdtempSync(`${tmpdir()}/kube-harden-empty-path-`);
+    const run = runCli(['check', '--format', 'json', '.'], { cwd, env: { PATH: emptyPath } });
+    const json = JSON.parse(run.stdout) as { findings: Array<{ file: string; ruleId: string; line: number }> };
+    assert.deepEqual(
+      json.findings.map((f) => [f.file, f.ruleId, f.line]),
+      [privileged],
+    );
+    const notes = run.stderr.split('\n').filter((l) => /Install kubectl/.test(l));
+    assert.equal(notes.length, 1, run.stderr);
+  });
+
+  test('--kustomize-command picks the binary; one that does not exist gets the note', () => {
+    const cwd = tempWorkspace(overlayFiles);
+    const run = runCli(['check', '--kustomize-command', 'kube-harden-no-such-kustomize build', '.'], { cwd });
+    assert.match(run.stderr, /kube-harden-no-such-kustomize build not found on the PATH/);
+  });
+});
