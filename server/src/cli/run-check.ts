@@ -3,7 +3,23 @@
 // when asked, and returns plain results with 1-based positions for the formatters.
 
 import { promises as fs } from 'node:fs';
-import { Config, failureReason, extractText, Finding, fixAll, LineIndex, lint, LintOptions, ParsedFile, parseManifest, reportedProblems, RuleDefinition, Severity, WorkspaceModel } from '../engine';
+import {
+  Config,
+  failureReason,
+  extractParsed,
+  extractText,
+  Finding,
+  fixAll,
+  LineIndex,
+  lint,
+  LintOptions,
+  ParsedFile,
+  parseManifest,
+  reportedProblems,
+  RuleDefinition,
+  Severity,
+  WorkspaceModel,
+} from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 import { renderedCheck } from './render-overlays';
@@ -68,7 +84,16 @@ interface Loaded {
   input: Input;
   text: string;
   bom: boolean;
+  /** The file parsed in pass 1, when it fit the budget: pass 2 lints this tree instead of parsing again. */
+  parsed?: ParsedFile;
 }
+
+/**
+ * How much text pass 1 parses whole and keeps for pass 2 (a parsed tree takes about nine times its
+ * text): below it each file is parsed once; beyond it, only the documents an extractor reads are
+ * parsed in pass 1 and the file again in pass 2, so memory stays bounded on any workspace.
+ */
+const keptTextBudget = 16 * 1024 * 1024;
 
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const extractors = workspaceExtractors(request.rules);
@@ -97,8 +122,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // Pass 2: lint each file once; fix only where a safe fix exists.
   for (const entry of loaded) {
     const { input } = entry;
-    const file = parseManifest(entry.text);
+    const file = entry.parsed ?? parseManifest(entry.text);
     entry.text = '';
+    entry.parsed = undefined;
     if (file.skipped) {
       result.skipped.push({ file: input.display, reason: file.skipped });
       continue;
@@ -149,6 +175,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
 async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
   const loaded: Loaded[] = [];
   const model = new WorkspaceModel(extractors);
+  let kept = 0;
   for (const input of inputs) {
     const read = await readInput(input);
     if ('error' in read) {
@@ -157,6 +184,13 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     }
     if ('skipped' in read) {
       result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    if (kept + read.text.length <= keptTextBudget) {
+      kept += read.text.length;
+      const parsed = parseManifest(read.text);
+      model.set(extractParsed(keyOf(input), parsed, extractors));
+      loaded.push({ input, text: read.text, bom: read.bom, parsed });
       continue;
     }
     model.set(extractText(keyOf(input), read.text, extractors));

@@ -126,6 +126,16 @@ function relevantKinds(extractors: readonly FactExtractor[]): (kind: string) => 
  * The facts of a file's text, as they would be extracted from the fully parsed file; a file that
  * cannot be parsed, or is skipped (a template, binary data), declares nothing.
  */
+/** The facts of a file already parsed whole (as the editor and the CLI's lint pass parse it). */
+export function extractParsed(file: string, parsed: ParsedFile, extractors: readonly FactExtractor[]): FileEntry {
+  if (parsed.skipped) return emptyEntry(file);
+  try {
+    return extractEntry(file, parsed.lines, resourcesOf(parsed), extractors, parsed);
+  } catch {
+    return emptyEntry(file);
+  }
+}
+
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
   if (raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
   const whole = extractors.some((e) => readsFile(e, file));
