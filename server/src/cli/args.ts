@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { defaultVersion, PodSecurityLevel, parseMinor } from '../engine';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface CheckOptions {
   command: 'check';
@@ -30,7 +30,7 @@ export type Invocation = CheckOptions | RulesOptions | { command: 'help'; topic?
 /** A mistake on the command line: reported with the usage hint and exit code 2. */
 export class UsageError extends Error {}
 
-const formats: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const formats: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 const levels: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 export const usage = `Usage: kube-harden <command> [options]
@@ -42,7 +42,8 @@ Commands:
   rules              List the rules of the catalog.
 
 Options of check:
-  --format <text|json|sarif>          Output format (default: text)
+  --format <text|json|sarif|github>   Output format (default: text); github prints GitHub Actions
+                                      workflow annotations (::error file=…,line=…::message), one per finding
   --level <baseline|restricted|privileged>
                                       Pod Security level to enforce (default: restricted)
   --kubernetes-version <1.N|latest>   Kubernetes version to check against (default: ${defaultVersion})

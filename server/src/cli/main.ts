@@ -8,6 +8,7 @@ import { errorMessage, mergeConfig, PartialConfig } from '../engine';
 import { version } from '../../../package.json';
 import { Invocation, parseCommandLine, usage, UsageError } from './args';
 import { loadConfigFile } from './config-file';
+import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -64,6 +65,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (result.fixed.files > 0) io.stderr(`kube-harden: fixed ${result.fixed.findings} problem(s) in ${result.fixed.files} file(s)\n`);
   } else if (invocation.format === 'sarif') {
     io.stdout(formatSarif(result, { cwd: io.cwd, version, rules, docsUrl }));
+    if (result.fixed.files > 0) io.stderr(`kube-harden: fixed ${result.fixed.findings} problem(s) in ${result.fixed.files} file(s)\n`);
+  } else if (invocation.format === 'github') {
+    io.stdout(formatGithub(result));
     if (result.fixed.files > 0) io.stderr(`kube-harden: fixed ${result.fixed.findings} problem(s) in ${result.fixed.files} file(s)\n`);
   } else {
     io.stdout(formatText(result, { color: io.color }));
