@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import { isMap, parseAllDocuments } from 'yaml';
 import { check, Finding, mergeConfig, parseManifest, parseMinor, PodSecurityLevel, resourcesOf, ruleApplies, RuleDefinition } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
 import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
@@ -59,6 +60,16 @@ function section(doc: RuleDoc, heading: string): string {
 function example(doc: RuleDoc, kind: 'Insecure' | 'Secure'): string | undefined {
   const match = new RegExp(`^### ${kind}\\s*\\n+\`\`\`ya?ml\\n([\\s\\S]*?)^\`\`\``, 'm').exec(section(doc, 'Examples'));
   return match?.[1];
+}
+
+/** The example with these annotations on every resource's own metadata (the one a finding is on may not be the first). */
+function annotate(text: string, annotations: Record<string, string>): string {
+  return parseAllDocuments(text)
+    .map((doc) => {
+      if (isMap(doc.contents) && doc.has('kind')) for (const [key, value] of Object.entries(annotations)) doc.setIn(['metadata', 'annotations', key], value);
+      return doc.toString();
+    })
+    .join('---\n');
 }
 
 const expectedSections = ['Why', 'Pod Security Standards', 'Examples', 'Fix', 'Options'];
@@ -190,6 +201,33 @@ describe('catalog', () => {
         for (const id of ids as string[]) assert.match(id, formats[peer], `${rule.id}: ${peer} ${id}`);
       }
     }
+  });
+
+  test("each peer suppression annotation suppresses the rule naming that peer's check, on the rule's insecure example", () => {
+    let checked = 0;
+    for (const rule of rules) {
+      const eq = rule.meta.equivalents;
+      if (eq === 'none') continue;
+      const doc = readDoc(rule.id);
+      const text = doc && example(doc, 'Insecure');
+      assert.ok(text, `${rule.id}: no insecure example`);
+      const fires = (annotations: Record<string, string>) => lintExample(rule, annotate(text, annotations)).findings.some((f) => f.ruleId === rule.id);
+      // Without it the example must fire even with an unrelated peer annotation, or suppression proves nothing.
+      assert.ok(
+        fires({ 'ignore-check.kube-linter.io/no-such-check': 'x', 'polaris.fairwinds.com/noSuchCheck-exempt': 'true', 'checkov.io/skip1': 'CKV_K8S_9999' }),
+        `${rule.id}: the example does not fire`,
+      );
+      const annotations: Array<Record<string, string>> = [
+        ...(eq.kubeLinter ?? []).map((id) => ({ [`ignore-check.kube-linter.io/${id}`]: 'reviewed' })),
+        ...(eq.polaris ?? []).map((id) => ({ [`polaris.fairwinds.com/${id}-exempt`]: 'true' })),
+        ...(eq.checkov ?? []).map((id) => ({ 'checkov.io/skip1': `${id}=reviewed` })),
+      ];
+      for (const a of annotations) {
+        assert.equal(fires(a), false, `${rule.id}: ${JSON.stringify(a)} does not suppress it`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 20, `only ${checked} peer annotations checked`);
   });
 
   test('docs/rules.md is up to date', () => {

@@ -41,3 +41,15 @@ test('the precompiled validator is up to date with config-schema.json', async ()
   const current = readFileSync(resolve(__dirname, '../../server/src/engine/generated/config-validator.js'), 'utf8');
   assert.equal(current, renderValidators().js, 'stale: run node scripts/gen-validators.mjs (or any build)');
 });
+
+test('peerSuppressions: read from the file and from the editor settings, the file winning', async () => {
+  const { normalizeSettings, settingsToConfig } = await import('../../server/src/lsp/settings');
+  const file = loadConfigText('peerSuppressions: false\n');
+  assert.deepEqual(file.problems, []);
+  assert.equal(mergeConfig(file.config).peerSuppressions, false);
+  assert.equal(loadConfigText('peerSuppressions: maybe\n').problems.length, 1);
+  const off = settingsToConfig(normalizeSettings({ peerSuppressions: false }));
+  assert.equal(mergeConfig(off).peerSuppressions, false);
+  assert.equal(mergeConfig(settingsToConfig(normalizeSettings({ peerSuppressions: 'no' }))).peerSuppressions, undefined);
+  assert.equal(mergeConfig(settingsToConfig(normalizeSettings({ peerSuppressions: true })), file.config).peerSuppressions, false);
+});

@@ -68,6 +68,7 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.kubernetesVersion',
     'kubeHarden.kustomize.command',
     'kubeHarden.kustomize.render',
+    'kubeHarden.peerSuppressions',
     'kubeHarden.podSecurityLevel',
     'kubeHarden.rules',
     'kubeHarden.secrets.credentialNames',

@@ -222,3 +222,54 @@ describe('YAML 1.1, as Kubernetes reads manifests', () => {
     assert.deepEqual(ids, ['host-namespaces', 'host-namespaces', 'privileged-container', 'restricted-capabilities', 'restricted-seccomp-profile']);
   });
 });
+
+describe("other linters' suppression annotations", () => {
+  /** The rules whose equivalents name this peer check: the ones its annotation must suppress, and only those. */
+  const naming = (peer: 'kubeLinter' | 'polaris' | 'checkov', id: string) => new Set(rules.filter((r) => r.meta.equivalents !== 'none' && r.meta.equivalents[peer]?.includes(id)).map((r) => r.id));
+  const idsOf = (text: string, config: PartialConfig = {}) => new Set(lint(text, config).map((f) => f.ruleId));
+  const annotated = (lines: string[]) =>
+    deployment(
+      '\n      annotations:\n' +
+        lines
+          .map((l) => `        ${l}\n`)
+          .join('')
+          .trimEnd(),
+    );
+  const before = idsOf(deployment());
+  const expectSuppressed = (after: Set<string>, suppressed: Set<string>) => {
+    assert.ok(suppressed.size > 0 && [...suppressed].every((id) => before.has(id)), 'the test needs rules that fire without the annotation');
+    assert.deepEqual([...after].sort(), [...before].filter((id) => !suppressed.has(id)).sort());
+  };
+
+  test('kube-linter: ignore-check.kube-linter.io/<check> suppresses exactly the rules naming that check', () => {
+    expectSuppressed(idsOf(annotated(['ignore-check.kube-linter.io/privileged-container: "CNI plugin"'])), naming('kubeLinter', 'privileged-container'));
+  });
+
+  test('Polaris: <check>-exempt "true" suppresses the rules naming that check; another value does not', () => {
+    expectSuppressed(idsOf(annotated(['polaris.fairwinds.com/runAsPrivileged-exempt: "true"'])), naming('polaris', 'runAsPrivileged'));
+    assert.deepEqual(idsOf(annotated(['polaris.fairwinds.com/runAsPrivileged-exempt: "false"'])), before);
+  });
+
+  test('Polaris: exempt "true" suppresses every rule that names a Polaris check, and only those', () => {
+    const polarisRules = new Set(rules.filter((r) => r.meta.equivalents !== 'none' && r.meta.equivalents.polaris?.length).map((r) => r.id));
+    const after = idsOf(annotated(['polaris.fairwinds.com/exempt: "true"']));
+    assert.deepEqual([...after].sort(), [...before].filter((id) => !polarisRules.has(id)).sort());
+    assert.ok(after.size > 0, 'some firing rule names no Polaris check, so the global exempt must leave it');
+    assert.ok(after.size < before.size);
+  });
+
+  test('Checkov: skipN with an id and a comment suppresses the rules naming that id, on the resource itself too', () => {
+    expectSuppressed(idsOf(annotated(['checkov.io/skip1: CKV_K8S_16=runs the CNI plugin'])), naming('checkov', 'CKV_K8S_16'));
+    const onResource = deployment().replace('  name: web\n', '  name: web\n  annotations:\n    checkov.io/skip3: CKV_K8S_16\n');
+    expectSuppressed(idsOf(onResource), naming('checkov', 'CKV_K8S_16'));
+    // Only skip<N> keys count.
+    assert.deepEqual(idsOf(annotated(['checkov.io/skipx: CKV_K8S_16'])), before);
+  });
+
+  test("peerSuppressions: false keeps every finding; kube-harden's own annotation still counts", () => {
+    const text = annotated(['ignore-check.kube-linter.io/privileged-container: "x"', 'polaris.fairwinds.com/exempt: "true"', 'checkov.io/skip1: CKV_K8S_16']);
+    assert.deepEqual(idsOf(text, { peerSuppressions: false }), before);
+    const own = annotated(['ignore.kube-harden.io/privileged-container: "x"', 'polaris.fairwinds.com/exempt: "true"']);
+    assert.equal(idsOf(own, { peerSuppressions: false }).has('privileged-container'), false);
+  });
+});

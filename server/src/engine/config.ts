@@ -18,6 +18,8 @@ export interface Config {
   secrets?: SecretsConfig;
   /** Rendering of Kustomize overlays. */
   kustomize?: KustomizeConfig;
+  /** Whether other linters' suppression annotations suppress the equivalent rules (default true). */
+  peerSuppressions?: boolean;
 }
 
 export interface KustomizeConfig {
@@ -112,6 +114,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.kubernetesVersion !== undefined && parseMinor(layer.kubernetesVersion) !== undefined) out.kubernetesVersion = layer.kubernetesVersion;
     if (layer.podSecurityLevel !== undefined) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.rules) Object.assign(out.rules, layer.rules);
+    if (layer.peerSuppressions !== undefined) out.peerSuppressions = layer.peerSuppressions;
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
     if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }

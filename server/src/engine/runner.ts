@@ -7,7 +7,7 @@ import { ParsedFile, ParseProblem } from './parse';
 import { Resource, resourcesOf } from './resources';
 import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
-import { suppressedByAnnotation, suppressedByComment } from './suppression';
+import { peerIndex, suppressedByAnnotation, suppressedByComment } from './suppression';
 import { latestMinor, parseMinor } from './version';
 import { Workload, workloadKinds, workloadOf } from './workload';
 import { PartialTrust, repairedResources } from './partial-trust';
@@ -95,11 +95,12 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
   // Input to a tool, not a manifest: nothing to check, and nothing to offer (no Harden, no hover).
   if (role === 'not-a-resource') return { findings, problems: file.problems, resources: [] };
   const namespaces = workspace.namespacePolicies();
+  const peers = config.peerSuppressions === false ? undefined : peerIndex(rules);
 
   /** `trust`: for a resource of a document with syntax errors, the findings that still hold. */
   const checkResource = (resource: Resource, workload: Workload | undefined, trust?: PartialTrust) => {
     const target = targetFor(resource, config, namespaces);
-    const suppressed = suppressedByAnnotation(resource, workload);
+    const suppressed = suppressedByAnnotation(resource, workload, peers);
     for (const rule of rules) {
       const severity = ruleSeverity(rule, config);
       if (severity === undefined || suppressed.has(rule.id)) continue;

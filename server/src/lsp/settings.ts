@@ -18,6 +18,8 @@ export interface Settings {
   helm?: { command: string; valuesFiles: string[] };
   /** `kubeHarden.kustomize.render` and `.command`: the rendered check of Kustomize overlays. */
   kustomize?: { render?: boolean; command?: string };
+  /** `kubeHarden.peerSuppressions`: other linters' suppression annotations count. */
+  peerSuppressions?: boolean;
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -51,6 +53,7 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
     if (typeof kustomize.render === 'boolean') out.kustomize.render = kustomize.render;
     if (typeof kustomize.command === 'string' && kustomize.command.trim() !== '') out.kustomize.command = kustomize.command.trim();
   }
+  if (typeof v.peerSuppressions === 'boolean') out.peerSuppressions = v.peerSuppressions;
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -63,6 +66,7 @@ export function settingsToConfig(settings: Settings): PartialConfig {
   const config: PartialConfig = { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
   if (settings.kustomize) config.kustomize = settings.kustomize;
+  if (settings.peerSuppressions !== undefined) config.peerSuppressions = settings.peerSuppressions;
   return config;
 }
 
