@@ -1,5 +1,5 @@
 // `--format github`: GitHub Actions workflow annotations through the real CLI bundle, and the
-// runner's escaping rules on messages and properties.
+// runner's escaping rules on messages and properties; peer suppression as the CLI reads its config.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -37,6 +37,20 @@ describe('--format github', () => {
     const run = runCli(['check', '--format', 'github', 'missing.yaml'], { cwd });
     assert.equal(run.code, 2);
     assert.match(run.stdout, /^::error file=missing\.yaml::\S/m);
+  });
+});
+
+describe('peer suppression annotations through the CLI', () => {
+  const annotated = privilegedPod.replace(/^metadata:\n/m, 'metadata:\n  annotations:\n    ignore-check.kube-linter.io/privileged-container: reviewed\n');
+  test('a kube-linter annotation suppresses privileged-container; peerSuppressions: false in .kube-harden.yaml brings it back', () => {
+    assert.notEqual(annotated, privilegedPod);
+    const on = runCli(['check', '--format', 'github', 'pod.yaml'], { cwd: tempWorkspace({ 'pod.yaml': annotated, ...networkOff }) });
+    assert.doesNotMatch(on.stdout, /title=privileged-container::/);
+    assert.match(on.stdout, /^::warning /m);
+    const config = { '.kube-harden.yaml': networkOff['.kube-harden.yaml'] + 'peerSuppressions: false\n' };
+    const off = runCli(['check', '--format', 'github', 'pod.yaml'], { cwd: tempWorkspace({ 'pod.yaml': annotated, ...config }) });
+    assert.equal(off.code, 1, off.stderr);
+    assert.match(off.stdout, /title=privileged-container::/);
   });
 });
 
