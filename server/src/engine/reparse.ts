@@ -15,6 +15,20 @@ interface Chunk {
 }
 
 /**
+ * The chunks of the previous version by their text, in order: a new version takes an unchanged
+ * slice's chunk from here (the first left of that text, so repeated documents pair up in order).
+ */
+export function chunksByText<T extends { text: string }>(chunks: readonly T[]): Map<string, T[]> {
+  const byText = new Map<string, T[]>();
+  for (const chunk of chunks) {
+    const list = byText.get(chunk.text);
+    if (list) list.push(chunk);
+    else byText.set(chunk.text, [chunk]);
+  }
+  return byText;
+}
+
+/**
  * Parses successive versions of one text. It owns the parsed documents it returns: reusing one
  * moves its nodes, so a file it returned is stale once it has parsed the next version.
  */
@@ -37,12 +51,7 @@ export class Reparser {
 
   /** This version's chunks, reusing those whose text is unchanged; undefined when the whole text must be judged at once. */
   private reuse(text: string, pieces: Array<[number, number]>): Chunk[] | undefined {
-    const previous = new Map<string, Chunk[]>();
-    for (const chunk of this.chunks) {
-      const list = previous.get(chunk.text);
-      if (list) list.push(chunk);
-      else previous.set(chunk.text, [chunk]);
-    }
+    const previous = chunksByText(this.chunks);
     const out: Chunk[] = [];
     for (const [start, end] of pieces) {
       const slice = text.slice(start, end);

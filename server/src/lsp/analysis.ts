@@ -9,6 +9,7 @@
 import {
   ChangeSet,
   changeBetween,
+  chunksByText,
   channelsOf,
   Config,
   defaultLimits,
@@ -301,12 +302,7 @@ export class DocumentAnalyzer {
    * (only the block mapping around the edit parsed again); otherwise it is parsed anew.
    */
   private reuse(text: string, pieces: Array<[number, number]>): Chunk[] | undefined {
-    const previous = new Map<string, Chunk[]>();
-    for (const chunk of this.chunks) {
-      const list = previous.get(chunk.text);
-      if (list) list.push(chunk);
-      else previous.set(chunk.text, [chunk]);
-    }
+    const previous = chunksByText(this.chunks);
     const out: Array<Chunk | undefined> = [];
     const used = new Set<Chunk>();
     for (const [start, end] of pieces) {
