@@ -2,9 +2,9 @@
 // on temporary folders, and writes manifests into them.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempTree } from '../helpers/temp-tree';
 
 export const root = resolve(__dirname, '../..');
 /** KUBE_HARDEN_CLI points the tests at another bundle (e.g. a production build) and skips the build. */
@@ -73,12 +73,8 @@ const temps: string[] = [];
 
 /** A fresh temporary folder holding `files` (path → content); removed by `cleanTemps`. */
 export function tempWorkspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kube-harden-cli-'));
+  const dir = tempTree('kube-harden-cli-', files);
   temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
   return dir;
 }
 

@@ -3,16 +3,15 @@
 // with the overlay; `--no-render`, the config key and a missing binary (one note) turn it off.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { buildOnce, cleanTemps, runCli, runJson, tempWorkspace } from './helpers';
 import { overlayFiles, prodLines } from '../helpers/kustomize-overlays';
 import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
+import { kubectlMissing } from '../helpers/kubectl';
 
-const noKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? undefined : 'kubectl is not on the PATH: overlays are not rendered';
-if (noKubectl) console.log(`# skipped: ${noKubectl}`);
+const noKubectl = kubectlMissing('overlays are not rendered');
 
 const removed = ['overlays/prod/remove-non-root.yaml', 'run-as-non-root', prodLines.removeOp];
 const privileged = ['overlays/prod/privileged.yaml', 'privileged-container', prodLines.privileged];

@@ -7,12 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { buildOnce, cleanTemps, runJson, tempWorkspace } from './helpers';
 import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
-
-/** Why the real-Kustomize check cannot run here, or undefined when `kubectl kustomize` is on the PATH. */
-function noKustomize(): string | undefined {
-  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-  return probe.error || probe.status !== 0 ? 'kubectl is not on the PATH: the fixture is not rendered with kubectl kustomize' : undefined;
-}
+import { kubectlMissing } from '../helpers/kubectl';
 
 describe('Kustomize layouts in the CLI', () => {
   before(buildOnce);
@@ -55,15 +50,19 @@ describe('Kustomize layouts in the CLI', () => {
     );
   });
 
-  test('the fixture is a layout Kustomize builds, and its rendering holds the privileged container the patch is reported for', { skip: noKustomize() }, () => {
-    const cwd = tempWorkspace(kustomizeFiles);
-    const rendered = spawnSync('kubectl', ['kustomize', 'overlays/prod'], { cwd, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(rendered.status, 0, rendered.stderr);
-    assert.match(rendered.stdout, /name: prod-web-v1/);
-    const run = runJson(['-'], { cwd, input: rendered.stdout });
-    assert.deepEqual(
-      run.json.findings.map((f) => f.ruleId),
-      ['privileged-container'],
-    );
-  });
+  test(
+    'the fixture is a layout Kustomize builds, and its rendering holds the privileged container the patch is reported for',
+    { skip: kubectlMissing('the fixture is not rendered with kubectl kustomize') },
+    () => {
+      const cwd = tempWorkspace(kustomizeFiles);
+      const rendered = spawnSync('kubectl', ['kustomize', 'overlays/prod'], { cwd, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(rendered.status, 0, rendered.stderr);
+      assert.match(rendered.stdout, /name: prod-web-v1/);
+      const run = runJson(['-'], { cwd, input: rendered.stdout });
+      assert.deepEqual(
+        run.json.findings.map((f) => f.ruleId),
+        ['privileged-container'],
+      );
+    },
+  );
 });

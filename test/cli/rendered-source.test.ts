@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildOnce, cleanTemps, JsonFinding, privilegedPod, runCli, runJson, tempWorkspace } from './helpers';
+import { kubectlMissing } from '../helpers/kubectl';
 
 const grafanaPath = resolve(__dirname, '../../../shared/reference/corpus/istio__addons-grafana.yaml');
 const noCorpus = !existsSync(grafanaPath) && 'corpus not present';
@@ -17,12 +18,6 @@ const grafana = () => readFileSync(grafanaPath, 'utf8');
 const unsourced = () => grafana().replace(/^# Source:/gm, '# Origin:');
 
 type Sourced = JsonFinding & { source?: string };
-
-/** `kubectl` can build kustomizations here, or why not. */
-function kubectlMissing(): string | false {
-  const run = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 30_000 });
-  return run.error ? `kubectl is not on the PATH (${(run.error as NodeJS.ErrnoException).code}); the real kustomize test is skipped` : false;
-}
 
 describe('findings of rendered output name their source', () => {
   before(buildOnce);
@@ -77,7 +72,7 @@ describe('findings of rendered output name their source', () => {
     assert.equal(plain(['--format', 'sarif'], unsourced()), JSON.stringify(sarif, null, 2) + '\n');
   });
 
-  test('a real kubectl kustomize build with origin annotations, piped to check -', { skip: kubectlMissing() }, () => {
+  test('a real kubectl kustomize build with origin annotations, piped to check -', { skip: kubectlMissing('the real kustomize test is skipped') }, () => {
     const cwd = tempWorkspace({
       'base/kustomization.yaml': 'resources:\n- deployment.yaml\n',
       'base/deployment.yaml': [

@@ -5,31 +5,23 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, TestClient } from './client';
 import { overlayFiles, prodLines } from '../helpers/kustomize-overlays';
+import { kubectlMissing } from '../helpers/kubectl';
+import { tempTree } from '../helpers/temp-tree';
 
-const noKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? undefined : 'kubectl is not on the PATH: overlays are not rendered';
-if (noKubectl) console.log(`# skipped: ${noKubectl}`);
+const noKubectl = kubectlMissing('overlays are not rendered');
 
 const operation = 'overlays/prod/remove-non-root.yaml';
 const renderedLogs = (client: TestClient) => client.logs.filter((l) => /^Overlay prod: rendered with kubectl kustomize in \d+ ms/.test(l));
 const startedLogs = (client: TestClient) => client.logs.filter((l) => l === 'Overlay prod: rendering in the background.');
 const fromOverlay = (d: Diagnostic) => d.code === 'run-as-non-root' && /\(in overlay prod\)$/.test(String(d.message));
 
-function layout(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'kube-harden-render-lsp-'));
-  for (const [path, text] of Object.entries(overlayFiles)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
-}
+const layout = () => tempTree('kube-harden-render-lsp-', overlayFiles);
 
 describe('rendered Kustomize overlays in the editor (push)', { skip: noKubectl }, () => {
   let client: TestClient;

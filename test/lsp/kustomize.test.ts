@@ -5,27 +5,20 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, positionOf, TestClient } from './client';
 import { kustomizeFiles, privilegedLine, privilegedPatch } from '../helpers/kustomize-fixture';
+import { tempTree } from '../helpers/temp-tree';
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
 const benignPatch = 'overlays/prod/replicas.yaml';
 const overlay = 'overlays/prod/kustomization.yaml';
 const listed = '  - path: replicas.yaml\n';
 
-function layout(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'kube-harden-kustomize-'));
-  for (const [path, text] of Object.entries(kustomizeFiles)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
-}
+const layout = () => tempTree('kube-harden-kustomize-', kustomizeFiles);
 
 /** Waits for a publication of `uri` after the `seen`-th that satisfies `test`. */
 async function nextPublished(client: TestClient, uri: string, seen: number, test: (d: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> {

@@ -3,27 +3,23 @@
 // folder removed, and fixed words (never the tool's stderr) when the build fails or no binary exists.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseKustomizeCommand, renderKustomization, workspaceKustomizeCommand } from '../../server/src/io/kustomize-render';
 import { overlayFiles } from '../helpers/kustomize-overlays';
+import { kubectlMissing } from '../helpers/kubectl';
+import { tempTree } from '../helpers/temp-tree';
 
-const noKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? undefined : 'kubectl is not on the PATH: the overlay is not rendered';
-if (noKubectl) console.log(`# skipped: ${noKubectl}`);
+const noKubectl = kubectlMissing('the overlay is not rendered');
 
 const temps: string[] = [];
 after(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function layout(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'kube-harden-test-'));
+  const root = tempTree('kube-harden-test-', files);
   temps.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  }
   return root;
 }
 
