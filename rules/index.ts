@@ -49,7 +49,10 @@ export function docsUrl(ruleId: string): string {
   return engine ? new URL(engine, docsBaseUrl).href : `${docsBaseUrl}${docPath(ruleId)}`;
 }
 export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
-export type { MappedFinding as OverlayFinding, MapRequest, Step } from './kustomize/map-rendered';
+export type { MappedFinding as OverlayFinding, MapRequest, RenderedFixing, Step } from './kustomize/map-rendered';
+export { baseFix, overlayPatchFix, patchOf, renderedChanges } from './kustomize/overlay-fix';
+export type { Change, OverlayPatchFix, PatchTarget } from './kustomize/overlay-fix';
+export { addPatchEntry, patchText } from './kustomize/kustomization-edit';
 export { overlaysOf, overlayTree, overlayName, kustomizationDir, filesOfTree } from './kustomize/overlays';
 export { kustomizations } from './kustomize/facts';
 export type { KustomizationFact } from './kustomize/facts';

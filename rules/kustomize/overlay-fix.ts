@@ -1,0 +1,192 @@
+// The two fixes of a finding an overlay's rendering has on a base: the rule's fix, applied to the
+// rendering, read back as the values it changes (list items named as a strategic merge matches
+// them); then either those values set in the base file (every overlay gets them), or a
+// strategic-merge patch of only those values added to the overlay (a new file listed last in its
+// kustomization's `patches`, or the patch inline when no file can be created). Pure.
+
+import {
+  applyEdits,
+  asMap,
+  Edit,
+  Finding,
+  ParsedFile,
+  parseManifest,
+  plain,
+  removeIn,
+  Resource,
+  resourcesOf,
+  setIn,
+  YamlValue,
+} from '../../server/src/engine';
+import { changedLines } from '../helm/values-fix';
+import { addPatchEntry, PatchEntry, patchText, PatchValue } from './kustomization-edit';
+import { locate, Step } from './map-rendered';
+
+/** A value the fix sets at `path` of the resource, or removes (`value` undefined). */
+export interface Change {
+  path: Step[];
+  value: PatchValue | undefined;
+}
+
+type Plain = PatchValue | undefined;
+const isObject = (v: unknown): v is { [key: string]: PatchValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const named = (list: unknown[]) => list.every((i) => isObject(i) && typeof i.name === 'string');
+
+/**
+ * What the finding's fix changes in its rendered resource; undefined when that cannot be said as a
+ * strategic merge (an object added to or taken from a list, a list item without a name) or the fix
+ * edits outside the resource.
+ */
+export function renderedChanges(rendering: ParsedFile, finding: Finding, resource: Resource): Change[] | undefined {
+  const fix = finding.fix;
+  const document = rendering.documents[finding.documentIndex];
+  const range = document?.doc.range;
+  if (!fix || !document || document.hasErrors || !range) return undefined;
+  const edits = fix.apply(rendering);
+  if (edits.length === 0 || edits.some((e) => e.offset < range[0] || e.offset + e.length > range[2])) return undefined;
+  // Only this document is parsed again: a rendering can hold hundreds.
+  const delta = edits.reduce((sum, e) => sum + e.text.length - e.length, 0);
+  const fixed = parseManifest(applyEdits(rendering.text, edits).slice(range[0], range[2] + delta));
+  const after = resourcesOf(fixed).find((r) => r.kind === resource.kind && r.name === resource.name);
+  if (!after) return undefined;
+  const changes: Change[] = [];
+  const ok = diff(plain(resource.doc, resource.root) as Plain, plain(after.doc, after.root) as Plain, [], changes);
+  return ok && changes.length > 0 ? changes : undefined;
+}
+
+function diff(before: Plain, after: Plain, path: Step[], out: Change[]): boolean {
+  if (same(before, after)) return true;
+  if (isObject(before) && isObject(after)) {
+    for (const key of Object.keys(before)) if (!(key in after)) out.push({ path: [...path, key], value: undefined });
+    return Object.keys(after).every((key) => (key in before ? diff(before[key], after[key], [...path, key], out) : (out.push({ path: [...path, key], value: after[key] }), true)));
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const names = (list: PatchValue[]) => list.map((i) => (i as { name: string }).name).join('\u0000');
+    if (named(before) && named(after) && names(before) === names(after)) {
+      return before.every((item, i) => diff(item, after[i], [...path, { name: (item as { name: string }).name }], out));
+    }
+    // A strategic merge merges lists of objects by key: a whole new list would not replace them.
+    if ([...before, ...after].some((i) => typeof i === 'object' && i !== null)) return false;
+  }
+  out.push({ path, value: after });
+  return true;
+}
+
+/** The value at `path` of a plain resource. */
+function valueAt(value: Plain, path: readonly Step[]): Plain {
+  let current = value;
+  for (const step of path) {
+    if (typeof step === 'string') current = isObject(current) ? current[step] : undefined;
+    else if (typeof step === 'number') current = Array.isArray(current) ? current[step] : undefined;
+    else current = Array.isArray(current) ? current.find((i) => isObject(i) && i.name === step.name) : undefined;
+  }
+  return current;
+}
+
+const hasNull = (v: Plain): boolean => v === null || (Array.isArray(v) ? v.some(hasNull) : isObject(v) && Object.values(v).some(hasNull));
+
+/**
+ * The changes made in the base resource, as edits of its file; undefined where the overlay itself
+ * changed a value the fix changes (the base's value would be overridden again) or a change has no
+ * place in the base (a container the base does not have).
+ */
+export function baseFix(changes: readonly Change[], rendered: Resource, base: { file: ParsedFile; resource: Resource }): Edit[] | undefined {
+  const renderedPlain = plain(rendered.doc, rendered.root) as Plain;
+  const basePlain = plain(base.resource.doc, base.resource.root) as Plain;
+  if (changes.some((c) => !same(valueAt(renderedPlain, c.path), valueAt(basePlain, c.path)) || hasNull(c.value))) return undefined;
+  const original = base.file.text;
+  const index = base.resource.document.index;
+  let text = original;
+  let last: Edit[] = [];
+  for (const change of changes) {
+    const document = parseManifest(text).documents[index];
+    const resource = document && resourcesOf({ ...base.file, text, documents: [document] } as ParsedFile).find((r) => r.kind === base.resource.kind && r.name === base.resource.name);
+    if (!resource) return undefined;
+    // The last list item on the path is found by name; below it, keys only.
+    const split = change.path.reduce<number>((at, step, i) => (typeof step === 'string' ? at : i), -1);
+    const map = split < 0 ? resource.root : asMap(locate(resource.doc, resource.root, change.path.slice(0, split + 1))?.node);
+    const rest = change.path.slice(split + 1) as string[];
+    if (!map || rest.length === 0) return undefined;
+    const target = { text, doc: resource.doc };
+    last = change.value === undefined ? removeIn(target, map, rest) : setIn(target, map, rest, change.value as YamlValue);
+    if (last.length === 0) return undefined;
+    text = applyEdits(text, last);
+  }
+  return changes.length === 1 ? last : [changedLines(original, text)];
+}
+
+/** The strategic-merge patch that makes the changes: the resource named as its base names it, and only the changed values. */
+export function patchOf(changes: readonly Change[], target: PatchTarget): { [key: string]: PatchValue } | undefined {
+  const metadata: { [key: string]: PatchValue } = { name: target.name };
+  if (target.namespace) metadata.namespace = target.namespace;
+  const patch: { [key: string]: PatchValue } = { apiVersion: target.apiVersion, kind: target.kind, metadata };
+  for (const change of changes) if (!put(patch, change.path, change.value === undefined ? null : change.value)) return undefined;
+  return patch;
+}
+
+function put(root: { [key: string]: PatchValue }, path: readonly Step[], value: PatchValue): boolean {
+  let node: PatchValue = root;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    const last = i === path.length - 1;
+    if (typeof step === 'string') {
+      if (!isObject(node)) return false;
+      if (last) return (node[step] = value), true;
+      node[step] ??= typeof path[i + 1] === 'object' ? [] : {};
+      node = node[step];
+    } else if (typeof step === 'object' && Array.isArray(node) && !last) {
+      let item: PatchValue | undefined = node.find((entry) => isObject(entry) && entry.name === step.name);
+      if (!item) node.push((item = { name: step.name }));
+      node = item;
+    } else return false;
+  }
+  return false;
+}
+
+export interface PatchTarget {
+  apiVersion: string;
+  kind: string;
+  /** As the base names it: Kustomize matches a patch to a resource by its name before the overlay's prefix or suffix. */
+  name: string;
+  namespace?: string;
+}
+
+export interface OverlayPatchRequest {
+  changes: readonly Change[];
+  target: PatchTarget;
+  ruleId: string;
+  /** The overlay's kustomization file (its key) and its text, parsed. */
+  kustomization: { file: string; parsed: ParsedFile };
+  /** The client can create files; else the patch goes inline into the kustomization. */
+  canCreate: boolean;
+  exists(file: string): boolean;
+  /** The first line of the patch file: where it comes from. */
+  comment?: string;
+}
+
+export interface OverlayPatchFix {
+  /** The new patch file and its text, when one is created. */
+  create?: { file: string; text: string };
+  /** The name the kustomization lists it by (or `inline`). */
+  name: string;
+  kustomizationEdit: Edit;
+}
+
+/** The patch file (or inline patch) that makes the changes in this overlay only, and the edit that lists it. */
+export function overlayPatchFix(request: OverlayPatchRequest): OverlayPatchFix | undefined {
+  const patch = patchOf(request.changes, request.target);
+  if (!patch) return undefined;
+  const { file, parsed } = request.kustomization;
+  if (!request.canCreate) {
+    const { kind, name, namespace } = request.target;
+    const entry: PatchEntry = { patch: patchText(patch), target: namespace ? { kind, name, namespace } : { kind, name } };
+    const edit = addPatchEntry(parsed, entry);
+    return edit && { name: 'inline', kustomizationEdit: edit };
+  }
+  const dir = file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const stem = `${request.target.kind}-${request.target.name}-${request.ruleId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+  const name = [stem, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${stem}-${n}`)].map((s) => `${s}.patch.yaml`).find((n) => !request.exists(dir + n));
+  const edit = name && addPatchEntry(parsed, { path: name });
+  return edit ? { create: { file: dir + name, text: patchText(patch, request.comment) }, name, kustomizationEdit: edit } : undefined;
+}
