@@ -36,7 +36,10 @@ export function yamlLines(value: { [key: string]: PatchValue }, column = 0): str
 
 function flow(value: PatchValue): string {
   if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${scalarText(k)}: ${flow(v)}`).join(', ')}}`;
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalarText(k)}: ${flow(v)}`)
+      .join(', ')}}`;
   return scalar(value);
 }
 

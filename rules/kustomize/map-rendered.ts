@@ -45,13 +45,13 @@ export interface MappedFinding {
   overlay: string;
   /** What the location is: the patch that set the value, a JSON 6902 operation, or the base resource. */
   via: 'patch' | 'json6902' | 'base';
-  /** What the layout fixes need (overlay-fix.ts), where the rule has a fix and no patch of the overlay set the value. */
+  /** What the layout fixes need (overlay-fix.ts), where the rule has a fix or suggestions and no patch of the overlay set the value. */
   fixing?: RenderedFixing;
 }
 
 export interface RenderedFixing {
   rendering: ParsedFile;
-  /** The finding as the rendering has it, with its fix. */
+  /** The finding as the rendering has it, with its fix and suggestions. */
   finding: Finding;
   resource: Resource;
   /** The base resource, parsed as it was when mapped. */
@@ -280,7 +280,7 @@ export function mapRendered(request: MapRequest): MappedFinding[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const fixing: RenderedFixing | undefined =
-      finding.fix && mapped.via !== 'patch' ? { rendering: rendered, finding, resource, base: base && { ...base, parsed: request.source(base.file)! } } : undefined;
+      (finding.fix || finding.suggestions.length > 0) && mapped.via !== 'patch' ? { rendering: rendered, finding, resource, base: base && { ...base, parsed: request.source(base.file)! } } : undefined;
     out.push({ ...mapped, overlay, finding: { ...finding, message: `${finding.message} (in overlay ${overlay})`, fix: undefined, suggestions: [] }, ...(fixing && { fixing }) });
   }
   return out;

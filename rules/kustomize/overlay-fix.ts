@@ -4,20 +4,7 @@
 // strategic-merge patch of only those values added to the overlay (a new file listed last in its
 // kustomization's `patches`, or the patch inline when no file can be created). Pure.
 
-import {
-  applyEdits,
-  asMap,
-  Edit,
-  Finding,
-  ParsedFile,
-  parseManifest,
-  plain,
-  removeIn,
-  Resource,
-  resourcesOf,
-  setIn,
-  YamlValue,
-} from '../../server/src/engine';
+import { applyEdits, asMap, Edit, Finding, Fix, ParsedFile, parseManifest, plain, removeIn, Resource, resourcesOf, setIn, YamlValue } from '../../server/src/engine';
 import { changedLines } from '../helm/values-fix';
 import { addPatchEntry, PatchEntry, patchText, PatchValue } from './kustomization-edit';
 import { locate, Step } from './map-rendered';
@@ -34,16 +21,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const named = (list: unknown[]) => list.every((i) => isObject(i) && typeof i.name === 'string');
 
 /**
- * What the finding's fix changes in its rendered resource; undefined when that cannot be said as a
+ * What the finding's fix (or one of its suggestions, `apply`) changes in its rendered resource; undefined when that cannot be said as a
  * strategic merge (an object added to or taken from a list, a list item without a name) or the fix
  * edits outside the resource.
  */
-export function renderedChanges(rendering: ParsedFile, finding: Finding, resource: Resource): Change[] | undefined {
-  const fix = finding.fix;
+export function renderedChanges(rendering: ParsedFile, finding: Finding, resource: Resource, apply: Fix | undefined = finding.fix?.apply): Change[] | undefined {
   const document = rendering.documents[finding.documentIndex];
   const range = document?.doc.range;
-  if (!fix || !document || document.hasErrors || !range) return undefined;
-  const edits = fix.apply(rendering);
+  if (!apply || !document || document.hasErrors || !range) return undefined;
+  const edits = apply(rendering);
   if (edits.length === 0 || edits.some((e) => e.offset < range[0] || e.offset + e.length > range[2])) return undefined;
   // Only this document is parsed again: a rendering can hold hundreds.
   const delta = edits.reduce((sum, e) => sum + e.text.length - e.length, 0);
@@ -91,17 +77,17 @@ const hasNull = (v: Plain): boolean => v === null || (Array.isArray(v) ? v.some(
  * changed a value the fix changes (the base's value would be overridden again) or a change has no
  * place in the base (a container the base does not have).
  */
-export function baseFix(changes: readonly Change[], rendered: Resource, base: { file: ParsedFile; resource: Resource }): Edit[] | undefined {
+export function baseFix(changes: readonly Change[], rendered: Resource, base: { parsed: ParsedFile; resource: Resource }): Edit[] | undefined {
   const renderedPlain = plain(rendered.doc, rendered.root) as Plain;
   const basePlain = plain(base.resource.doc, base.resource.root) as Plain;
   if (changes.some((c) => !same(valueAt(renderedPlain, c.path), valueAt(basePlain, c.path)) || hasNull(c.value))) return undefined;
-  const original = base.file.text;
+  const original = base.parsed.text;
   const index = base.resource.document.index;
   let text = original;
   let last: Edit[] = [];
   for (const change of changes) {
     const document = parseManifest(text).documents[index];
-    const resource = document && resourcesOf({ ...base.file, text, documents: [document] } as ParsedFile).find((r) => r.kind === base.resource.kind && r.name === base.resource.name);
+    const resource = document && resourcesOf({ ...base.parsed, text, documents: [document] }).find((r) => r.kind === base.resource.kind && r.name === base.resource.name);
     if (!resource) return undefined;
     // The last list item on the path is found by name; below it, keys only.
     const split = change.path.reduce<number>((at, step, i) => (typeof step === 'string' ? at : i), -1);
@@ -132,7 +118,7 @@ function put(root: { [key: string]: PatchValue }, path: readonly Step[], value: 
     const last = i === path.length - 1;
     if (typeof step === 'string') {
       if (!isObject(node)) return false;
-      if (last) return (node[step] = value), true;
+      if (last) return ((node[step] = value), true);
       node[step] ??= typeof path[i + 1] === 'object' ? [] : {};
       node = node[step];
     } else if (typeof step === 'object' && Array.isArray(node) && !last) {
