@@ -7,7 +7,42 @@ import { join } from 'node:path';
 import { applyEdits, Config, Edit, lint, parseManifest, ParsedFile } from '../../server/src/engine';
 import { renderKustomization } from '../../server/src/io/kustomize-render';
 import { checkRendering, KustomizationFact, kustomizations, overlayTree, rules } from '../../rules';
+import { overlayFiles } from './kustomize-overlays';
 import { workspaceOf } from './workspace';
+
+const restrictedNamespace = (name: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${name}
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+`;
+
+/**
+ * A base without `runAsNonRoot`, fine at the baseline level the workspace checks; both overlays put it
+ * into a namespace that enforces restricted. `prod` also adds `hostNetwork` with an inline JSON 6902 patch.
+ */
+export const layoutFiles: Record<string, string> = {
+  'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+  'base/deployment.yaml': overlayFiles['base/deployment.yaml'].replace('        runAsNonRoot: true\n', ''),
+  'overlays/prod/kustomization.yaml': `# The production overlay.
+resources:
+  - ../../base
+  - namespace.yaml
+namespace: prod
+namePrefix: prod-
+patches:
+  - patch: |-
+      - op: add
+        path: /spec/template/spec/hostNetwork
+        value: true
+    target:
+      kind: Deployment
+`,
+  'overlays/prod/namespace.yaml': restrictedNamespace('prod'),
+  'overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\n  - namespace.yaml\nnamespace: staging\n',
+  'overlays/staging/namespace.yaml': restrictedNamespace('staging'),
+};
 
 /** Every file of the layout, by path relative to `root`, as the disk has it now. */
 export function read(root: string, files: readonly string[]): Record<string, string> {

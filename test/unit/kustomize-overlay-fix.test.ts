@@ -11,44 +11,10 @@ import { mergeConfig, parseManifest } from '../../server/src/engine';
 import { baseFix, OverlayFinding, overlayPatchFix, renderedChanges } from '../../rules';
 import { kubectlMissing } from '../helpers/kubectl';
 import { overlayFiles } from '../helpers/kustomize-overlays';
-import { edit, read, renderAndMap } from '../helpers/overlay-fix';
+import { edit, layoutFiles, read, renderAndMap } from '../helpers/overlay-fix';
 import { tempTree } from '../helpers/temp-tree';
 
 const noKubectl = kubectlMissing('the layout fixes are not checked against a rendering');
-
-const restrictedNamespace = (name: string) => `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${name}
-  labels:
-    pod-security.kubernetes.io/enforce: restricted
-`;
-
-/**
- * A base without `runAsNonRoot`, fine at the baseline level the workspace checks; both overlays put it
- * into a namespace that enforces restricted. `prod` also adds `hostNetwork` with an inline JSON 6902 patch.
- */
-export const layoutFiles: Record<string, string> = {
-  'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'base/deployment.yaml': overlayFiles['base/deployment.yaml'].replace('        runAsNonRoot: true\n', ''),
-  'overlays/prod/kustomization.yaml': `# The production overlay.
-resources:
-  - ../../base
-  - namespace.yaml
-namespace: prod
-namePrefix: prod-
-patches:
-  - patch: |-
-      - op: add
-        path: /spec/template/spec/hostNetwork
-        value: true
-    target:
-      kind: Deployment
-`,
-  'overlays/prod/namespace.yaml': restrictedNamespace('prod'),
-  'overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\n  - namespace.yaml\nnamespace: staging\n',
-  'overlays/staging/namespace.yaml': restrictedNamespace('staging'),
-};
 
 const baseline = mergeConfig({ podSecurityLevel: 'baseline' });
 const restricted = mergeConfig({});

@@ -21,10 +21,12 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
       const actions = await codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, { readFile: (uri) => ctx.readOtherFile(uri), git: (uri) => ctx.gitStateOf(uri) });
-      // A chart's rendered findings are fixed in its values file, apart from the file's own analysis.
+      // A chart's rendered findings are fixed in its values file, an overlay's in its base or its own patch, apart from the file's own analysis.
       const only = params.context.only;
       const quickFixes = !only?.length || only.some((kind) => kind === 'quickfix' || kind === '');
-      return quickFixes ? [...actions, ...(ctx.helm?.codeActions(params.textDocument.uri, params.range) ?? [])] : actions;
+      if (!quickFixes) return actions;
+      const { uri } = params.textDocument;
+      return [...actions, ...(ctx.helm?.codeActions(uri, params.range) ?? []), ...(ctx.overlays?.codeActions(uri, params.range, ctx.client.edits) ?? [])];
     }),
   );
 

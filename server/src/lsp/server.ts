@@ -27,6 +27,7 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   const ctx = new ServerContext(connection, env);
   let delivery: Delivery | undefined;
   const renders = new OverlayRenders(ctx, () => delivery?.revalidateAll());
+  ctx.overlays = renders;
   const indexer = new WorkspaceIndexer(ctx, () => {
     delivery?.revalidateAll();
     // The scan has found the kustomizations: the overlays of the files already open can render.
