@@ -72,34 +72,68 @@ function valueAt(value: Plain, path: readonly Step[]): Plain {
 
 const hasNull = (v: Plain): boolean => v === null || (Array.isArray(v) ? v.some(hasNull) : isObject(v) && Object.values(v).some(hasNull));
 
+/** True when the overlay itself changed a value the fix changes: a fix below the overlay's own patches would be overridden again. */
+export function changedByOverlay(changes: readonly Change[], rendered: Resource, base: Resource): boolean {
+  const renderedPlain = plain(rendered.doc, rendered.root) as Plain;
+  const basePlain = plain(base.doc, base.root) as Plain;
+  return changes.some((c) => !same(valueAt(renderedPlain, c.path), valueAt(basePlain, c.path)));
+}
+
 /**
  * The changes made in the base resource, as edits of its file; undefined where the overlay itself
  * changed a value the fix changes (the base's value would be overridden again) or a change has no
  * place in the base (a container the base does not have).
  */
 export function baseFix(changes: readonly Change[], rendered: Resource, base: { parsed: ParsedFile; resource: Resource }): Edit[] | undefined {
-  const renderedPlain = plain(rendered.doc, rendered.root) as Plain;
-  const basePlain = plain(base.resource.doc, base.resource.root) as Plain;
-  if (changes.some((c) => !same(valueAt(renderedPlain, c.path), valueAt(basePlain, c.path)) || hasNull(c.value))) return undefined;
-  const original = base.parsed.text;
-  const index = base.resource.document.index;
+  if (changedByOverlay(changes, rendered, base.resource)) return undefined;
+  return setChanges(changes, base.parsed, base.resource);
+}
+
+/** The changes as edits of a file that holds `resource`, made one after the other on its text. */
+function setChanges(changes: readonly Change[], file: ParsedFile, resource: Resource): Edit[] | undefined {
+  const original = file.text;
+  const index = resource.document.index;
   let text = original;
   let last: Edit[] = [];
   for (const change of changes) {
+    const { value } = change;
+    if (hasNull(value)) return undefined;
     const document = parseManifest(text).documents[index];
-    const resource = document && resourcesOf({ ...base.parsed, text, documents: [document] }).find((r) => r.kind === base.resource.kind && r.name === base.resource.name);
-    if (!resource) return undefined;
+    const current = document && resourcesOf({ ...file, text, documents: [document] }).find((r) => r.kind === resource.kind && r.name === resource.name);
+    if (!current) return undefined;
     // The last list item on the path is found by name; below it, keys only.
     const split = change.path.reduce<number>((at, step, i) => (typeof step === 'string' ? at : i), -1);
-    const map = split < 0 ? resource.root : asMap(locate(resource.doc, resource.root, change.path.slice(0, split + 1))?.node);
+    const map = split < 0 ? current.root : asMap(locate(current.doc, current.root, change.path.slice(0, split + 1))?.node);
     const rest = change.path.slice(split + 1) as string[];
     if (!map || rest.length === 0) return undefined;
-    const target = { text, doc: resource.doc };
-    last = change.value === undefined ? removeIn(target, map, rest) : setIn(target, map, rest, change.value as YamlValue);
+    const target = { text, doc: current.doc };
+    last = value === undefined ? removeIn(target, map, rest) : setIn(target, map, rest, value as YamlValue);
     if (last.length === 0) return undefined;
     text = applyEdits(text, last);
   }
   return changes.length === 1 ? last : [changedLines(original, text)];
+}
+
+/** A strategic-merge patch file of the overlay's own kustomization, which no other kustomization uses. */
+export interface OwnPatch {
+  file: string;
+  parsed: ParsedFile;
+}
+
+/**
+ * The changes written into a patch of the overlay that already targets the resource (one resource,
+ * the same kind and name), where each has a place there (a container the patch names, or none).
+ */
+export function existingPatchFix(changes: readonly Change[], target: PatchTarget, patches: readonly OwnPatch[]): { file: string; edits: Edit[] } | undefined {
+  // A removal in a patch would be a `null`, which an edit of the patch cannot tell from a typo: a new patch says it.
+  if (changes.some((c) => c.value === undefined)) return undefined;
+  for (const patch of patches) {
+    const resources = resourcesOf(patch.parsed);
+    const resource = resources.length === 1 && resources[0].kind === target.kind && resources[0].name === target.name ? resources[0] : undefined;
+    const edits = resource && setChanges(changes, patch.parsed, resource);
+    if (edits) return { file: patch.file, edits };
+  }
+  return undefined;
 }
 
 /** The strategic-merge patch that makes the changes: the resource named as its base names it, and only the changed values. */
@@ -149,20 +183,28 @@ export interface OverlayPatchRequest {
   exists(file: string): boolean;
   /** The first line of the patch file: where it comes from. */
   comment?: string;
+  /** The overlay's own strategic-merge patch files; one that targets the resource gets the fix, where the overlay did not change the values itself. */
+  patches?: readonly OwnPatch[];
+  overlayChanged?: boolean;
 }
 
 export interface OverlayPatchFix {
   /** The new patch file and its text, when one is created. */
   create?: { file: string; text: string };
-  /** The name the kustomization lists it by (or `inline`). */
+  /** The patch's file name (or `inline`). */
   name: string;
-  kustomizationEdit: Edit;
+  /** The entry that lists a new patch (or holds it inline). */
+  kustomizationEdit?: Edit;
+  /** The edits of an existing patch of the overlay, when it gets the fix. */
+  existing?: { file: string; edits: Edit[] };
 }
 
 /** The patch file (or inline patch) that makes the changes in this overlay only, and the edit that lists it. */
 export function overlayPatchFix(request: OverlayPatchRequest): OverlayPatchFix | undefined {
   const patch = patchOf(request.changes, request.target);
   if (!patch) return undefined;
+  const existing = request.overlayChanged === false ? existingPatchFix(request.changes, request.target, request.patches ?? []) : undefined;
+  if (existing) return { name: existing.file.slice(Math.max(existing.file.lastIndexOf('/'), existing.file.lastIndexOf('\\')) + 1), existing };
   const { file, parsed } = request.kustomization;
   if (!request.canCreate) {
     const { kind, name, namespace } = request.target;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { mergeConfig, parseManifest } from '../../server/src/engine';
-import { baseFix, OverlayFinding, overlayPatchFix, renderedChanges } from '../../rules';
+import { Config, mergeConfig, parseManifest } from '../../server/src/engine';
+import { baseFix, changedByOverlay, KustomizationFact, OverlayFinding, overlayPatchFix, renderedChanges } from '../../rules';
 import { kubectlMissing } from '../helpers/kubectl';
 import { overlayFiles } from '../helpers/kustomize-overlays';
 import { edit, layoutFiles, read, renderAndMap } from '../helpers/overlay-fix';
@@ -40,14 +40,29 @@ function overlayFix(root: string, mapped: readonly OverlayFinding[], ruleId: str
   const kustomizationFile = join(root, 'overlays/prod/kustomization.yaml');
   const target = { apiVersion: resource.apiVersion, kind: resource.kind, name: base!.resource.name };
   const kustomization = { file: kustomizationFile, parsed: parseManifest(readFileSync(kustomizationFile, 'utf8')) };
-  const fix = overlayPatchFix({ changes, target, ruleId, kustomization, canCreate, exists: () => false, comment: 'kube-harden: overlay prod only' })!;
+  // The overlay's own strategic-merge patches, as the server reads them.
+  const own = m.fixing.rendering && overlayOf(mapped).patches.filter((p) => p.type === 'strategic-merge');
+  const patches = own.map((p) => ({ file: p.file, parsed: parseManifest(readFileSync(p.file, 'utf8')) }));
+  const overlayChanged = changedByOverlay(changes, resource, base!.resource);
+  const fix = overlayPatchFix({ changes, target, ruleId, kustomization, canCreate, exists: () => false, comment: 'kube-harden: overlay prod only', patches, overlayChanged })!;
   assert.ok(fix);
   return { fix, changes, m };
 }
 
+const overlayOf = (mapped: readonly OverlayFinding[]) => overlays.get(mapped)!;
+const overlays = new WeakMap<readonly OverlayFinding[], KustomizationFact>();
+
+/** renderAndMap, remembering the overlay of its findings for overlayFix. */
+async function mapOf(root: string, files: readonly string[], name: string, config: Config) {
+  const result = await renderAndMap(root, files, name, config);
+  overlays.set(result.mapped, result.overlay);
+  return result.mapped;
+}
+
 function applyOverlayFix(root: string, fix: ReturnType<typeof overlayFix>['fix']) {
   if (fix.create) writeFileSync(fix.create.file, fix.create.text);
-  edit(root, 'overlays/prod/kustomization.yaml', [fix.kustomizationEdit]);
+  if (fix.existing) edit(root, fix.existing.file, fix.existing.edits);
+  if (fix.kustomizationEdit) edit(root, 'overlays/prod/kustomization.yaml', [fix.kustomizationEdit]);
 }
 
 describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
@@ -64,7 +79,7 @@ describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
 
   test('in this overlay only: a new patch file listed in its kustomization; that overlay is fixed, the other and the base are not touched', async () => {
     const root = layout(layoutFiles);
-    const { fix } = overlayFix(root, (await renderAndMap(root, files, 'prod', baseline)).mapped, 'run-as-non-root');
+    const { fix } = overlayFix(root, await mapOf(root, files, 'prod', baseline), 'run-as-non-root');
     assert.equal(fix.create?.file, join(root, 'overlays/prod/deployment-web-run-as-non-root.patch.yaml'));
     applyOverlayFix(root, fix);
     assert.deepEqual(rulesOf((await renderAndMap(root, [...files, 'overlays/prod/deployment-web-run-as-non-root.patch.yaml'], 'prod', baseline)).mapped), ['host-namespaces']);
@@ -77,7 +92,7 @@ describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
 
   test('without file creation the same patch goes inline, with its target', async () => {
     const root = layout(layoutFiles);
-    const { fix } = overlayFix(root, (await renderAndMap(root, files, 'prod', baseline)).mapped, 'run-as-non-root', false);
+    const { fix } = overlayFix(root, await mapOf(root, files, 'prod', baseline), 'run-as-non-root', false);
     assert.equal(fix.create, undefined);
     applyOverlayFix(root, fix);
     assert.deepEqual(rulesOf((await renderAndMap(root, files, 'prod', baseline)).mapped), ['host-namespaces']);
@@ -86,7 +101,7 @@ describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
 
   test('in the base: every overlay is fixed', async () => {
     const root = layout(layoutFiles);
-    const { m, changes } = overlayFix(root, (await renderAndMap(root, files, 'prod', baseline)).mapped, 'run-as-non-root');
+    const { m, changes } = overlayFix(root, await mapOf(root, files, 'prod', baseline), 'run-as-non-root');
     const edits = baseFix(changes, m.fixing!.resource, m.fixing!.base!)!;
     assert.ok(edits);
     edit(root, 'base/deployment.yaml', edits);
@@ -97,7 +112,7 @@ describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
 
   test('a value the overlay itself set: no base fix (the overlay would set it again); the overlay patch, listed after, removes it', async () => {
     const root = layout(layoutFiles);
-    const { fix, m, changes } = overlayFix(root, (await renderAndMap(root, files, 'prod', baseline)).mapped, 'host-namespaces', true, /Remove hostNetwork/);
+    const { fix, m, changes } = overlayFix(root, await mapOf(root, files, 'prod', baseline), 'host-namespaces', true, /Remove hostNetwork/);
     assert.deepEqual(changes, [{ path: ['spec', 'template', 'spec', 'hostNetwork'], value: undefined }]);
     assert.equal(baseFix(changes, m.fixing!.resource, m.fixing!.base!), undefined);
     applyOverlayFix(root, fix);
@@ -109,12 +124,48 @@ describe('fixing a base finding of an overlay', { skip: noKubectl }, () => {
   test("a JSON 6902 removal: the overlay's patch sets the value back", async () => {
     const root = layout(overlayFiles);
     const overlay = Object.keys(overlayFiles);
-    const before = await renderAndMap(root, overlay, 'prod', restricted);
-    const m = before.mapped.find((f) => f.finding.ruleId === 'run-as-non-root')!;
+    const mapped = await mapOf(root, overlay, 'prod', restricted);
+    const m = mapped.find((f) => f.finding.ruleId === 'run-as-non-root')!;
     assert.equal(m.via, 'json6902');
-    const { fix } = overlayFix(root, before.mapped, 'run-as-non-root');
+    // The overlay's privileged.yaml targets the same Deployment, but is applied before the removal: a new patch, listed last.
+    const { fix } = overlayFix(root, mapped, 'run-as-non-root');
+    assert.equal(fix.existing, undefined);
     applyOverlayFix(root, fix);
     const afterFix = await renderAndMap(root, [...overlay, 'overlays/prod/deployment-web-run-as-non-root.patch.yaml'], 'prod', restricted);
     assert.ok(!rulesOf(afterFix.mapped).includes('run-as-non-root'), rulesOf(afterFix.mapped).join());
+  });
+
+  test('a patch of the overlay that already targets the resource gets the fix: no new file, the kustomization unchanged', async () => {
+    const own = 'overlays/prod/resources.yaml';
+    const withPatch: Record<string, string> = {
+      ...layoutFiles,
+      'overlays/prod/kustomization.yaml': layoutFiles['overlays/prod/kustomization.yaml'].replace('patches:\n', 'patches:\n  - path: resources.yaml\n'),
+      [own]: `# Production sizing.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3 # three zones
+  template:
+    spec:
+      containers:
+        - name: app
+          resources:
+            limits:
+              memory: 512Mi
+`,
+    };
+    const root = layout(withPatch);
+    const all = Object.keys(withPatch);
+    const { fix } = overlayFix(root, await mapOf(root, all, 'prod', baseline), 'run-as-non-root');
+    assert.equal(fix.create, undefined);
+    assert.equal(fix.kustomizationEdit, undefined);
+    assert.equal(fix.existing?.file, join(root, own));
+    applyOverlayFix(root, fix);
+    const now = read(root, all);
+    assert.equal(now[own], withPatch[own] + '      securityContext:\n        runAsNonRoot: true\n');
+    for (const file of all.filter((f) => f !== own)) assert.equal(now[file], withPatch[file], file);
+    assert.deepEqual(rulesOf(await mapOf(root, all, 'prod', baseline)), ['host-namespaces']);
   });
 });

@@ -129,10 +129,10 @@ spec:
     const created = overlayPatchFix(request)!;
     assert.equal(created.create?.file, '/ws/overlays/prod/deployment-web-some-rule-2.patch.yaml');
     assert.equal(created.name, 'deployment-web-some-rule-2.patch.yaml');
-    assert.match(applyEdits(kustomization.parsed.text, [created.kustomizationEdit]), /- path: deployment-web-some-rule-2\.patch\.yaml\n$/);
+    assert.match(applyEdits(kustomization.parsed.text, [created.kustomizationEdit!]), /- path: deployment-web-some-rule-2\.patch\.yaml\n$/);
     const inlined = overlayPatchFix({ ...request, canCreate: false })!;
     assert.equal(inlined.create, undefined);
-    const listed = parseManifest(applyEdits(kustomization.parsed.text, [inlined.kustomizationEdit])).documents[0].doc.toJS().patches;
+    const listed = parseManifest(applyEdits(kustomization.parsed.text, [inlined.kustomizationEdit!])).documents[0].doc.toJS().patches;
     assert.deepEqual(listed, [{ patch: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1', target: { kind: 'Deployment', name: 'web' } }]);
   });
 });

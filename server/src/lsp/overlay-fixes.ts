@@ -5,7 +5,7 @@
 
 import { CodeAction, CodeActionKind, CreateFile, Diagnostic, Position, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Fix, parseManifest } from '../engine';
-import { baseFix, Change, KustomizationFact, OverlayFinding, overlayName, overlayPatchFix, renderedChanges } from '../../../rules';
+import { baseFix, Change, changedByOverlay, KustomizationFact, kustomizations, OverlayFinding, overlayName, overlayPatchFix, OwnPatch, renderedChanges } from '../../../rules';
 import { ServerContext } from './context';
 import { toTextEdits } from './convert';
 import { EditCapabilities } from './workspace-edit';
@@ -62,6 +62,19 @@ function baseEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly Cha
   return edits && { changes: { [uri]: toTextEdits(base.parsed.lines, edits) } };
 }
 
+/** The overlay's own strategic-merge patch files that no other kustomization of the workspace uses (editing a shared one would change other overlays). */
+function ownPatches(ctx: ServerContext, overlay: KustomizationFact): OwnPatch[] {
+  const facts = ctx.model.view('').facts(kustomizations) as readonly KustomizationFact[];
+  const users = (file: string) => facts.filter((f) => f.patches.some((p) => p.file === file) || f.resources.includes(file)).length;
+  const out: OwnPatch[] = [];
+  for (const patch of overlay.patches) {
+    if (patch.type !== 'strategic-merge' || users(patch.file) !== 1) continue;
+    const text = ctx.readOtherFile(ctx.paths.uriOf(patch.file));
+    if (text !== undefined) out.push({ file: patch.file, parsed: parseManifest(text) });
+  }
+  return out;
+}
+
 function overlayEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly Change[], caps: EditCapabilities): { edit: WorkspaceEdit; where: string } | undefined {
   const { base, resource, finding } = p.mapped.fixing;
   if (!base) return undefined;
@@ -70,6 +83,7 @@ function overlayEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly 
   if (text === undefined) return undefined;
   const parsed = parseManifest(text);
   const name = overlayName(p.overlay);
+  const patches = ownPatches(ctx, p.overlay);
   const fix = overlayPatchFix({
     changes,
     // Kustomize matches a patch by the resource's own name and namespace, before the overlay's prefix, suffix or namespace.
@@ -79,8 +93,16 @@ function overlayEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly 
     canCreate: caps.createFiles === true && caps.documentChanges,
     exists: (file) => ctx.readOtherFile(ctx.paths.uriOf(file)) !== undefined,
     comment: `kube-harden: ${finding.ruleId}, in overlay ${name} only.`,
+    patches,
+    overlayChanged: changedByOverlay(changes, resource, base.resource),
   });
   if (!fix) return undefined;
+  if (fix.existing) {
+    const uri = ctx.paths.uriOf(fix.existing.file);
+    const lines = patches.find((patch) => patch.file === fix.existing!.file)!.parsed.lines;
+    return { edit: { changes: { [uri]: toTextEdits(lines, fix.existing.edits) } }, where: `in its patch ${fix.name}` };
+  }
+  if (!fix.kustomizationEdit) return undefined;
   const kustomizationEdits = toTextEdits(parsed.lines, [fix.kustomizationEdit]);
   if (!fix.create) {
     const edit = caps.documentChanges
