@@ -163,7 +163,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       result.findings.push({ file: input.display, finding, ...positionOf(final.lines, finding.offset, finding.length), ...(source ? { source } : {}) });
     }
   }
-  if (rendered) result.findings.push(...(await rendered.report(options, result.notes)));
+  if (rendered) {
+    const mapped = await rendered.report(options, result.notes);
+    result.findings.push(...mapped);
+    // Fixed in the base, every overlay gets it; in the overlay, only that one: a choice for the user, not for CI.
+    if (request.fix && mapped.length > 0)
+      result.notes.push(
+        `--fix leaves the ${mapped.length} finding(s) of rendered overlays to you: fix each in its base (every overlay) or in its overlay (a patch); the editor's quick fixes offer both.`,
+      );
+  }
   return result;
 }
 
