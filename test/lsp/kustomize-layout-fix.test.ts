@@ -40,9 +40,9 @@ function applyToDisk(edit: WorkspaceEdit): string[] {
   return touched;
 }
 
-async function start(createFiles: boolean) {
+async function start(createFiles: boolean, files = layoutFiles) {
   ensureBuilt();
-  const folder = tempTree('kube-harden-layout-fix-lsp-', layoutFiles);
+  const folder = tempTree('kube-harden-layout-fix-lsp-', files);
   const client = await TestClient.start({ pull: false, workspaceFolders: [folder], createFiles, documentChanges: true, settings: { podSecurityLevel: 'baseline' } });
   const uri = (path: string) => pathToFileURL(join(folder, path)).href;
   await client.open(uri(base), layoutFiles[base]);
@@ -116,6 +116,31 @@ describe('a client that cannot create files', { skip: noKubectl }, () => {
     assert.ok(action.edit!.documentChanges!.every((c) => !('kind' in c)));
     applyToDisk(action.edit!);
     assert.match(readFileSync(join(s.folder, 'overlays/prod/kustomization.yaml'), 'utf8'), /\n {2}- patch: \|-\n {6}apiVersion: apps\/v1\n/);
+    await s.client.notification('textDocument/didSave', { textDocument: { uri: s.uri(base) } });
+    await s.client.waitFor(() => !s.latest().some(inOverlay('prod')) && s.latest().some(inOverlay('staging')), 'prod fixed, staging not', 30000);
+  });
+});
+
+describe("an overlay's own patch for the resource", { skip: noKubectl }, () => {
+  const own = 'overlays/prod/sizing.yaml';
+  const files = {
+    ...layoutFiles,
+    'overlays/prod/kustomization.yaml': layoutFiles['overlays/prod/kustomization.yaml'].replace('patches:\n', 'patches:\n  - path: sizing.yaml\n'),
+    [own]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+  };
+  let s: Awaited<ReturnType<typeof start>>;
+  before(async () => (s = await start(true, files)));
+  after(async () => {
+    await s.client.stop();
+    rmSync(s.folder, { recursive: true, force: true });
+  });
+
+  test('gets the fix: one edit of that file, no new file, the kustomization unchanged', async () => {
+    const action = (await s.actionsFor('prod')).find((a) => / in overlay prod only \(in its patch sizing\.yaml\)$/.test(a.title))!;
+    assert.ok(action);
+    assert.deepEqual(Object.keys(action.edit!.changes ?? {}), [s.uri(own)]);
+    applyToDisk(action.edit!);
+    assert.equal(readFileSync(join(s.folder, own), 'utf8'), files[own] + '  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n');
     await s.client.notification('textDocument/didSave', { textDocument: { uri: s.uri(base) } });
     await s.client.waitFor(() => !s.latest().some(inOverlay('prod')) && s.latest().some(inOverlay('staging')), 'prod fixed, staging not', 30000);
   });
