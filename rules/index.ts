@@ -50,7 +50,7 @@ export function docsUrl(ruleId: string): string {
 }
 export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
 export type { MappedFinding as OverlayFinding, MapRequest, RenderedFixing, Step } from './kustomize/map-rendered';
-export { baseFix, changedByOverlay, existingPatchFix, overlayPatchFix, patchOf, renderedChanges } from './kustomize/overlay-fix';
+export { baseFix, changedByOverlay, existingPatchFix, overlayPatchFix, patchOf, patchTarget, renderedChanges } from './kustomize/overlay-fix';
 export type { Change, OverlayPatchFix, OwnPatch, PatchTarget } from './kustomize/overlay-fix';
 export { addPatchEntry, patchText } from './kustomize/kustomization-edit';
 export { overlaysOf, overlayTree, overlayName, kustomizationDir, filesOfTree } from './kustomize/overlays';

@@ -172,6 +172,11 @@ export interface PatchTarget {
   namespace?: string;
 }
 
+/** What a patch of `rendered` names: its base's name and namespace (Kustomize matches a patch by the base's id, before the overlay's prefix, suffix or namespace). */
+export function patchTarget(rendered: Resource, base: Resource): PatchTarget {
+  return { apiVersion: rendered.apiVersion, kind: rendered.kind, name: base.name, ...(base.namespace ? { namespace: base.namespace } : {}) };
+}
+
 export interface OverlayPatchRequest {
   changes: readonly Change[];
   target: PatchTarget;

@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Config, mergeConfig, parseManifest } from '../../server/src/engine';
-import { baseFix, changedByOverlay, KustomizationFact, OverlayFinding, overlayPatchFix, renderedChanges } from '../../rules';
+import { baseFix, changedByOverlay, KustomizationFact, OverlayFinding, overlayPatchFix, patchTarget, renderedChanges } from '../../rules';
 import { kubectlMissing } from '../helpers/kubectl';
 import { overlayFiles } from '../helpers/kustomize-overlays';
 import { edit, layoutFiles, read, renderAndMap } from '../helpers/overlay-fix';
@@ -38,7 +38,7 @@ function overlayFix(root: string, mapped: readonly OverlayFinding[], ruleId: str
   const changes = renderedChanges(rendering, finding, resource, apply)!;
   assert.ok(changes, 'the fix is read back as values');
   const kustomizationFile = join(root, 'overlays/prod/kustomization.yaml');
-  const target = { apiVersion: resource.apiVersion, kind: resource.kind, name: base!.resource.name };
+  const target = patchTarget(resource, base!.resource);
   const kustomization = { file: kustomizationFile, parsed: parseManifest(readFileSync(kustomizationFile, 'utf8')) };
   // The overlay's own strategic-merge patches, as the server reads them.
   const own = m.fixing.rendering && overlayOf(mapped).patches.filter((p) => p.type === 'strategic-merge');
@@ -167,5 +167,15 @@ spec:
     assert.equal(now[own], withPatch[own] + '      securityContext:\n        runAsNonRoot: true\n');
     for (const file of all.filter((f) => f !== own)) assert.equal(now[file], withPatch[file], file);
     assert.deepEqual(rulesOf(await mapOf(root, all, 'prod', baseline)), ['host-namespaces']);
+  });
+
+  test("a base resource in its own namespace: the patch names it, as Kustomize matches the base's id under the overlay's namespace", async () => {
+    const namespaced = { ...layoutFiles, 'base/deployment.yaml': layoutFiles['base/deployment.yaml'].replace('  name: web\n', '  name: web\n  namespace: shop\n') };
+    const root = layout(namespaced);
+    const all = Object.keys(namespaced);
+    const { fix } = overlayFix(root, await mapOf(root, all, 'prod', baseline), 'run-as-non-root');
+    assert.match(fix.create!.text, /\nmetadata:\n {2}name: web\n {2}namespace: shop\n/);
+    applyOverlayFix(root, fix);
+    assert.deepEqual(rulesOf(await mapOf(root, [...all, 'overlays/prod/deployment-web-run-as-non-root.patch.yaml'], 'prod', baseline)), ['host-namespaces']);
   });
 });

@@ -5,7 +5,7 @@
 
 import { CodeAction, CodeActionKind, CreateFile, Diagnostic, Position, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Fix, parseManifest } from '../engine';
-import { baseFix, Change, changedByOverlay, KustomizationFact, kustomizations, OverlayFinding, overlayName, overlayPatchFix, OwnPatch, renderedChanges } from '../../../rules';
+import { baseFix, Change, changedByOverlay, KustomizationFact, kustomizations, OverlayFinding, overlayName, overlayPatchFix, OwnPatch, patchTarget, renderedChanges } from '../../../rules';
 import { ServerContext } from './context';
 import { toTextEdits } from './convert';
 import { EditCapabilities } from './workspace-edit';
@@ -86,8 +86,7 @@ function overlayEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly 
   const patches = ownPatches(ctx, p.overlay);
   const fix = overlayPatchFix({
     changes,
-    // Kustomize matches a patch by the resource's own name and namespace, before the overlay's prefix, suffix or namespace.
-    target: { apiVersion: resource.apiVersion, kind: resource.kind, name: base.resource.name, namespace: base.resource.namespace ?? undefined },
+    target: patchTarget(resource, base.resource),
     ruleId: finding.ruleId,
     kustomization: { file: p.overlay.at.file, parsed },
     canCreate: caps.createFiles === true && caps.documentChanges,
