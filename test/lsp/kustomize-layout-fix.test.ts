@@ -90,6 +90,10 @@ describe('layout fixes of a base finding through overlays', { skip: noKubectl },
     await s.client.notification('textDocument/didSave', { textDocument: { uri: s.uri(base) } });
     await s.client.waitFor(() => !s.latest().some(inOverlay('prod')) && s.latest().some(inOverlay('staging')), 'prod fixed, staging not', 30000);
     assert.equal(readFileSync(join(s.folder, base), 'utf8'), layoutFiles[base]);
+    // As an editor has them after the edit: the kustomization lists the new file, so it is a patch, with nothing missing reported on it.
+    await s.client.open(s.uri('overlays/prod/kustomization.yaml'), readFileSync(join(s.folder, 'overlays/prod/kustomization.yaml'), 'utf8'));
+    await s.client.open(patchUri, readFileSync(fileURLToPath(patchUri), 'utf8'));
+    assert.deepEqual(await s.client.diagnostics(patchUri), []);
   });
 
   test('the base fix then fixes every overlay', async () => {
