@@ -64,14 +64,23 @@ describe('layout fixes of a base finding through overlays', { skip: noKubectl },
   });
 
   test('both fixes are offered: the base (every overlay) and a new patch file in this overlay only', async () => {
-    const titles = (await s.actionsFor('prod')).map((a) => a.title);
-    assert.ok(
-      titles.some((t) => /runAsNonRoot.* in the base, for every overlay$/.test(t)),
-      titles.join('\n'),
+    assert.deepEqual(
+      (await s.actionsFor('prod')).map((a) => a.title),
+      ['Set runAsNonRoot: true for the pod in the base, for every overlay', 'Set runAsNonRoot: true for the pod in overlay prod only (new patch deployment-web-run-as-non-root.patch.yaml)'],
     );
-    assert.ok(
-      titles.some((t) => /runAsNonRoot.* in overlay prod only \(new patch deployment-web-run-as-non-root\.patch\.yaml\)$/.test(t)),
-      titles.join('\n'),
+  });
+
+  test("the light bulb on a line with both overlays' findings: each overlay's fix, and the base fix once for both", async () => {
+    const both = s.latest().filter((d) => inOverlay('prod')(d) || inOverlay('staging')(d));
+    const actions = await s.client.codeActions(s.uri(base), both[0].range, both, ['quickfix']);
+    const layout = actions.filter((a) => / in (the base|overlay \w+ only)/.test(a.title));
+    assert.deepEqual(
+      layout.map((a) => [a.title.replace('Set runAsNonRoot: true for the pod ', ''), a.diagnostics!.length]),
+      [
+        ['in the base, for every overlay', 2],
+        ['in overlay prod only (new patch deployment-web-run-as-non-root.patch.yaml)', 1],
+        ['in overlay staging only (new patch deployment-web-run-as-non-root.patch.yaml)', 1],
+      ],
     );
   });
 

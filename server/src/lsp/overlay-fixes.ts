@@ -25,12 +25,21 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** The layout fixes of the pending findings on `uri` that `range` touches. */
-export function layoutFixActions(ctx: ServerContext, pending: readonly PendingLayoutFix[], uri: string, range: Range, caps: EditCapabilities): CodeAction[] {
+const sameDiagnostic = (a: Diagnostic, b: Diagnostic) => a.code === b.code && a.message === b.message && overlaps(a.range, b.range) && overlaps(b.range, a.range);
+
+/**
+ * The layout fixes of the pending findings on `uri` that `range` touches and the client asks about
+ * (its context's diagnostics, when it names any). One line of a base can hold the finding of several
+ * overlays: each gets its overlay's fix, and the base fix, the same for all, is offered once.
+ */
+export function layoutFixActions(ctx: ServerContext, pending: readonly PendingLayoutFix[], uri: string, range: Range, caps: EditCapabilities, asked: readonly Diagnostic[] = []): CodeAction[] {
   const key = ctx.paths.keyOf(uri);
   const out: CodeAction[] = [];
+  const overlayActions: CodeAction[] = [];
+  const baseActions = new Map<string, CodeAction>();
   for (const p of pending) {
     if (p.key !== key || !overlaps(p.diagnostic.range, range)) continue;
+    if (asked.length > 0 && !asked.some((d) => sameDiagnostic(d, p.diagnostic))) continue;
     const { finding } = p.mapped.fixing;
     const choices: Array<{ title: string; apply: Fix; preferred?: boolean }> = [
       ...(finding.fix ? [{ ...finding.fix, preferred: true }] : []),
@@ -43,13 +52,20 @@ export function layoutFixActions(ctx: ServerContext, pending: readonly PendingLa
       const changes = p.changes.get(choice.title);
       if (!changes) continue;
       const action = (title: string, edit: WorkspaceEdit, isPreferred?: boolean): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [p.diagnostic], isPreferred, edit });
-      const inBase = baseEdit(ctx, p, changes);
-      if (inBase) out.push(action(`${choice.title} in the base, for every overlay`, inBase, choice.preferred));
+      const title = `${choice.title} in the base, for every overlay`;
+      const seen = baseActions.get(title);
+      if (seen) seen.diagnostics!.push(p.diagnostic);
+      const inBase = !seen && baseEdit(ctx, p, changes);
+      if (inBase) {
+        baseActions.set(title, action(title, inBase, choice.preferred));
+        out.push(baseActions.get(title)!);
+      }
       const inOverlay = overlayEdit(ctx, p, changes, caps);
-      if (inOverlay) out.push(action(`${choice.title} in overlay ${overlayName(p.overlay)} only (${inOverlay.where})`, inOverlay.edit));
+      if (inOverlay) overlayActions.push(action(`${choice.title} in overlay ${overlayName(p.overlay)} only (${inOverlay.where})`, inOverlay.edit));
     }
   }
-  return out;
+  // The base first, then the overlays by name: the order overlays finish rendering in is no order for a menu.
+  return [...out, ...overlayActions.sort((a, b) => a.title.localeCompare(b.title))];
 }
 
 function baseEdit(ctx: ServerContext, p: PendingLayoutFix, changes: readonly Change[]): WorkspaceEdit | undefined {

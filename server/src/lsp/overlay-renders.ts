@@ -41,8 +41,8 @@ export class OverlayRenders {
   }
 
   /** Quick fixes of the rendered findings on this file in `range`: in the base for every overlay, or in the overlay only. */
-  codeActions(uri: string, range: Range, caps: EditCapabilities): CodeAction[] {
-    return [...this.fixes.values()].flatMap((pending) => layoutFixActions(this.ctx, pending, uri, range, caps));
+  codeActions(uri: string, range: Range, caps: EditCapabilities, asked: readonly Diagnostic[]): CodeAction[] {
+    return layoutFixActions(this.ctx, [...this.fixes.values()].flat(), uri, range, caps, asked);
   }
 
   /** Files were opened or saved (or the workspace scan found the overlays of open files): their overlays render again, in the background. */

@@ -26,7 +26,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const quickFixes = !only?.length || only.some((kind) => kind === 'quickfix' || kind === '');
       if (!quickFixes) return actions;
       const { uri } = params.textDocument;
-      return [...actions, ...(ctx.helm?.codeActions(uri, params.range) ?? []), ...(ctx.overlays?.codeActions(uri, params.range, ctx.client.edits) ?? [])];
+      return [...actions, ...(ctx.helm?.codeActions(uri, params.range) ?? []), ...(ctx.overlays?.codeActions(uri, params.range, ctx.client.edits, params.context.diagnostics) ?? [])];
     }),
   );
 
