@@ -5,7 +5,7 @@
 // also change, or the definitions cannot tell, it is a suggestion whose title says what remains.
 
 import { asMap, asSeq, deref, Document, Fix, isScalar, Node, pairOf, plain, replaceScalar, Resource, RuleContext, setIn, Suggestion, YAMLMap } from '../../server/src/engine';
-import table from './api-deprecations.json';
+import { apiDeprecations } from './api-deprecations';
 
 /**
  * A Kubernetes API version of a kind that is deprecated or removed, from the table that
@@ -24,8 +24,6 @@ export interface ApiDeprecation {
   dropped: readonly string[] | null;
   required: readonly string[];
 }
-
-export const apiDeprecations: readonly ApiDeprecation[] = table;
 
 const byKey = new Map(apiDeprecations.map((row) => [`${row.apiVersion} ${row.kind}`, row]));
 

@@ -133,6 +133,8 @@ const knownPlaceholders = new Set([
   'value',
   'sysctl',
   'version',
+  // API versions: the resource's, its replacement, and the Kubernetes versions that matter to it.
+  ...['apiVersion', 'replacement', 'deprecated', 'removed', 'target'],
   'env',
   'kind',
   'key',
