@@ -3,6 +3,7 @@
 
 import type { RuleDefinition } from '../../server/src/engine';
 import deprecatedApiVersion from './deprecated-api-version';
+import pastedCharacters from './pasted-characters';
 import removedApiVersion from './removed-api-version';
 
-export const apiAndTextRules: readonly RuleDefinition[] = [removedApiVersion, deprecatedApiVersion];
+export const apiAndTextRules: readonly RuleDefinition[] = [removedApiVersion, deprecatedApiVersion, pastedCharacters];

@@ -173,8 +173,13 @@ export function fileAlone(file: ParsedFile, resources: readonly Resource[], rule
   return model.view('');
 }
 
+/** The report's narrower range when it lies inside its node's, else the node's. */
+function narrowed(node: [number, number], within: readonly [number, number] | undefined): [number, number] {
+  return within && within[0] >= node[0] && within[1] <= node[1] && within[1] > within[0] ? [within[0], within[1]] : node;
+}
+
 function toFinding(rule: RuleDefinition, report: Report, resource: Resource, severity: Severity): Finding {
-  const [start, end] = span(report.node);
+  const [start, end] = narrowed(span(report.node), report.within);
   const template = rule.meta.messages[report.messageId];
   // The compiler checks message ids (defineRule); this guards a rule built around it.
   if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown message id "${report.messageId}"`);
