@@ -73,6 +73,9 @@ export function replacedRule(rule: RuleDefinition, all: readonly RuleDefinition[
 
 /** The severity a rule runs at under a config, or undefined when it is off (by setting or by default). */
 export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | undefined {
+  // The switch of a whole family wins over its rules' severities: it is for users whose other tool
+  // (Red Hat's YAML extension) validates against the schemas already.
+  if (rule.meta.category === 'schema' && config.schema?.enable === false) return undefined;
   const setting = config.rules[rule.id];
   if (setting === 'off') return undefined;
   if (setting === undefined && rule.meta.enabledByDefault === false) return undefined;
