@@ -6,6 +6,7 @@ import { LineIndex } from './text';
 import type { Severity } from './rule';
 import { addStructureErrors, mergeProblem } from './yaml-checks';
 import { syntaxMessage } from './syntax-messages';
+import { tabsAt } from './tab-indent';
 import { Repair, repairDocuments, shiftRepair } from './broken-lines';
 
 export interface ParseProblem {
@@ -143,7 +144,10 @@ function syntaxProblems(doc: Document.Parsed, lines: LineIndex): ParseProblem[] 
     if (seen.has(String(start)) || seen.has(line)) continue;
     seen.add(String(start));
     seen.add(line);
-    out.push({ offset: start, length: Math.max(0, end - start), message, code: 'yaml-syntax' });
+    // A tab in the indentation is reported on the tabs themselves, not on the spaces after them.
+    const tabs = error.code === 'TAB_AS_INDENT' ? tabsAt(lines.text, start, end - start) : undefined;
+    const [from, to] = tabs ?? [start, end];
+    out.push({ offset: from, length: Math.max(0, to - from), message, code: 'yaml-syntax' });
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // error code maps to a fixed sentence; the problem's range already shows where the error is.
 
 import type { ErrorCode } from 'yaml';
+import { tabIndentMessage } from './tab-indent';
 
 /** What a manifest says when the parser ran out of stack on absurd nesting (it reports that as an error). */
 export const nestedTooDeeply = 'The YAML is nested too deeply to be checked';
@@ -32,7 +33,7 @@ const byCode: Record<ErrorCode, string> = {
   MULTIPLE_TAGS: 'A value can have at most one tag',
   NON_STRING_KEY: 'A key must be a plain string here',
   RESOURCE_EXHAUSTION: nestedTooDeeply,
-  TAB_AS_INDENT: 'Tabs are not allowed as indentation; use spaces',
+  TAB_AS_INDENT: tabIndentMessage,
   TAG_RESOLVE_FAILED: 'The tag of this value is unknown or does not fit the value',
   UNEXPECTED_TOKEN: 'Unexpected text here: is the indentation, a quote or a block scalar header (| or >) wrong?',
 };
