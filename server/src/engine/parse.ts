@@ -7,6 +7,7 @@ import type { Severity } from './rule';
 import { addStructureErrors, mergeProblem } from './yaml-checks';
 import { syntaxMessage } from './syntax-messages';
 import { tabsAt } from './tab-indent';
+import { pastedCause } from './pasted-syntax';
 import { Repair, repairDocuments, shiftRepair } from './broken-lines';
 
 export interface ParseProblem {
@@ -138,8 +139,10 @@ function syntaxProblems(doc: Document.Parsed, lines: LineIndex): ParseProblem[] 
   const out: ParseProblem[] = [];
   const seen = new Set<string>();
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    const message = syntaxMessage(error);
+    // A pasted character that explains the error takes its place, on that character.
+    const pasted = pastedCause(lines.text, error.pos[0]);
+    const [start, end] = pasted ? [pasted.offset, pasted.offset + 1] : error.pos;
+    const message = pasted?.message ?? syntaxMessage(error);
     const line = `${message}@${lines.position(start).line}`;
     if (seen.has(String(start)) || seen.has(line)) continue;
     seen.add(String(start));

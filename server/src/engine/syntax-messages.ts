@@ -5,6 +5,7 @@
 
 import type { ErrorCode } from 'yaml';
 import { tabIndentMessage } from './tab-indent';
+import { pastedDashMessage, pastedSpaceMessage } from './pasted-syntax';
 
 /** What a manifest says when the parser ran out of stack on absurd nesting (it reports that as an error). */
 export const nestedTooDeeply = 'The YAML is nested too deeply to be checked';
@@ -67,7 +68,14 @@ const byOpening: Array<[string, string]> = [
 ];
 
 /** Every message a syntax problem can carry; for tests that check no other text gets through. */
-export const syntaxMessages: ReadonlySet<string> = new Set([genericSyntaxMessage, ...Object.values(byCode), ...Object.values(byFixedMessage), ...byOpening.map(([, m]) => m)]);
+export const syntaxMessages: ReadonlySet<string> = new Set([
+  genericSyntaxMessage,
+  pastedSpaceMessage,
+  pastedDashMessage,
+  ...Object.values(byCode),
+  ...Object.values(byFixedMessage),
+  ...byOpening.map(([, m]) => m),
+]);
 
 /** Our message for a parse error of the yaml package: chosen by its code, never built from its text. */
 export function syntaxMessage(error: { code?: string; message?: string }): string {

@@ -1,6 +1,6 @@
-// Through the bundled server: a tab-indented block gets the tab message on each tab and a quick fix
-// that indents it with spaces; once applied, the tabs' diagnostics are gone and the pasted quotes on
-// the lines that were broken are reported (with their own fix).
+// Through the bundled server: syntax errors with a quick fix. A tab-indented block gets the tab
+// message on each tab and a fix that indents it with spaces, after which the pasted quotes its broken
+// lines hid are reported; a pasted no-break space gets its own message and a fix that writes a space.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,4 +50,20 @@ test('tab indentation: the message on the tab, the fix, then the pasted quotes i
   const pasted = next.filter((d) => d.code === 'pasted-characters');
   assert.equal(pasted.length, 1);
   assert.deepEqual(pasted[0].range, { start: { line: 12, character: 12 }, end: { line: 12, character: 21 } });
+});
+
+test('a pasted no-break space after a key: the error on it, and the fix writes a space', async () => {
+  const uri = uniqueUri('pod.yaml');
+  await client.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name:\u00a0web\n  namespace: shop\n');
+  const [error] = (await client.diagnostics(uri)).filter((d) => d.code === 'yaml-syntax');
+  assert.equal(error.message, 'A non-breaking or Unicode space stands where YAML needs an ASCII space');
+  assert.deepEqual(error.range, { start: { line: 3, character: 7 }, end: { line: 3, character: 8 } });
+  const actions = await client.codeActions(uri, error.range, [error]);
+  const fix = actions.find((a) => a.title === 'Replace with " "');
+  assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+  assert.equal(await client.apply(uri, fix.edit), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n');
+  assert.deepEqual(
+    (await client.diagnostics(uri)).filter((d) => d.code === 'yaml-syntax'),
+    [],
+  );
 });
