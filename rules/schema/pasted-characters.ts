@@ -9,15 +9,20 @@ import { Pasted, pastedIn } from './pasted-text';
 const freeTextParents = new Set(['annotations', 'data', 'stringData', 'binaryData']);
 const freeTextKeys = new Set(['description']);
 
-/** Every scalar of the resource, keys included, with whether it is free text; aliases are visited where defined. */
-function scalarsOf(resource: Resource): Array<{ node: Scalar; free: boolean; key: boolean }> {
+/**
+ * The scalars of the resource that hold a character beyond ASCII, keys included, with whether they are
+ * free text; collections whose text is all ASCII are skipped whole. Aliases are visited where defined.
+ */
+function scalarsOf(resource: Resource, text: string): Array<{ node: Scalar; free: boolean; key: boolean }> {
   const out: Array<{ node: Scalar; free: boolean; key: boolean }> = [];
+  const ascii = (node: Node | null | undefined) => !node?.range || !nonAscii.test(text.slice(node.range[0], node.range[1]));
   const walk = (node: Node | null | undefined, free: boolean, parentKey: string | undefined): void => {
+    if (ascii(node)) return;
     if (isScalar(node)) out.push({ node, free, key: false });
     const map = asMap(node);
     for (const pair of map?.items ?? []) {
       if (!isScalar(pair.key)) continue;
-      out.push({ node: pair.key, free: false, key: true });
+      if (!ascii(pair.key)) out.push({ node: pair.key, free: false, key: true });
       const key = String(pair.key.value);
       const freeValue = free || freeTextKeys.has(key) || (parentKey !== undefined && freeTextParents.has(parentKey));
       walk(pair.value as Node | null, freeValue, key);
@@ -27,6 +32,8 @@ function scalarsOf(resource: Resource): Array<{ node: Scalar; free: boolean; key
   walk(resource.root, false, undefined);
   return out;
 }
+
+const nonAscii = /[^\x00-\x7f]/;
 
 /** A dash replaces a list's `-` only when it opens its line. */
 function opensLine(text: string, at: number): boolean {
@@ -56,10 +63,10 @@ export default defineRule({
   fixTitles: { quotes: 'Replace with ASCII quotes', space: 'Replace with an ASCII space', invisible: 'Remove the invisible character', dash: 'Replace the dash with "-"' },
   check(ctx) {
     const text = ctx.file.text;
-    for (const { node, free, key } of scalarsOf(ctx.resource)) {
-      const range = node.range;
-      if (!range || range[1] <= range[0]) continue;
-      const found = pastedIn(node, text.slice(range[0], range[1]), range[0], free);
+    for (const { node, free, key } of scalarsOf(ctx.resource, text)) {
+      const at = node.range!;
+      const source = text.slice(at[0], at[1]);
+      const found = pastedIn(node, source, at[0], free);
       for (const p of found) {
         if (p.kind === 'dash' && !opensLine(text, p.start)) continue;
         const edit = (q: Pasted) => () => [{ offset: q.start, length: q.end - q.start, text: q.replacement }];
