@@ -78,6 +78,11 @@ function templateLabels(resource: Resource): Record<string, string> | undefined 
   return Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
 }
 
+/** A few field paths for a title; a CustomResourceDefinition can name dozens. */
+function fields(paths: readonly string[]): string {
+  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
+}
+
 /** The fix (safe) or the suggestion that moves the resource to the row's replacement, if any applies. */
 export function migrationOf(ctx: RuleContext, row: ApiDeprecation): { fix?: Fix; suggestions?: Suggestion[] } {
   const { resource } = ctx;
@@ -94,7 +99,7 @@ export function migrationOf(ctx: RuleContext, row: ApiDeprecation): { fix?: Fix;
   if (row.dropped !== null && used.length === 0 && still.length === 0) return { fix };
   const todo: string[] = [];
   if (row.dropped === null) todo.push(`assumes its fields are unchanged: no definitions of ${row.apiVersion} to compare`);
-  if (used.length) todo.push(`then rewrite ${used.join(', ')}, which ${replacement} lacks`);
-  if (still.length) todo.push(`then add ${still.join(', ')}, which ${replacement} requires`);
+  if (used.length) todo.push(`then rewrite ${fields(used)}, which ${replacement} lacks`);
+  if (still.length) todo.push(`then add ${fields(still)}, which ${replacement} requires`);
   return { suggestions: [{ title: `Change apiVersion to ${replacement} (${todo.join('; ')})`, fix }] };
 }
