@@ -117,6 +117,8 @@ export interface RuleMeta<M extends string = string> {
 
 export interface Report<M extends string = string> {
   node: Node;
+  /** A narrower range inside the node's, `[start, end)` offsets: one character of a scalar. */
+  within?: readonly [number, number];
   messageId: M;
   data?: Record<string, string | number>;
   /** A safe fix: goes into fix-all and "Harden". */

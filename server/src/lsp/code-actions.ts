@@ -7,6 +7,7 @@ import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, 
 import { docsUrl, rules, rulesById } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
+import { syntaxQuickFix } from './syntax-actions';
 import { codeActionKinds, commands } from './protocol';
 import { Snapshot } from './snapshot';
 import { GitLookup, suggestionEdit } from './suggestion-edit';
@@ -114,6 +115,10 @@ export async function codeActions(snapshot: Snapshot, params: CodeActionParams, 
       if (cancelled()) return out;
       const finding = findingOf(snapshot, diagnostic);
       if (finding) out.push(...(await quickFixes(ctx, finding, diagnostic)));
+      else {
+        const syntax = syntaxQuickFix(snapshot, diagnostic, caps);
+        if (syntax) out.push(syntax);
+      }
     }
   }
   if (only(params, codeActionKinds.fixAll) && !cancelled() && analysis.findings.some((f) => f.fix)) {
