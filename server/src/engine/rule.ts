@@ -58,6 +58,11 @@ export interface Suggestion {
   fix: Fix;
   files?: FileChanges;
   place?: Placement;
+  /**
+   * The editor shows what the suggestion adds once applied: the largest text it inserts into the
+   * manifest, or the first file it writes when it writes others (an object the user should see).
+   */
+  reveal?: boolean;
 }
 
 export interface PodSecurityMeta {
@@ -204,7 +209,7 @@ export interface Finding {
   /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
   failedRule?: string;
   fix?: { title: string; apply: Fix };
-  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement }>;
+  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement; reveal?: boolean }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
