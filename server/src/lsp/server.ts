@@ -93,7 +93,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+      })
       .catch(failed);
   }
   if (capabilities.workspace?.workspaceFolders) {
