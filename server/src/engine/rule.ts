@@ -35,6 +35,11 @@ export interface FileChange {
   text: string;
   /** For `append`: skip when every line of `text` is already a line of the file (a `.gitignore` entry). */
   once?: boolean;
+  /**
+   * For `append` to a file that exists: edits of its current text to make instead (a key added to a
+   * Secret it already holds); undefined appends `text` as usual.
+   */
+  merge?: (current: string) => Edit[] | undefined;
 }
 
 export type FileChanges = (file: ParsedFile) => FileChange[];
