@@ -2,7 +2,7 @@
 // value in the workload's one Secret in a git-ignored manifest beside the manifest: the first move
 // creates it, the next ones add their keys to it.
 
-import { asSeq, Container, Document, Edit, FileChange, GitState, isScalar, Pair, ParsedFile, Placement, replaceEntry, RuleContext, Suggestion, YAMLMap } from '../../server/src/engine';
+import { asSeq, Container, Document, Edit, FileChange, GitState, isScalar, Pair, ParsedFile, Placement, replaceEntry, RuleContext, scalarText, Suggestion, YAMLMap } from '../../server/src/engine';
 import { valueDigest } from './digest';
 import { secretKeys, SecretKeysFact } from './facts';
 import { addKey } from './secret-merge';
@@ -31,8 +31,9 @@ function secretDocument(name: string, namespace: string | null, key: string, val
     ...(namespace ? [`  namespace: ${JSON.stringify(namespace)}`] : []),
     'type: Opaque',
     'stringData:',
-    // JSON's string escapes are all valid in a YAML double-quoted scalar: any value round-trips.
-    `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+    // JSON's string escapes are all valid in a YAML double-quoted scalar: any value round-trips. The key
+    // is written as later moves write theirs (plain when it can be).
+    `  ${scalarText(key)}: ${JSON.stringify(value)}`,
     '',
   ].join('\n');
 }
