@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { applyEdits, check, Finding, mergeConfig, parseManifest } from '../../../server/src/engine';
+import { applyEdits, check, Finding, insertDocumentAfter, mergeConfig, parseManifest } from '../../../server/src/engine';
 import { rules } from '../../../rules';
 import { hostRefs, namesService } from '../../../rules/network/host-refs';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
@@ -187,5 +187,18 @@ describe('callers', () => {
     assert.ok(out.indexOf('kind: NetworkPolicy') < out.indexOf('kind: Service'));
     assert.equal(check(out, { config, rules }).findings.filter((f) => f.ruleId === 'network-ingress-isolation').length, 0);
     assert.equal(applied(text, finding, 2).policy.spec.ingress[0].from[0].podSelector.matchLabels.app, 'lonely');
+  });
+});
+
+describe('insertDocumentAfter', () => {
+  test('goes before the next document marker, keeps CRLF and the comments of the workload', () => {
+    const text = 'a: 1\r\n# about a\r\n---\r\nb: 2\r\n';
+    const doc = parseManifest(text).documents[0].doc;
+    const out = applyEdits(text, insertDocumentAfter(text, doc.range[2], 'c: 3\n'));
+    assert.equal(out, 'a: 1\r\n# about a\r\n---\r\nc: 3\r\n---\r\nb: 2\r\n');
+  });
+  test('the last document: appended', () => {
+    const text = 'a: 1';
+    assert.equal(applyEdits(text, insertDocumentAfter(text, text.length, 'c: 3\n')), 'a: 1\n---\nc: 3\n');
   });
 });
