@@ -15,12 +15,14 @@ import {
   LintOptions,
   ParsedFile,
   parseManifest,
+  readsRawFile,
   reportedProblems,
   RuleDefinition,
   Severity,
   WorkspaceModel,
 } from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
+import { ancestorIgnores } from './ancestor-ignores';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 import { renderedCheck } from './render-overlays';
 
@@ -106,7 +108,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  const { loaded, model } = await loadWorkspace(inputs, extractors, result);
+  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -192,6 +194,11 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     }
     if ('skipped' in read) {
       result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    // A file read for its text only (a .gitignore) is a fact of the workspace, not a manifest to check.
+    if (readsRawFile(extractors, keyOf(input))) {
+      model.set(extractText(keyOf(input), read.text, extractors));
       continue;
     }
     if (kept + read.text.length <= keptTextBudget) {

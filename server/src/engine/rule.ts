@@ -35,6 +35,11 @@ export interface FileChange {
   text: string;
   /** For `append`: skip when every line of `text` is already a line of the file (a `.gitignore` entry). */
   once?: boolean;
+  /**
+   * For `append` to a file that exists: edits of its current text to make instead (a key added to a
+   * Secret it already holds); undefined appends `text` as usual.
+   */
+  merge?: (current: string) => Edit[] | undefined;
 }
 
 export type FileChanges = (file: ParsedFile) => FileChange[];
@@ -58,6 +63,11 @@ export interface Suggestion {
   fix: Fix;
   files?: FileChanges;
   place?: Placement;
+  /**
+   * The editor shows what the suggestion adds once applied: the largest text it inserts into the
+   * manifest, or the first file it writes when it writes others (an object the user should see).
+   */
+  reveal?: boolean;
 }
 
 export interface PodSecurityMeta {
@@ -206,7 +216,7 @@ export interface Finding {
   /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
   failedRule?: string;
   fix?: { title: string; apply: Fix };
-  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement }>;
+  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement; reveal?: boolean }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

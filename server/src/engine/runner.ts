@@ -201,6 +201,6 @@ function toFinding(rule: RuleDefinition, report: Report, resource: Resource, sev
     documentIndex: resource.document.index,
     equivalents: rule.meta.equivalents === 'none' ? {} : rule.meta.equivalents,
     fix: report.fix ? { title: fixTitle ? formatMessage(fixTitle, report.data) : `Fix: ${message}`, apply: report.fix } : undefined,
-    suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix, files: s.files, place: s.place })),
+    suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix, files: s.files, place: s.place, ...(s.reveal ? { reveal: true } : {}) })),
   };
 }

@@ -145,7 +145,14 @@ async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diag
   }
   for (const suggestion of finding.suggestions) {
     const offered = await suggestionEdit(ctx, suggestion, id);
-    if (offered) out.push(action(offered.title, offered.edit));
+    if (offered)
+      out.push({
+        title: offered.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        ...(offered.edit ? { edit: offered.edit } : {}),
+        ...(offered.command ? { command: offered.command } : {}),
+      });
   }
   const fixable = snapshot.analysis!.findings.filter((f) => f.ruleId === id && f.fix).length;
   if (fixable > 1 && ctx.once(`all:${id}`)) {

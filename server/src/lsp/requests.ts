@@ -7,7 +7,7 @@ import { codeActions, resolveCodeAction } from './code-actions';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hover } from './hover';
-import { commands, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
+import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
 import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
 import { Snapshots } from './snapshots';
@@ -72,6 +72,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     ctx.guard('executeCommand', null, async (params) => {
       const args = params.arguments ?? [];
       if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0]);
+      if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
       if (params.command === commands.harden) {
         const [uri, position] = args as [string, HardenParams['position']];
         const result = await hardenDocument({ textDocument: { uri }, position });
@@ -92,4 +93,25 @@ async function showDocumentation(ctx: ServerContext, url: unknown): Promise<null
   if (ctx.client.capabilities.window?.showDocument?.support) await ctx.connection.window.showDocument({ uri: url, external: true });
   else ctx.showInfo(`kube-harden documentation: ${url}`);
   return null;
+}
+
+/**
+ * After a suggestion's edit of the manifest: writes its other files and shows what it added. VS Code
+ * saves the files of an edit marked as a refactoring (files.refactoring.autoSave), so a new Secret
+ * file and the `.gitignore` entry that covers it reach the disk together; the manifest stays unsaved.
+ * A client that cannot show documents still gets the files.
+ */
+async function finishSuggestion(ctx: ServerContext, args: FinishSuggestion | undefined): Promise<{ applied: boolean }> {
+  if (!args || typeof args !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'expected the suggestion to finish');
+  if (args.edit) {
+    const result = await ctx.connection.workspace.applyEdit({ label: 'kube-harden', edit: args.edit, metadata: { isRefactoring: true } });
+    if (!result.applied) {
+      ctx.showInfo(`kube-harden: the other files were not written${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      return { applied: false };
+    }
+  }
+  if (args.show && typeof args.show.uri === 'string' && ctx.client.capabilities.window?.showDocument?.support) {
+    await ctx.connection.window.showDocument({ uri: args.show.uri, takeFocus: true, ...(args.show.selection ? { selection: args.show.selection } : {}) });
+  }
+  return { applied: true };
 }

@@ -64,6 +64,8 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       changeAnnotations: capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
       createFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
       resolveEdits: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+      applyEdit: capabilities.workspace?.applyEdit === true,
+      showDocument: capabilities.window?.showDocument?.support === true,
     },
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
@@ -77,7 +79,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
-      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },
+      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion] },
       diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -94,7 +96,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+      })
       .catch(failed);
   }
   if (capabilities.workspace?.workspaceFolders) {
