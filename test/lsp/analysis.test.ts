@@ -85,7 +85,19 @@ test('a rule that throws is reported and the other rules still run', () => {
 test('a workspace rule that throws keeps its internal-error finding across incremental analyses', () => {
   const broken = defineRule({
     id: 'broken-workspace',
-    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'workspace', reads: ['Namespace'], fix: 'none', messages: {}, equivalents: 'none', compliance: 'none' },
+    meta: {
+      title: 'Broken',
+      description: 'Throws.',
+      category: 'test',
+      severity: 'error',
+      kinds: 'workload',
+      scope: 'workspace',
+      reads: ['Namespace'],
+      fix: 'none',
+      messages: {},
+      equivalents: 'none',
+      compliance: 'none',
+    },
     check() {
       throw new Error('boom');
     },

@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { complianceIds, complianceMarkdown, RuleDefinition, Severity } from '../engine';
 import { stdinName } from './files';
-import type { RenderSource } from '../../../rules';
+import { repositoryWebUrl, type RenderSource } from '../../../rules';
 import { CheckResult } from './run-check';
 
 export interface SarifContext {
@@ -18,7 +18,8 @@ export interface SarifContext {
 }
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const informationUri = 'https://github.com/kube-harden/kube-harden';
+/** The project's page: the `repository` of package.json. */
+export const informationUri = repositoryWebUrl();
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
