@@ -68,6 +68,14 @@ describe('documentation links and Show documentation', () => {
     assert.equal(client.shownDocuments[before + 1], docsUrl('privileged-container'));
   });
 
+  test('the hover names the compliance references of the rule', async () => {
+    const uri = uniqueUri('pod.yaml');
+    await client.open(uri, pod);
+    await client.diagnostics(uri);
+    const hover = await client.hover(uri, { line: 9, character: 21 });
+    assert.match((hover!.contents as { value: string }).value, /Compliance: CIS 5\.2\.2; NSA-CISA Pod security enforcement/);
+  });
+
   test('the log names the version, the effective settings and the indexing with its time', async () => {
     await client.waitFor(() => client.logs.some((l) => l.startsWith('Indexed ')), 'the indexing summary');
     assert.ok(
