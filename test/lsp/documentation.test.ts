@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeAction } from 'vscode-languageserver-protocol/node';
 import { docFile, docsUrl, repositoryWebUrl } from '../../rules';
+import { errorMessage } from '../../server/src/engine';
 import { bundledDoc, packageRoot } from '../../server/src/lsp/documentation';
-import { describeError } from '../../server/src/lsp/server-log';
 import { ensureBuilt, root, TestClient, uniqueUri } from './client';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -105,11 +105,12 @@ describe('bundled pages and error descriptions', () => {
     assert.equal(docFile('no-such-rule'), '');
   });
 
-  test('describeError keeps the kind and the first line, never a quoted excerpt', () => {
+  test('errorMessage keeps the kind and the first line, never a quoted excerpt', () => {
     const error = new SyntaxError('Nested mappings are not allowed at line 3, column 9:\n\n  password: hunter2\n        ^');
-    const text = describeError(error, { stack: true });
+    const text = errorMessage(error, { stack: true });
     assert.match(text, /^SyntaxError: Nested mappings are not allowed at line 3, column 9:/);
     assert.ok(!text.includes('hunter2'));
-    assert.equal(describeError('secret value thrown as a string'), 'an error');
+    assert.equal(errorMessage(error), 'Nested mappings are not allowed at line 3, column 9:');
+    assert.equal(errorMessage({ password: 'hunter2' }), 'a thrown object');
   });
 });

@@ -9,7 +9,6 @@ import { errorMessage, GitState, WorkspaceModel } from '../engine';
 import { workspaceExtractors } from '../../../rules';
 import { Paths, ServerEnvironment } from './environment';
 import type { HelmCharts } from './helm';
-import { describeError } from './server-log';
 import { SettingsStore } from './settings';
 import { WorkspaceConfigs } from './workspace';
 import { EditCapabilities } from './workspace-edit';
@@ -58,7 +57,7 @@ export class ServerContext {
         return await handler(params, token ?? CancellationToken.None);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
-        this.log(`${name} failed: ${describeError(error, { stack: true })}`);
+        this.log(`${name} failed: ${errorMessage(error, { stack: true })}`);
         return fallback;
       }
     };

@@ -7,7 +7,7 @@ import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import { baseNameOf, ChangeSet, errorMessage, extractText } from '../engine';
 import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
-import { describeError, logInfo } from './server-log';
+import { logInfo } from './server-log';
 
 interface FolderExcludes {
   matcher: ExcludeMatcher;
@@ -50,7 +50,7 @@ export class WorkspaceIndexer {
         this.excludes.set(folder, exclude);
         if (await this.scanFolder(folder, exclude.matcher, () => round !== this.round)) this.changed();
       } catch (error) {
-        this.ctx.log(`Indexing ${folder} failed: ${describeError(error)}`);
+        this.ctx.log(`Indexing ${folder} failed: ${errorMessage(error)}`);
       }
     }
   }
