@@ -37,6 +37,7 @@ describe('documentation links and Show documentation', () => {
     folder = mkdtempSync(join(tmpdir(), 'kube-harden-docs-'));
     writeFileSync(join(folder, 'a.yaml'), pod);
     writeFileSync(join(folder, 'b.yaml'), pod);
+    writeFileSync(join(folder, '.kube-harden.yaml'), 'podSecurityLevel: baseline\n');
     client = await TestClient.start({ pull: false, workspaceFolders: [folder] });
   });
   after(() => client.stop());
@@ -85,6 +86,10 @@ describe('documentation links and Show documentation', () => {
     const settings = client.logs.find((l) => l.startsWith('Settings (at start): '));
     assert.ok(settings, client.logs.join('\n'));
     assert.equal(JSON.parse(settings.slice('Settings (at start): '.length)).podSecurityLevel, 'restricted');
+    // The folder's .kube-harden.yaml sets baseline: the effective configuration says so.
+    const effective = client.logs.find((l) => l.startsWith('Effective configuration of ') && l.includes('kube-harden-docs-'));
+    assert.ok(effective, client.logs.join('\n'));
+    assert.equal(JSON.parse(effective.slice(effective.indexOf('{'))).podSecurityLevel, 'baseline');
     assert.ok(
       client.logs.some((l) => new RegExp(`^Indexed .*kube-harden-docs-.*: 2 YAML file\\(s\\) in \\d+ ms\\.$`).test(l)),
       client.logs.join('\n'),

@@ -4,8 +4,9 @@
 
 import { InitializeParams } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
+import { Config, mergeConfig } from '../engine';
 import type { ServerContext } from './context';
-import type { Settings } from './settings';
+import { Settings, settingsToConfig } from './settings';
 
 /** "kube-harden 0.1.0 on Node v20.19.0, client Visual Studio Code 1.100.3, pulls diagnostics". */
 export function startLine(params: InitializeParams, pull: boolean): string {
@@ -24,7 +25,17 @@ export function logInfo(ctx: ServerContext, message: string): void {
   ctx.connection.console.info(message);
 }
 
-/** Logs the effective settings of the window; a failure to read them is logged by the store itself. */
+/** The configuration in force: the window's settings under each workspace folder's `.kube-harden.yaml`. */
+export function configLine(folder: string, config: Config): string {
+  return `Effective configuration of ${folder} (settings and .kube-harden.yaml): ${JSON.stringify(config)}`;
+}
+
+/** Logs the window's settings and each folder's effective configuration; read failures are logged where they happen. */
 export async function logSettings(ctx: ServerContext, why: string): Promise<void> {
-  logInfo(ctx, settingsLine(await ctx.settings.get(undefined), why));
+  const settings = await ctx.settings.get(undefined);
+  logInfo(ctx, settingsLine(settings, why));
+  for (const folder of ctx.configs.folderPaths) {
+    const file = await ctx.configs.forFolder(folder);
+    logInfo(ctx, configLine(folder, mergeConfig(settingsToConfig(settings), file.config)));
+  }
 }
