@@ -596,11 +596,16 @@ describe('rules command', () => {
     const run = runCli(['rules'], { cwd: tempWorkspace() });
     assert.equal(run.code, 0);
     for (const rule of rules) assert.match(run.stdout, new RegExp(`^${rule.id} `, 'm'));
-    const json = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: tempWorkspace() }).stdout) as Array<{ id: string; docs: string }>;
+    const json = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: tempWorkspace() }).stdout) as Array<{ id: string; docs: string; equivalents: string[]; compliance: string[] }>;
     assert.deepEqual(
       json.map((r) => r.id),
       rules.map((r) => r.id),
     );
+    // The catalog as a migration table: each rule's peer ids and compliance references.
+    const privileged = json.find((r) => r.id === 'privileged-container')!;
+    assert.deepEqual(privileged.compliance, ['CIS 5.2.2', 'NSA-CISA Kubernetes Pod security: Pod security enforcement']);
+    assert.ok(privileged.equivalents.includes('KSV-0017'));
+    assert.deepEqual(json.find((r) => r.id === 'secret-invalid-base64')!.compliance, []);
   });
 });
 
