@@ -64,6 +64,7 @@ export default defineRule({
     category: 'network',
     severity: 'warning',
     equivalents: { checkov: ['CKV2_K8S_6'], kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], kubescape: ['C-0260', 'C-0030'] },
+    compliance: { cis: ['5.3.2'], nsa: ['network-policies'] },
     kinds: 'workload',
     scope: 'workspace',
     reads: [workloads, policies, services, routes, callerFacts, configMaps],

@@ -17,6 +17,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: 'none',
+    compliance: { cis: ['5.4.2'], nsa: ['secrets'] },
     kinds: ['Secret'],
     scope: 'workspace',
     reads: [gitIgnores],

@@ -1,6 +1,7 @@
 // The engine's public API: the only module that rules, the server and the CLI import.
 
 export * from './rule';
+export * from './compliance';
 export * from './config';
 export * from './parse';
 export * from './syntax-rule';

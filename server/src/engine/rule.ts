@@ -8,6 +8,7 @@ import { Workload } from './workload';
 import type { Fact, FactExtractor, SourceRef } from './workspace/facts';
 import type { WorkspaceView } from './workspace/model';
 import type { Config } from './config';
+import type { ComplianceRefs } from './compliance';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -103,6 +104,8 @@ export interface RuleMeta<M extends string = string> {
   severity: Severity;
   /** The peer checks this rule matches, or `'none'` when no peer has one. */
   equivalents: PeerEquivalents | 'none';
+  /** The CIS Benchmark and NSA/CISA guide controls the check serves, or `'none'` when none matches. */
+  compliance: ComplianceRefs | 'none';
   /** `workload` expands to every kind with a pod template. */
   kinds: 'workload' | readonly string[];
   /**
@@ -213,6 +216,8 @@ export interface Finding {
   documentIndex: number;
   /** The rule's peer equivalents (empty when no peer has the check). */
   equivalents: PeerEquivalents;
+  /** The rule's compliance references (empty when it has none). */
+  compliance: ComplianceRefs;
   /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
   failedRule?: string;
   fix?: { title: string; apply: Fix };

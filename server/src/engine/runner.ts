@@ -200,6 +200,7 @@ function toFinding(rule: RuleDefinition, report: Report, resource: Resource, sev
     pss: rule.meta.pss ? { check: rule.meta.pss.check, level: rule.meta.pss.level } : null,
     documentIndex: resource.document.index,
     equivalents: rule.meta.equivalents === 'none' ? {} : rule.meta.equivalents,
+    compliance: rule.meta.compliance === 'none' ? {} : rule.meta.compliance,
     fix: report.fix ? { title: fixTitle ? formatMessage(fixTitle, report.data) : `Fix: ${message}`, apply: report.fix } : undefined,
     suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix, files: s.files, place: s.place, ...(s.reveal ? { reveal: true } : {}) })),
   };

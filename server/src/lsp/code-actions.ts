@@ -4,7 +4,7 @@
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, workloadOf } from '../engine';
-import { docsUrl, rules, rulesById } from '../../../rules';
+import { docFile, docsUrl, rules, rulesById } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
 import { syntaxQuickFix } from './syntax-actions';
@@ -171,7 +171,7 @@ async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diag
   }
   if (ctx.once(`docs:${id}`)) {
     const title = `Show documentation for ${id}`;
-    out.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands.showDocumentation, arguments: [docsUrl(id)] } });
+    out.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands.showDocumentation, arguments: [docsUrl(id), docFile(id)] } });
   }
   return out;
 }

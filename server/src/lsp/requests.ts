@@ -4,6 +4,7 @@
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
+import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hover } from './hover';
@@ -71,7 +72,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
   connection.onExecuteCommand(
     ctx.guard('executeCommand', null, async (params) => {
       const args = params.arguments ?? [];
-      if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0]);
+      if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0], args[1]);
       if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
       if (params.command === commands.harden) {
         const [uri, position] = args as [string, HardenParams['position']];
@@ -87,14 +88,6 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     }),
   );
 }
-
-async function showDocumentation(ctx: ServerContext, url: unknown): Promise<null> {
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a documentation URL');
-  if (ctx.client.capabilities.window?.showDocument?.support) await ctx.connection.window.showDocument({ uri: url, external: true });
-  else ctx.showInfo(`kube-harden documentation: ${url}`);
-  return null;
-}
-
 /**
  * After a suggestion's edit of the manifest: writes its other files and shows what it added. VS Code
  * saves the files of an edit marked as a refactoring (files.refactoring.autoSave), so a new Secret

@@ -20,6 +20,7 @@ import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
 import { OverlayRenders } from './overlay-renders';
 import { registerRequests } from './requests';
+import { logInfo, logSettings, startLine } from './server-log';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
 
@@ -69,6 +70,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
     },
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
+  logInfo(ctx, startLine(params, pull));
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   ctx.settings = new SettingsStore(fetch, options?.settings, (m) => ctx.log(m));
   ctx.configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -111,6 +113,7 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
       delivery.revalidateAll();
     });
   }
+  void logSettings(ctx, 'at start');
   void indexer.scan();
 }
 
@@ -144,6 +147,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
   connection.onDidChangeConfiguration(
     ctx.guard('didChangeConfiguration', undefined, (params) => {
       ctx.settings.changed(params.settings);
+      void logSettings(ctx, 'changed');
       delivery.revalidateAll();
       ctx.helm?.settingsChanged();
       // `kubeHarden.exclude` or `files.exclude` may have changed: re-index the folders whose globs did.

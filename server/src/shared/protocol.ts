@@ -69,6 +69,8 @@ export interface RuleInfo {
   check: string | null;
   fix: 'safe' | 'suggestion' | 'none';
   docsUrl: string;
+  /** The rule's page relative to the extension's folder (`rules/<family>/<id>.md`), shipped for offline reading. */
+  docFile: string;
   enabled: boolean;
 }
 
