@@ -12,6 +12,7 @@ export default defineRule({
     category: 'schema',
     severity: 'warning',
     equivalents: 'none',
+    compliance: 'none',
     kinds: deprecatedKinds,
     scope: 'document',
     fix: 'safe',

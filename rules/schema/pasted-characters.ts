@@ -49,6 +49,7 @@ export default defineRule({
     category: 'schema',
     severity: 'warning',
     equivalents: 'none',
+    compliance: 'none',
     kinds: ['*'],
     scope: 'document',
     fix: 'safe',

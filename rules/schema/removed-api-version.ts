@@ -13,6 +13,7 @@ export default defineRule({
     category: 'schema',
     severity: 'error',
     equivalents: 'none',
+    compliance: 'none',
     kinds: deprecatedKinds,
     scope: 'document',
     fix: 'safe',
