@@ -4,6 +4,7 @@
 import { errorMessage, harden, LineIndex } from '../engine';
 import { rules } from '../../../rules';
 import { toRange } from './convert';
+import { hardenFileTitle, hardenTitle } from './harden-places';
 import { CannotFix, HardenResult } from './protocol';
 import { Snapshot } from './snapshot';
 import { EditCapabilities, workspaceEdit } from './workspace-edit';
@@ -21,7 +22,10 @@ export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, c
   const names = result.workloads.join(', ');
   const edit =
     result.edits.length > 0
-      ? workspaceEdit(snapshot, result.edits, caps, { label: `Harden ${names || 'workloads'}`, description: 'Make the workload pass the restricted Pod Security Standard' })
+      ? workspaceEdit(snapshot, result.edits, caps, {
+          label: offset === undefined ? hardenFileTitle : hardenTitle,
+          description: `Make ${names || 'the workload'} pass the restricted Pod Security Standard`,
+        })
       : null;
   return { edit, workloads: result.workloads, cannotFix, message: hardenMessage(result.workloads, result.edits.length > 0, cannotFix) };
 }
