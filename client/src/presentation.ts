@@ -71,6 +71,7 @@ export function ruleItem(rule: RuleInfo): RuleItem {
     rule.check ? `check ${rule.check}` : undefined,
     fixWords[rule.fix] ?? `fix: ${rule.fix}`,
     rule.enabled ? `enabled (${rule.severity})` : 'off',
+    rule.note,
   ];
   return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl };
 }

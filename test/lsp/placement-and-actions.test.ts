@@ -137,6 +137,20 @@ describe('placement, hover, Harden and the code lens', () => {
     assert.equal(hardened.slice(hardened.indexOf('---')), pods.slice(pods.indexOf('---')));
   });
 
+  test('Harden does not say "nothing left to fix" while other findings of the workload remain', async () => {
+    const api = uniqueUri('api.yaml');
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: app\n    image: nginx\n    env:\n    - name: DB_PASSWORD\n      value: "s3cr3t-Pa55w0rd-x9"\n';
+    await client.open(api, text);
+    await client.diagnostics(api);
+    const result: { message: string } = await client.request('kubeHarden/harden', { textDocument: { uri: api }, position: positionOf(text, 'api') });
+    assert.doesNotMatch(result.message, /nothing left to fix/);
+    assert.match(result.message, /^Hardened Pod\/api for the restricted level; 2 other findings remain, which Harden does not address \(network-ingress-isolation, secret-in-env\)\.$/);
+    // The value itself is never part of the message.
+    assert.ok(!result.message.includes('s3cr3t'));
+    const clean: { message: string } = await client.request('kubeHarden/harden', { textDocument: { uri }, position: at('clean') });
+    assert.match(clean.message, /^Pod\/clean already passes the restricted level/);
+  });
+
   test('a file that is not Kubernetes gets no lens and a status that says so (the client hides Harden)', async () => {
     const workflow = uniqueUri('workflow.yaml');
     await client.open(workflow, 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n');

@@ -57,7 +57,10 @@ export interface RuleInfo {
   check: string | null;
   fix: 'safe' | 'suggestion' | 'none';
   docsUrl: string;
+  /** Whether it is checked under the configured severity, level and version. */
   enabled: boolean;
+  /** Why it is not checked at the configured level or version, or what checks it instead. */
+  note?: string;
 }
 
 export interface ListRulesResult {
