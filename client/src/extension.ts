@@ -5,28 +5,23 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { harden, hardenOptions, listRules, registerPreviewProvider } from './commands';
-import { registerCodeActions } from './code-actions';
 import { middleware } from './middleware';
 import { methods, StatusParams } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 
-const selector = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'untitled', language: 'yaml' },
-];
-
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: selector,
-    // Code actions go through the client's own provider (code-actions.ts), which waits for the server.
-    initializationOptions: { codeActionsByClient: true },
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
     synchronize: {
       // Manifests feed the workspace index (Namespaces and their Pod Security labels), and
       // `.kube-harden.yaml` is the shared configuration; one watcher covers both, so no event twice.
@@ -39,8 +34,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const languageClient = new LanguageClient('kubeHarden', 'kube-harden', serverOptions, clientOptions);
   client = languageClient;
 
-  /** The server's start (or restart): code actions wait for it. */
-  let starting: Promise<void> = Promise.resolve();
   const statusBar = new StatusBar();
   context.subscriptions.push(
     statusBar,
@@ -55,20 +48,20 @@ export function activate(context: vscode.ExtensionContext): void {
     command('kubeHarden.hardenPod', (arg) => harden(languageClient, 'pod', hardenOptions(arg))),
     command('kubeHarden.hardenFile', (arg) => harden(languageClient, 'file', hardenOptions(arg))),
     command('kubeHarden.listRules', () => listRules(languageClient)),
-    command('kubeHarden.restartServer', () => (starting = languageClient.needsStop() ? languageClient.restart() : languageClient.start())),
-    registerCodeActions(languageClient, selector, async () => {
-      await starting.catch(() => undefined);
-      return languageClient.isRunning();
+    command('kubeHarden.restartServer', async () => {
+      if (languageClient.needsStop()) await languageClient.restart();
+      else await languageClient.start();
     }),
   );
 
   // `kubeHarden.enable` is honoured by the server (it stops reporting), so the client keeps running
   // and a setting flip takes effect without a restart.
-  // Not awaited: the extension is active, and its commands and code actions wait, while the server
-  // starts. A failure is reported by the client (notification and output channel); the extension
-  // stays active so that "Restart server" can try again.
-  starting = languageClient.start();
-  starting.catch(() => undefined);
+  try {
+    await languageClient.start();
+  } catch {
+    // The client has already reported the failure (notification and output channel); the extension
+    // stays active so that "Restart server" can try again.
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeAction, CodeLens, Diagnostic, MarkupContent, Position } from 'vscode-languageserver-protocol/node';
+import { CodeLens, Diagnostic, MarkupContent, Position } from 'vscode-languageserver-protocol/node';
 import { applyTextEdits, editsFor, ensureBuilt, positionOf, TestClient, uniqueUri } from './client';
 
 // The seed article's Pod: a container with a securityContext that lacks four restricted fields, and
@@ -159,24 +159,5 @@ describe('placement, hover, Harden and the code lens', () => {
     assert.equal(client.statuses.filter((s) => s.uri === workflow).at(-1)!.checked, false);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: workflow } }), []);
     assert.equal(client.statuses.filter((s) => s.uri === uri).at(-1)!.checked, true);
-  });
-});
-
-describe('code actions through a provider of the client (VS Code)', () => {
-  test('with codeActionsByClient the server declares no provider but answers the requests, fix-all included', async () => {
-    ensureBuilt();
-    const client = await TestClient.start({ pull: true, resolveEdits: true, initializationOptions: { codeActionsByClient: true } });
-    try {
-      assert.equal(client.initializeResult.capabilities.codeActionProvider, undefined);
-      const uri = uniqueUri('by-client.yaml');
-      await client.open(uri, pods);
-      // Straight after the open, before any pull: what VS Code's first "Fix All" sends.
-      const [fixAll] = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
-      assert.equal(fixAll?.kind, 'source.fixAll.kubeHarden');
-      const resolved: CodeAction = await client.request('codeAction/resolve', fixAll);
-      assert.ok(applyTextEdits(pods, editsFor(resolved.edit!, uri)).includes('allowPrivilegeEscalation: false'));
-    } finally {
-      await client.stop();
-    }
   });
 });

@@ -66,7 +66,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
     },
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
-  const options = params.initializationOptions as { settings?: unknown; codeActionsByClient?: boolean } | undefined;
+  const options = params.initializationOptions as { settings?: unknown } | undefined;
   ctx.settings = new SettingsStore(fetch, options?.settings, (m) => ctx.log(m));
   ctx.configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
 
@@ -74,12 +74,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      // The VS Code client registers its own provider, which waits for the server, and sends the same requests.
-      codeActionProvider: options?.codeActionsByClient
-        ? undefined
-        : literal
-          ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true }
-          : true,
+      codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },

@@ -167,6 +167,17 @@ suite('Harden code action', () => {
   });
 });
 
+suite('Fix All', () => {
+  test('the first "Fix All" right after opening a file applies the safe fixes', async () => {
+    const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'fix-all-first.yaml');
+    const editor = await open(uri);
+    // No wait for diagnostics: the command comes while the server may still be starting or indexing.
+    await vscode.commands.executeCommand('editor.action.fixAll');
+    await until(() => editor.document.getText().includes('allowPrivilegeEscalation: false'), 'the fix-all edit', 30_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
 suite('code lens', () => {
   test('above a workload with findings, running "Harden this workload" there through the client command', async () => {
     const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'code-lens.yaml');
