@@ -63,7 +63,7 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
       'The Pod Security rules implement the [Pod Security Standards](https://kubernetes.io/docs/concepts/security/pod-security-standards/), one rule per [Pod Security Admission](https://kubernetes.io/docs/concepts/security/pod-security-admission/) check, ' +
       'with the semantics of each Kubernetes version from 1.0 to the latest. Settings, the `.kube-harden.yaml` file and suppression are described in [configuration](configuration.md).',
     '',
-    'Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Same check elsewhere** names the equivalent checks of Trivy, Checkov, kube-linter, Polaris and Kubescape, by their ids. **Compliance** names the recommendations of the ${cisBenchmark} and the sections of the ${nsaGuide} that the rule serves. **Fix** is `safe` when fix-all and "Harden this pod" apply the fix, `suggestion` when a fix is offered one at a time, and `none` when a person has to decide.',
+    `Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Same check elsewhere** names the equivalent checks of Trivy, Checkov, kube-linter, Polaris and Kubescape, by their ids. **Compliance** names the recommendations of the ${cisBenchmark} and the sections of the ${nsaGuide} that the rule serves. **Fix** is \`safe\` when fix-all and "Harden this workload" apply the fix, \`suggestion\` when a fix is offered one at a time, and \`none\` when a person has to decide.`,
     '',
   ];
 

@@ -80,23 +80,32 @@ async function confirmInDiff(document: vscode.TextDocument, edit: vscode.Workspa
  */
 export interface HardenOptions {
   preview?: boolean;
+  /** The document and the position of the workload to harden (the code lens passes them); else the active editor's cursor. */
+  uri?: string;
+  position?: { line: number; character: number };
 }
 
 export function hardenOptions(arg: unknown): HardenOptions {
-  if (arg && typeof arg === 'object' && 'preview' in arg && typeof arg.preview === 'boolean') return { preview: arg.preview };
-  return {};
+  if (!arg || typeof arg !== 'object') return {};
+  const a = arg as Record<string, unknown>;
+  const options: HardenOptions = {};
+  if (typeof a.preview === 'boolean') options.preview = a.preview;
+  if (typeof a.uri === 'string') options.uri = a.uri;
+  const p = a.position as Record<string, unknown> | undefined;
+  if (p && typeof p.line === 'number' && typeof p.character === 'number') options.position = { line: p.line, character: p.character };
+  return options;
 }
 
 /** Hardens and applies; resolves to the server's answer and whether its edit was applied (for callers such as tests). */
 export async function harden(client: LanguageClient, scope: 'pod' | 'file', options: HardenOptions = {}): Promise<{ result: HardenResult; applied: boolean } | undefined> {
-  const editor = activeYamlEditor();
+  const editor = (options.uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === options.uri)) || activeYamlEditor();
   if (!editor) return undefined;
   const params: HardenParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) } };
-  if (scope === 'pod') params.position = client.code2ProtocolConverter.asPosition(editor.selection.active);
+  if (scope === 'pod') params.position = options.position ?? client.code2ProtocolConverter.asPosition(editor.selection.active);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'kube-harden: hardening' }, () => client.sendRequest<HardenResult>(methods.harden, params));
   const edit = await plainEdit(client, result.edit);
   if (edit) {
-    const what = `Harden ${result.workloads.join(', ') || 'workloads'}`;
+    const what = `${scope === 'pod' ? 'Harden this workload' : 'Harden all workloads in this file'} (${result.workloads.join(', ') || 'none'})`;
     const version = editor.document.version;
     const accepted = options.preview === false || (await confirmInDiff(editor.document, edit, what));
     // Declined, or the document changed meanwhile (the edit's ranges are for `version`): nothing is applied.

@@ -4,14 +4,12 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { harden, hardenOptions, listRules, registerPreviewProvider, withoutConfirmation } from './commands';
-import { showBundledDoc } from './docs';
-import { commands, methods, StatusParams } from './protocol';
+import { harden, hardenOptions, listRules, registerPreviewProvider } from './commands';
+import { clientMiddleware } from './middleware';
+import { methods, StatusParams } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
-/** The server's code-action kind for Harden (`codeActionKinds.harden` in server/src/lsp/protocol.ts). */
-const hardenKind = vscode.CodeActionKind.RefactorRewrite.append('kubeHarden');
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -30,32 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.kube-harden.yaml}'),
     },
     // Settings are pulled by the server (`workspace/configuration`, section `kubeHarden`, per resource).
-    middleware: {
-      // The server marks its "Harden this workload" edit `needsConfirmation`; VS Code's refactor preview
-      // shows such edits unchecked, so its Apply would do nothing. Without the mark the action applies
-      // directly, and the code-action menu still offers its own preview (Ctrl+Enter) for refactorings.
-      async provideCodeActions(document, range, context, token, next) {
-        const actions = await next(document, range, context, token);
-        for (const action of actions ?? []) {
-          if (action instanceof vscode.CodeAction && action.edit && action.kind && hardenKind.contains(action.kind)) {
-            action.edit = withoutConfirmation(action.edit);
-          }
-        }
-        return actions;
-      },
-      // The server defers the Harden edit to `codeAction/resolve` (it re-lints up to ten rounds): the
-      // same mark comes off the resolved edit.
-      async resolveCodeAction(item, token, next) {
-        const action = await next(item, token);
-        if (action?.edit && action.kind && hardenKind.contains(action.kind)) action.edit = withoutConfirmation(action.edit);
-        return action;
-      },
-      // "Show documentation" opens the page shipped in the extension, in the Markdown preview.
-      async executeCommand(command, args, next) {
-        if (command === commands.showDocumentation && (await showBundledDoc(context.extensionUri, args[1]))) return undefined;
-        return next(command, args);
-      },
-    },
+    middleware: clientMiddleware(context.extensionUri),
   };
   // The id makes the client honour the `kubeHarden.trace.server` setting.
   const languageClient = new LanguageClient('kubeHarden', 'kube-harden', serverOptions, clientOptions);

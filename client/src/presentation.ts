@@ -28,6 +28,14 @@ export function statusPresentation(status: StatusParams | undefined): StatusPres
   };
 }
 
+/**
+ * Whether the file the server reported on holds Kubernetes resources it checks: Harden is offered only
+ * then (a GitHub workflow, a compose file or a skipped Helm template has nothing to harden).
+ */
+export function isKubernetesFile(status: StatusParams | undefined): boolean {
+  return status?.checked === true;
+}
+
 /** The rule ids a Harden left in place, each once, in the order the server reported them. */
 export function ruleIdsLeftInPlace(cannotFix: readonly CannotFix[]): string[] {
   return [...new Set(cannotFix.map((c) => c.ruleId))];
@@ -64,6 +72,7 @@ export function ruleItem(rule: RuleInfo): RuleItem {
     rule.check ? `check ${rule.check}` : undefined,
     fixWords[rule.fix] ?? `fix: ${rule.fix}`,
     rule.enabled ? `enabled (${rule.severity})` : 'off',
+    rule.note,
   ];
   return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl, docFile: rule.docFile };
 }

@@ -1,9 +1,23 @@
 // The status bar item: the active YAML file's Pod Security level, target version and finding count,
-// as last reported by the server's `kubeHarden/status` notification. Hidden for other editors.
+// as last reported by the server's `kubeHarden/status` notification. Hidden for other editors. The
+// same report sets the context key `kubeHarden.isKubernetesFile`, which shows the Harden commands.
 
 import * as vscode from 'vscode';
 import type { StatusParams } from './protocol';
-import { statusPresentation } from './presentation';
+import { isKubernetesFile, statusPresentation } from './presentation';
+
+/** The context key of the `when` clauses in package.json: the active editor holds Kubernetes resources kube-harden checks. */
+export const kubernetesContextKey = 'kubeHarden.isKubernetesFile';
+
+/** Sets the context key when its value changes (each setContext is a round trip to the renderer). */
+const kubernetesContext = {
+  value: undefined as boolean | undefined,
+  set(value: boolean): void {
+    if (value === this.value) return;
+    this.value = value;
+    void vscode.commands.executeCommand('setContext', kubernetesContextKey, value);
+  },
+};
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -41,6 +55,7 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): void {
     const document = vscode.window.activeTextEditor?.document;
+    kubernetesContext.set(isKubernetesFile(document && document.languageId === 'yaml' ? this.statuses.get(document.uri.toString()) : undefined));
     if (!document || document.languageId !== 'yaml') {
       this.item.hide();
       return;

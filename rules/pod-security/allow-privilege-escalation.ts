@@ -37,7 +37,7 @@ export default defineRule({
       const fix = escalationRequiredBy(c) ? undefined : setOnContainer(c, ['allowPrivilegeEscalation'], false);
       if (isSet(node)) ctx.report({ node, messageId: 'allowed', data: { container: c.name }, fix });
       // A patch leaves out what it does not change: an absent field is the patched resource's.
-      else if (!ctx.partial) ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix });
+      else if (!ctx.partial) ctx.report({ node: c.settingsAnchor, commentAnchor: c.anchor, messageId: 'unset', data: { container: c.name }, fix });
     }
   },
 });

@@ -35,8 +35,8 @@ export default defineRule({
       // A patch that sets `drop` replaces the list (it has no merge key), so a set list without ALL
       // counts; an absent one is the patched resource's.
       if (!dropsAll && (!ctx.partial || drop !== undefined)) {
-        const node = keyAt(w.doc, c.node, [...caps, 'drop']) ?? keyAt(w.doc, c.node, caps) ?? c.anchor;
-        ctx.report({ node, messageId: 'notDropped', data: { container: c.name }, fix: appendOnContainer(c, [...caps, 'drop'], ['ALL']) });
+        const node = keyAt(w.doc, c.node, [...caps, 'drop']) ?? keyAt(w.doc, c.node, caps) ?? c.settingsAnchor;
+        ctx.report({ node, commentAnchor: c.anchor, messageId: 'notDropped', data: { container: c.name }, fix: appendOnContainer(c, [...caps, 'drop'], ['ALL']) });
       }
       const add = asSeq(c.get([...caps, 'add']));
       if (!add) continue;

@@ -38,7 +38,7 @@ export default defineRule({
       } else if (!podValid && !podSet && !ctx.partial) {
         // A patch's container may take its profile from the resource it patches: only a set value is known.
         // An invalid pod profile is reported once on the pod; fixing it covers these containers too.
-        ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['seccompProfile', 'type'], 'RuntimeDefault') });
+        ctx.report({ node: c.settingsAnchor, commentAnchor: c.anchor, messageId: 'unset', data: { container: c.name }, fix: setOnPod(w, ['seccompProfile', 'type'], 'RuntimeDefault') });
       }
     }
   },

@@ -45,7 +45,7 @@ export default defineRule({
       } else if (!isSet(podNode) && !podUnknown && !ctx.partial) {
         // (A patch leaves out what it does not change: an absent value is the patched resource's.)
         // With the pod's value false, the finding on the pod says it all.
-        ctx.report({ node: c.anchor, messageId: 'unset', data: { container: c.name }, fix: podFixSafe ? setOnPod(w, ['runAsNonRoot'], true) : undefined });
+        ctx.report({ node: c.settingsAnchor, commentAnchor: c.anchor, messageId: 'unset', data: { container: c.name }, fix: podFixSafe ? setOnPod(w, ['runAsNonRoot'], true) : undefined });
       }
     }
   },

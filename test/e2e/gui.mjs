@@ -166,14 +166,14 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
       if (cliFindings(workspace, file).some((f) => f.ruleId === 'privileged-container')) throw new Error('the CLI still reports privileged-container');
     });
 
-    await step('run "Harden this pod" from the command palette, accept the preview, and check the file on disk', async () => {
+    await step('run "Harden this workload" from the command palette, accept the preview, and check the file on disk', async () => {
       if (!fixed) throw new Error('skipped: the quick-fix step failed');
       await goToLine(page, 21, 18);
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
-      await input.fill('>kube-harden: Harden this pod');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Harden this pod' }).first().waitFor();
+      await input.fill('>kube-harden: Harden this workload');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Harden this workload' }).first().waitFor();
       await page.keyboard.press('Enter');
       // The preview: a diff of the file against its hardened text, and a notification to Apply it.
       await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 30_000 });

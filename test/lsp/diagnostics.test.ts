@@ -37,7 +37,7 @@ describe('diagnostics over push (no pull capability)', () => {
     assert.equal(caps.diagnosticProvider, undefined);
   });
 
-  test('open → diagnostics on the exact value and on the container name', async () => {
+  test('open → diagnostics on the exact value and on the securityContext that lacks a field', async () => {
     const uri = uniqueUri('pod.yaml');
     await client.open(uri, pod);
     const diagnostics = await client.diagnostics(uri);
@@ -49,10 +49,11 @@ describe('diagnostics over push (no pull capability)', () => {
     assert.equal(privileged[0].source, 'kube-harden');
     assert.match(privileged[0].codeDescription!.href, /privileged-container\.md$/);
     assert.deepEqual({ ...(privileged[0].data as object), version: undefined }, { ruleId: 'privileged-container', documentIndex: 0, offset: pod.indexOf('true'), length: 4, version: undefined });
-    // runAsNonRoot is missing altogether: the finding points at the container's name value `app`.
+    // runAsNonRoot is missing altogether: the finding points at the container's securityContext key, where it goes.
     const nonRoot = byRule(diagnostics, 'run-as-non-root');
     assert.equal(nonRoot.length, 1);
-    assert.deepEqual(nonRoot[0].range, { start: positionOf(pod, 'app'), end: { ...positionOf(pod, 'app'), character: positionOf(pod, 'app').character + 3 } });
+    const at = positionOf(pod, 'securityContext');
+    assert.deepEqual(nonRoot[0].range, { start: at, end: { ...at, character: at.character + 'securityContext'.length } });
     assert.equal(nonRoot[0].severity, DiagnosticSeverity.Warning);
     const published = client.published.get(uri)!;
     assert.equal(published[published.length - 1].version, 1);

@@ -30,8 +30,9 @@ const rendered = (diagnostics: Diagnostic[]) =>
     .map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.character + 1}`)
     .sort();
 
-const templateFindings = ['restricted-capabilities@26:13-25', 'restricted-capabilities@27:21-32', 'restricted-seccomp-profile@21:17-34', 'run-as-non-root@21:17-34'];
-const valuesFindings = ['allow-privilege-escalation@13:29-33', 'run-as-user@9:14-15'];
+const templateFindings = ['restricted-capabilities@26:13-25', 'restricted-capabilities@27:21-32'];
+// The container's securityContext comes from `toYaml .Values.securityContext`: the fields it lacks are reported on that key.
+const valuesFindings = ['allow-privilege-escalation@13:29-33', 'restricted-seccomp-profile@12:1-16', 'run-as-non-root@12:1-16', 'run-as-user@9:14-15'];
 
 const calls = (argsFile: string) => (existsSync(argsFile) ? readFileSync(argsFile, 'utf8').trim().split('\n').length : 0);
 
@@ -93,7 +94,7 @@ describe('Helm charts in the editor, with a stub helm (push)', () => {
     assert.equal(calls(argsFile), 1);
   });
 
-  test('quick fixes set the value in values.yaml, from the values finding and from the template finding; none once the file moved on', async () => {
+  test('quick fixes set the value in values.yaml, for a value it sets and for a field its block lacks; none once the file moved on', async () => {
     const values = uri('web/values.yaml');
     const diagnostics = (client.published.get(values) ?? []).at(-1)!.diagnostics;
     const escalation = diagnostics.find((d) => d.code === 'allow-privilege-escalation')!;
@@ -103,11 +104,10 @@ describe('Helm charts in the editor, with a stub helm (push)', () => {
     const fixed = applyTextEdits(chartFiles['web/values.yaml'], action.edit!.changes![values]);
     assert.equal(fixed, chartFiles['web/values.yaml'].replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
 
-    const template = uri('web/templates/deployment.yaml');
-    const seccomp = (client.published.get(template) ?? []).at(-1)!.diagnostics.find((d) => d.code === 'restricted-seccomp-profile')!;
-    const fromTemplate = (await client.codeActions(template, seccomp.range, [seccomp])).filter((a) => a.title.endsWith('values.yaml'));
-    assert.equal(fromTemplate.length, 1);
-    assert.match(applyTextEdits(chartFiles['web/values.yaml'], fromTemplate[0].edit!.changes![values]), /fsGroup: 2000\n {2}seccompProfile:\n {4}type: RuntimeDefault\n/);
+    const seccomp = diagnostics.find((d) => d.code === 'restricted-seccomp-profile')!;
+    const missing = (await client.codeActions(values, seccomp.range, [seccomp])).filter((a) => a.title.endsWith('values.yaml'));
+    assert.equal(missing.length, 1);
+    assert.match(applyTextEdits(chartFiles['web/values.yaml'], missing[0].edit!.changes![values]), /fsGroup: 2000\n {2}seccompProfile:\n {4}type: RuntimeDefault\n/);
 
     // Typed but not saved: the render no longer matches the file, so its fix is not offered.
     await client.replace(values, 'fsGroup: 2000', 'fsGroup: 2001');
@@ -146,7 +146,7 @@ describe('Helm charts in the editor: a newer render cancels the older', () => {
       await poll(() => calls(argsFile) === 1, 'the first render to start');
       await client.notification('textDocument/didSave', { textDocument: { uri: values } });
       await poll(() => calls(argsFile) === 2, 'the second render to start');
-      assert.deepEqual(rendered(await published(client, values, (d) => d.length > 0, 'the findings', 20000)), ['run-as-user@9:14-15']);
+      assert.deepEqual(rendered(await published(client, values, (d) => d.length > 0, 'the findings', 20000)), ['restricted-seccomp-profile@12:1-16', 'run-as-non-root@12:1-16', 'run-as-user@9:14-15']);
       // The first rendering (with allowPrivilegeEscalation: true) was never published.
       const all = (client.published.get(values) ?? []).flatMap((p) => p.diagnostics);
       assert.ok(!all.some((d) => d.code === 'allow-privilege-escalation'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HardenResult, RuleInfo, StatusParams } from '../../client/src/protocol';
-import { hardenOutcome, ruleIdsLeftInPlace, ruleItem, statusPresentation } from '../../client/src/presentation';
+import { hardenOutcome, isKubernetesFile, ruleIdsLeftInPlace, ruleItem, statusPresentation } from '../../client/src/presentation';
 
 const status = (over: Partial<StatusParams> = {}): StatusParams => ({
   uri: 'file:///w/pod.yaml',
@@ -33,6 +33,12 @@ test('status bar: findings, a clean file, a file that is not a manifest, no stat
 
   assert.equal(statusPresentation(status({ checked: false })).text, '$(circle-slash) kube-harden');
   assert.equal(statusPresentation(undefined).text, '$(shield) kube-harden');
+});
+
+test('the Harden commands show for a file the server checks as Kubernetes, not before its status nor for other YAML', () => {
+  assert.equal(isKubernetesFile(status()), true);
+  assert.equal(isKubernetesFile(status({ checked: false })), false);
+  assert.equal(isKubernetesFile(undefined), false);
 });
 
 test('status bar: a single finding is not pluralised', () => {

@@ -36,14 +36,14 @@ const sorted = (rows: Row[]) => [...rows].sort((a, b) => a.file.localeCompare(b.
 describe('chart findings mapped to templates and values', () => {
   test('the recorded rendering of the fixture chart', () => {
     assert.deepEqual(sorted(mapped(chartRendering, chartFiles)), [
-      // The container's name is written by the template (from .Chart, not from values).
-      { rule: 'restricted-seccomp-profile', file: 'web/templates/deployment.yaml', line: 21, text: '{{ .Chart.Name }}' },
-      { rule: 'run-as-non-root', file: 'web/templates/deployment.yaml', line: 21, text: '{{ .Chart.Name }}' },
       // Literal keys and values of the template: exactly there.
       { rule: 'restricted-capabilities', file: 'web/templates/deployment.yaml', line: 26, text: 'capabilities' },
       { rule: 'restricted-capabilities', file: 'web/templates/deployment.yaml', line: 27, text: '"NET_ADMIN"' },
       // `securityContext:` + `toYaml .Values.podSecurityContext`: the value that values.yaml sets.
       { rule: 'run-as-user', file: 'web/values.yaml', line: 9, text: '0' },
+      // Fields the container lacks are reported on its securityContext, which values.yaml writes: the fix goes there.
+      { rule: 'restricted-seccomp-profile', file: 'web/values.yaml', line: 12, text: 'securityContext' },
+      { rule: 'run-as-non-root', file: 'web/values.yaml', line: 12, text: 'securityContext' },
       { rule: 'allow-privilege-escalation', file: 'web/values.yaml', line: 13, text: 'true' },
     ]);
   });
@@ -105,9 +105,10 @@ describe('chart findings mapped to templates and values', () => {
         { rule: 'privileged-container', file: 'web/values.yaml', line: 4, text: 'true' },
       ],
     );
-    // The rest (no seccomp profile, may run as root …) are on the container's literal name.
+    // The rest (no seccomp profile, may run as root …) are on the container's securityContext, which
+    // `with .Values.containerSecurity` writes: the values key where the missing fields go.
     for (const row of rows.filter((r) => r.rule !== 'host-namespaces' && r.rule !== 'privileged-container'))
-      assert.deepEqual([row.file, row.line, row.text], ['web/templates/pod.yaml', 8, 'app'], row.rule);
+      assert.deepEqual([row.file, row.line, row.text], ['web/values.yaml', 3, 'containerSecurity'], row.rule);
   });
 
   test('a key that a template writes through an include lands on its first line; a value the values files lack on the nearest key they set', () => {

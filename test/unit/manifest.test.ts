@@ -35,21 +35,23 @@ test('the four commands, in the kube-harden category', () => {
     assert.ok(command.title.length > 0, command.command);
   }
   const titles = Object.fromEntries(commands.map((c) => [c.command, c.title]));
-  assert.equal(titles['kubeHarden.hardenPod'], 'Harden this pod');
+  assert.equal(titles['kubeHarden.hardenPod'], 'Harden this workload');
   assert.equal(titles['kubeHarden.hardenFile'], 'Harden all workloads in this file');
   assert.equal(titles['kubeHarden.listRules'], 'Show rules');
   // The server's commands are registered by the language client; the manifest must not claim them.
   assert.ok(commands.every((c) => !c.command.startsWith('kubeHarden.server.')));
 });
 
-test('the harden commands show in the palette and the editor context menu of YAML files only', () => {
+test('the harden commands show in the palette and the editor context menu of Kubernetes YAML files only', () => {
   const palette: MenuItem[] = contributes.menus.commandPalette;
   const context: MenuItem[] = contributes.menus['editor/context'];
+  // `kubeHarden.isKubernetesFile` is set by the client from the server's status of the active file.
+  const when = 'editorLangId == yaml && kubeHarden.isKubernetesFile';
   for (const id of ['kubeHarden.hardenPod', 'kubeHarden.hardenFile']) {
-    assert.equal(palette.find((m) => m.command === id)?.when, 'editorLangId == yaml', `${id} in the palette`);
+    assert.equal(palette.find((m) => m.command === id)?.when, when, `${id} in the palette`);
     const item = context.find((m) => m.command === id);
     assert.ok(item, `${id} missing from editor/context`);
-    assert.equal(item.when, 'editorLangId == yaml');
+    assert.equal(item.when, when);
   }
   // Menu entries may only name contributed commands.
   for (const item of [...palette, ...context]) assert.ok(commandIds.includes(item.command), item.command);

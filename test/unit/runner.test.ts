@@ -212,6 +212,22 @@ spec:
   });
 });
 
+describe('a field missing from a container', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  # kube-harden-ignore allow-privilege-escalation\n  - name: app\n    image: x\n    securityContext:\n      runAsUser: 1000\n';
+  test('is reported on the securityContext key, and a comment above the container still suppresses it', () => {
+    const reported = lint(text.replace('  # kube-harden-ignore allow-privilege-escalation\n', ''));
+    const escalation = reported.find((f) => f.ruleId === 'allow-privilege-escalation');
+    assert.equal(escalation && text.replace('  # kube-harden-ignore allow-privilege-escalation\n', '').slice(escalation.offset, escalation.offset + escalation.length), 'securityContext');
+    const commented = lint(text);
+    assert.equal(
+      commented.some((f) => f.ruleId === 'allow-privilege-escalation'),
+      false,
+    );
+    assert.ok(commented.some((f) => f.ruleId === 'run-as-non-root'));
+  });
+});
+
 describe('YAML 1.1, as Kubernetes reads manifests', () => {
   test('yes, on and y are true; no and off are false', () => {
     const text =

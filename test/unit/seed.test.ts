@@ -119,7 +119,8 @@ describe('the seed article', () => {
   test('my-pod: the restricted gaps, on the right nodes', () => {
     const findings = lint(myPod).findings;
     assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['allow-privilege-escalation', 'restricted-capabilities', 'restricted-seccomp-profile', 'run-as-non-root']);
-    for (const f of findings) assert.equal(myPod.slice(f.offset, f.offset + f.length), 'ubuntu');
+    // The container has a securityContext: the missing fields are reported on it, where they go.
+    for (const f of findings) assert.equal(myPod.slice(f.offset, f.offset + f.length), 'securityContext');
   });
 
   test('my-pod and audit-pod harden cleanly despite their one-space indentation', () => {

@@ -1,4 +1,4 @@
-// "Harden this pod": make one workload (or every workload of a file) pass the restricted level at
+// "Harden this workload": make one workload (or every workload of a file) pass the restricted level at
 // the target version by composing the safe fixes of the Pod Security rules. What restricted forbids
 // but no fix can safely remove (a hostPath volume, hostNetwork) stays and is named in the result.
 // Only the YAML documents that hold the workloads are fixed and re-analysed: hardening one

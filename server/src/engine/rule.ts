@@ -143,6 +143,12 @@ export interface Report<M extends string = string> {
    * so the finding takes the baseline rule's severity and suppressions and reports level baseline.
    */
   breaksBaseline?: boolean;
+  /**
+   * Another node whose line a `# kube-harden-ignore` comment may stand above: the container's name
+   * for a field missing from a container reported on its `securityContext`, so that a comment above
+   * the container keeps working.
+   */
+  commentAnchor?: Node;
 }
 
 export interface RuleContext<M extends string = string> {

@@ -140,7 +140,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
             finding.fix = undefined;
             finding.suggestions = [];
           }
-          const commented = suppressedByComment(file.text, finding.offset);
+          const commented = suppressedByComment(file.text, finding.offset, report.commentAnchor?.range?.[0]);
           if (!ids.some((id) => commented.includes(id))) findings.push(finding);
         },
       };

@@ -69,8 +69,13 @@ export function suppressedByAnnotation(resource: Resource, workload: Workload | 
   return ids;
 }
 
-/** Rule ids named by a `# kube-harden-ignore` comment on the line before the one holding `offset`. */
-export function suppressedByComment(text: string, offset: number): string[] {
+/** Rule ids named by a `# kube-harden-ignore` comment on the line before the one holding `offset` (or `also`). */
+export function suppressedByComment(text: string, offset: number, also?: number): string[] {
+  const ids = commentAbove(text, offset);
+  return also === undefined ? ids : [...ids, ...commentAbove(text, also)];
+}
+
+function commentAbove(text: string, offset: number): string[] {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   if (lineStart === 0) return [];
   const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;

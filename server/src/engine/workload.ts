@@ -122,6 +122,17 @@ export class Container {
     this.anchor = name !== undefined && nameNode ? nameNode : firstKey?.range ? firstKey : item;
   }
 
+  /**
+   * Where a field missing from this container is reported: its own `securityContext` key when it has
+   * one (the block a reader checks, and where the field would go), else `anchor`. A key merged in
+   * from elsewhere (`<<: *defaults`) does not count: it stands outside this container.
+   */
+  get settingsAnchor(): Node {
+    const key = this.key(['securityContext']);
+    const [start, , end] = this.node.range ?? [0, 0, 0];
+    return key?.range && key.range[0] >= start && key.range[0] < end ? key : this.anchor;
+  }
+
   /** Path from the pod spec to this container. */
   get path(): PathSegment[] {
     return [this.list, this.index];

@@ -3,10 +3,11 @@
 // re-lint up to ten rounds, so their edits are resolved lazily when the client can.
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
-import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, workloadOf } from '../engine';
+import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn } from '../engine';
 import { docFile, docsUrl, rules, rulesById } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
+import { hardenTargetAt, hardenTitle } from './harden-places';
 import { syntaxQuickFix } from './syntax-actions';
 import { codeActionKinds, commands } from './protocol';
 import { Snapshot } from './snapshot';
@@ -176,15 +177,11 @@ async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diag
   return out;
 }
 
-/** "Harden this workload" on a workload that still has Pod Security findings (or any, below restricted). */
+/** "Harden this workload" where it helps: on a line of one of the workload's findings, or on its `kind` or `metadata.name`. */
 function hardenAction(snapshot: Snapshot, params: CodeActionParams, caps: EditCapabilities, log: Log): CodeAction | undefined {
   const analysis = snapshot.analysis!;
-  const offset = analysis.file.lines.offset(params.range.start);
-  const workload = analysis.resources.find((r) => workloadOf(r) && r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
-  if (!workload) return undefined;
-  const [start, , end] = workload.root.range!;
-  // At the restricted level a workload without Pod Security findings has nothing left to harden.
-  const pending = snapshot.config.podSecurityLevel !== 'restricted' || analysis.findings.some((f) => f.pss && f.offset >= start && f.offset <= end);
-  if (!pending) return undefined;
-  return costlyAction(snapshot, { title: 'Harden this workload (restricted)', kind: codeActionKinds.harden }, { action: 'harden', offset }, caps, log);
+  const target = hardenTargetAt(analysis, snapshot.config.podSecurityLevel === 'restricted', params.range.start.line, params.range.end.line);
+  if (!target) return undefined;
+  const offset = target.resource.root.range![0];
+  return costlyAction(snapshot, { title: hardenTitle, kind: codeActionKinds.harden }, { action: 'harden', offset }, caps, log);
 }

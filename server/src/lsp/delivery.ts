@@ -21,6 +21,9 @@ export class Delivery {
   /** Re-diagnoses every open document (but `except`, whose own change caused it). */
   revalidateAll(except?: string): void {
     const { client, connection, documents } = this.ctx;
+    // The lenses count findings, which the same changes move.
+    if (client.capabilities.workspace?.codeLens?.refreshSupport)
+      connection.sendRequest('workspace/codeLens/refresh').catch((error) => this.ctx.log(`Code lens refresh failed: ${errorMessage(error)}`));
     if (client.pull) {
       if (client.refreshSupport) connection.languages.diagnostics.refresh().catch((error) => this.ctx.log(`Diagnostic refresh failed: ${errorMessage(error)}`));
     } else {

@@ -1,13 +1,13 @@
-// Hover: the findings under the cursor, each with its rule, hint, fix, documentation and, in rendered
-// output, the template it came from; and what the rule families add about the resource (the network
+// Hover: the findings under the cursor in one compact list (hover-findings.ts), and, in rendered
+// output, the template they came from; and what the rule families add about the resource (the network
 // policies that select a workload).
 
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
-import { equivalentsText, factsOfResource, HoverContext, SourceRef } from '../engine';
-import { docsUrl, hovers, renderedSources, rulesById } from '../../../rules';
+import { factsOfResource, HoverContext, SourceRef } from '../engine';
+import { hovers, renderedSources } from '../../../rules';
 import { FileAnalysis } from './analysis';
-import { complianceHoverLine } from './hover-compliance';
 import { toRange } from './convert';
+import { findingsMarkdown } from './hover-findings';
 import { Snapshot } from './snapshot';
 
 export function hover(snapshot: Snapshot, position: Position, fileUri: (path: string) => string = (p) => p): Hover | null {
@@ -17,24 +17,7 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
   const hits = analysis.findings.filter((f) => offset >= f.offset && offset <= f.offset + f.length);
   const family = familySections(analysis, offset, fileUri);
   if (hits.length === 0 && family.length === 0) return null;
-  const sourceOf = renderedSources(analysis.file);
-  const sections = hits.map((f) => {
-    const meta = rulesById.get(f.ruleId)?.meta;
-    const lines = [`**${meta?.title ?? f.ruleId}** \`${f.ruleId}\``, '', f.message];
-    // In a rendering (helm template, kustomize build) the fix belongs in the file it came from.
-    const source = sourceOf(f);
-    if (source) lines.push('', `Rendered from ${codeSpan(source.path)}`);
-    if (f.pss) lines.push('', `Pod Security Standards: level \`${f.pss.level}\`, check \`${f.pss.check}\``);
-    if (meta?.hint) lines.push('', meta.hint);
-    const peers = equivalentsText(f.equivalents);
-    if (peers) lines.push('', `Same check elsewhere: ${peers}`);
-    const compliance = complianceHoverLine(f);
-    if (compliance) lines.push('', compliance);
-    if (f.fix) lines.push('', `Fix available: ${f.fix.title}`);
-    else if (f.suggestions.length > 0) lines.push('', `Fix available: ${f.suggestions.length === 1 ? 'one suggestion' : `${f.suggestions.length} suggestions`} (review before applying)`);
-    lines.push('', `[Documentation](${docsUrl(f.ruleId)})`);
-    return lines.join('\n');
-  });
+  const sections = hits.length > 0 ? [findingsMarkdown(hits, renderedSources(analysis.file))] : [];
   sections.push(...family.map((s) => s.markdown));
   const lines = analysis.file.lines;
   const range = hits.length > 0 ? toRange(lines, hits[0].offset, hits[0].length) : toRange(lines, family[0].offset, family[0].length);
@@ -57,10 +40,4 @@ function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: 
     out.push({ markdown: section.markdown, offset: start, length: end - start });
   }
   return out;
-}
-
-/** Markdown inline code that holds any backticks of `text`. */
-function codeSpan(text: string): string {
-  const fence = '`'.repeat(Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length)) + 1);
-  return fence.length > 1 ? `${fence} ${text} ${fence}` : `\`${text}\``;
 }

@@ -4,9 +4,11 @@
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
+import { codeLenses } from './code-lens';
 import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
+import { hardenTitle } from './harden-places';
 import { hover } from './hover';
 import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
 import { listRules } from './rules-list';
@@ -40,6 +42,13 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     });
     return resolve(action);
   });
+
+  connection.onCodeLens(
+    ctx.guard('codeLens', [], async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      return !snapshot || token.isCancellationRequested ? [] : codeLenses(snapshot);
+    }),
+  );
 
   connection.onHover(
     ctx.guard('hover', null, async (params, token) => {
@@ -78,7 +87,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
         const [uri, position] = args as [string, HardenParams['position']];
         const result = await hardenDocument({ textDocument: { uri }, position });
         if (result.edit) {
-          const applied = await connection.workspace.applyEdit({ label: 'Harden (restricted)', edit: result.edit });
+          const applied = await connection.workspace.applyEdit({ label: hardenTitle, edit: result.edit });
           if (!applied.applied) return { ...result, message: `Not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
         }
         ctx.showInfo(result.message);

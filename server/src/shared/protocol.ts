@@ -71,7 +71,10 @@ export interface RuleInfo {
   docsUrl: string;
   /** The rule's page relative to the extension's folder (`rules/<family>/<id>.md`), shipped for offline reading. */
   docFile: string;
+  /** Whether it is checked under the configured severity, level and version. */
   enabled: boolean;
+  /** Why it is not checked at the configured level or version, or what checks it instead. */
+  note?: string;
 }
 
 export interface ListRulesResult {

@@ -1,5 +1,5 @@
 // The extension in a real VS Code extension host: activation, diagnostics on the insecure examples,
-// a quick fix applied through the workspace API, "Harden this pod", a settings change without a
+// a quick fix applied through the workspace API, "Harden this workload", a settings change without a
 // reload, files that are not Kubernetes manifests, and a burst of edits.
 
 import * as assert from 'node:assert/strict';
@@ -38,11 +38,12 @@ suite('diagnostics on the insecure examples', () => {
   // Rule id, 0-based range and severity of every finding, as the server must publish them.
   const expected: Record<string, string[]> = {
     'examples/insecure/deployment-privileged.yaml': [
-      'allow-privilege-escalation 20:16-20:19 warning',
-      'restricted-capabilities 20:16-20:19 warning',
-      'restricted-seccomp-profile 20:16-20:19 warning',
-      'run-as-non-root 20:16-20:19 warning',
       'host-ports 24:24-24:26 error',
+      // Fields missing from "web" are reported on its securityContext key, where they would go.
+      'allow-privilege-escalation 25:10-25:25 warning',
+      'restricted-capabilities 25:10-25:25 warning',
+      'restricted-seccomp-profile 25:10-25:25 warning',
+      'run-as-non-root 25:10-25:25 warning',
       'privileged-container 26:24-26:28 error',
       'allow-privilege-escalation 27:16-27:27 warning',
       'restricted-capabilities 27:16-27:27 warning',
@@ -122,7 +123,7 @@ suite('quick fixes', () => {
   }
 });
 
-suite('Harden this pod', () => {
+suite('Harden this workload', () => {
   test('kubeHarden.hardenPod on a Deployment leaves no restricted finding', async () => {
     const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'harden-pod.yaml');
     const editor = await open(uri);
@@ -149,7 +150,8 @@ suite('Harden code action', () => {
     const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'harden-action.yaml');
     await open(uri);
     await waitForDiagnostics(uri, (d) => podSecurity(d).length === 10, '10 Pod Security diagnostics');
-    const cursor = new vscode.Range(20, 18, 20, 18);
+    // On the workload's `kind` line: Harden is offered there (and on lines with a finding), not everywhere.
+    const cursor = new vscode.Range(3, 8, 3, 8);
     // The server defers the edit to codeAction/resolve; the fourth argument has VS Code resolve it, as the menu does.
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, cursor, 'refactor.rewrite.kubeHarden', 5);
     const action = actions.find((a) => a.kind?.value === 'refactor.rewrite.kubeHarden');
@@ -162,6 +164,31 @@ suite('Harden code action', () => {
     assert.equal(applied, true);
     await waitForDiagnostics(uri, (d) => !podSecurity(d).some((x) => restrictedOnlyRules.has(ruleOf(x))), 'no restricted finding');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
+suite('Fix All', () => {
+  test('the first "Fix All" right after opening a file applies the safe fixes', async () => {
+    const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'fix-all-first.yaml');
+    const editor = await open(uri);
+    // No wait for diagnostics: the command comes while the server may still be starting or indexing.
+    await vscode.commands.executeCommand('editor.action.fixAll');
+    await until(() => editor.document.getText().includes('allowPrivilegeEscalation: false'), 'the fix-all edit', 30_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
+suite('code lens', () => {
+  test('above a workload with findings, running "Harden this workload" there through the client command', async () => {
+    const uri = copyOf('examples/insecure/deployment-privileged.yaml', 'code-lens.yaml');
+    await open(uri);
+    await waitForDiagnostics(uri, (d) => podSecurity(d).length === 10, '10 Pod Security diagnostics');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.equal(lenses.length, 1, lenses.map((l) => l.command?.title).join(' | '));
+    assert.equal(lenses[0].command?.title, 'Harden this workload · 10 Pod Security findings');
+    // The client's command (with its diff preview), at the workload's first line.
+    assert.equal(lenses[0].command?.command, 'kubeHarden.hardenPod');
+    assert.deepEqual(lenses[0].command?.arguments, [{ uri: uri.toString(), position: { line: 2, character: 0 } }]);
   });
 });
 

@@ -187,7 +187,7 @@ spec:
             securityContext:
               allowPrivilegeEscalation: false
 `,
-      errors: [{ messageId: 'unset', line: 14, column: 19 }],
+      errors: [{ messageId: 'unset', line: 16, column: 13 }],
       output: `
 apiVersion: batch/v1
 kind: CronJob
@@ -242,7 +242,7 @@ metadata:
 data:
   a: "1"
 `,
-      errors: [{ messageId: 'unset', line: 19, column: 15 }],
+      errors: [{ messageId: 'unset', line: 21, column: 9 }],
       output: `# services first
 apiVersion: v1
 kind: Service
@@ -295,7 +295,7 @@ spec:
 `,
       errors: [
         { messageId: 'allowed', line: 12, column: 33 },
-        { messageId: 'unset', line: 13, column: 11 },
+        { messageId: 'unset', line: 15, column: 5 },
       ],
       output: null,
     },
@@ -320,8 +320,8 @@ spec:
         add: [SYS_ADMIN]
 `,
       errors: [
-        { messageId: 'unset', line: 8, column: 11 },
-        { messageId: 'unset', line: 13, column: 11 },
+        { messageId: 'unset', line: 10, column: 5 },
+        { messageId: 'unset', line: 15, column: 5 },
       ],
       output: `
 apiVersion: v1

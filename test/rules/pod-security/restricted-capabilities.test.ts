@@ -140,7 +140,7 @@ spec:
           image: iis
           securityContext:
 `,
-      errors: [{ messageId: 'notDropped', line: 12, column: 17, endColumn: 20 }],
+      errors: [{ messageId: 'notDropped', line: 14, column: 11, endColumn: 26 }],
       output: `
 apiVersion: apps/v1
 kind: Deployment
@@ -189,7 +189,7 @@ spec:
       errors: [
         { messageId: 'notDropped', line: 18, column: 17, endColumn: 21 },
         { messageId: 'added', line: 19, column: 43, endColumn: 48 },
-        { messageId: 'notDropped', line: 21, column: 19, endColumn: 22 },
+        { messageId: 'notDropped', line: 23, column: 13, endColumn: 28 },
       ],
       output: `
 apiVersion: batch/v1

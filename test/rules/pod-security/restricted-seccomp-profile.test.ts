@@ -106,6 +106,42 @@ spec:
   ],
   invalid: [
     {
+      name: 'a container with a securityContext: the finding stands on that key; one without, on its name',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext: {runAsNonRoot: true}
+  - name: side
+    image: nginx
+`,
+      errors: [
+        { messageId: 'unset', line: 10, column: 5, endColumn: 20 },
+        { messageId: 'unset', line: 11, column: 11, endColumn: 15 },
+      ],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext: {runAsNonRoot: true}
+  - name: side
+    image: nginx
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+`,
+    },
+    {
       name: 'pod and containers unset: one finding per container, one pod-level fix',
       code: `
 apiVersion: v1

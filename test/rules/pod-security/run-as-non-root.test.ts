@@ -95,6 +95,36 @@ spec:
   ],
   invalid: [
     {
+      name: 'a container with a securityContext: the finding stands on that key, where runAsNonRoot would go',
+      code: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      runAsUser: 1000
+`,
+      errors: [{ messageId: 'unset', line: 10, column: 5, endColumn: 20 }],
+      output: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      runAsUser: 1000
+  securityContext:
+    runAsNonRoot: true
+`,
+    },
+    {
       name: 'pod and containers unset: one finding per container, one pod-level fix',
       code: `
 apiVersion: v1
