@@ -83,20 +83,24 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const args = params.arguments ?? [];
       if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0], args[1]);
       if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
-      if (params.command === commands.harden) {
-        const [uri, position] = args as [string, HardenParams['position']];
-        const result = await hardenDocument({ textDocument: { uri }, position });
-        if (result.edit) {
-          const applied = await connection.workspace.applyEdit({ label: hardenTitle, edit: result.edit });
-          if (!applied.applied) return { ...result, message: `Not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
-        }
-        ctx.showInfo(result.message);
-        return result;
-      }
+      if (params.command === commands.harden) return hardenCommand(ctx, hardenDocument, args);
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     }),
   );
 }
+
+/** The Harden command (the code lens, other editors): hardens the workload at the position and applies the edit at once. */
+async function hardenCommand(ctx: ServerContext, hardenDocument: (params: HardenParams) => Promise<HardenResult>, args: unknown[]): Promise<HardenResult> {
+  const [uri, position] = args as [string, HardenParams['position']];
+  const result = await hardenDocument({ textDocument: { uri }, position });
+  if (result.edit) {
+    const applied = await ctx.connection.workspace.applyEdit({ label: hardenTitle, edit: result.edit });
+    if (!applied.applied) return { ...result, message: `Not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
+  }
+  ctx.showInfo(result.message);
+  return result;
+}
+
 /**
  * After a suggestion's edit of the manifest: writes its other files and shows what it added. VS Code
  * saves the files of an edit marked as a refactoring (files.refactoring.autoSave), so a new Secret
