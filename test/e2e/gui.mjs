@@ -115,6 +115,13 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
         return numbers[0] === errors && numbers[1] === warnings ? text : undefined;
       });
       log(`    Problems: ${label}`);
+      // The code lens above the workload offers Harden with its count of Pod Security findings.
+      await page.locator('.editor-instance .view-lines').click();
+      await page.keyboard.press('Control+Home');
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Harden this workload' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      log(`    code lens: ${await lens.innerText()}`);
+      await shoot(page, 'code-lens');
       // Hover the privileged value for the screenshot: the message, its rule and the documentation link.
       await goToLine(page, 27, 25);
       await page.keyboard.press('Control+K');

@@ -3,7 +3,7 @@
 // installed VSIX in Chromium, and the Neovim client check. Every editor runs under a time limit and
 // is killed by its process group. Ends with a plain `N passed, N failed` line; any failure exits 1.
 //
-// Options: --only vsix,ext-host,gui,gui-fixes,neovim   run some phases; --fresh   reinstall the editor deps
+// Options: --only vsix,ext-host,gui,gui-fixes,gui-typing,neovim   run some phases; --fresh   reinstall the editor deps
 // from scratch, ignoring the cache; KUBE_HARDEN_E2E_KEEP=1 keeps the run folder (logs, screenshots).
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ async function phase(name, run) {
 
 // Missing editors are a failure with a clear message, not a skip: CI installs them (.ci/run).
 const missing = [
-  (wanted('ext-host') || wanted('gui') || wanted('gui-fixes')) && chromiumMissing(),
+  (wanted('ext-host') || wanted('gui') || wanted('gui-fixes') || wanted('gui-typing')) && chromiumMissing(),
   wanted('neovim') && nvimMissing(),
   !existsSync('/usr/bin/rg') && !existsSync('/usr/local/bin/rg') && 'ripgrep not found (Debian: apt-get install ripgrep), needed to install code-server offline',
 ].filter(Boolean);
@@ -99,6 +99,10 @@ if (wanted('gui')) {
 if (wanted('gui-fixes')) {
   const { runGuiFixTests } = await import('./gui-fixes.mjs');
   await phase('GUI: fixes that keep the application working (code-server, Chromium)', () => runGuiFixTests({ modules, runDir, vsix, log }));
+}
+if (wanted('gui-typing')) {
+  const { runGuiTypingTests } = await import('./gui-typing.mjs');
+  await phase('GUI: typing keeps the findings visible (code-server, Chromium)', () => runGuiTypingTests({ modules, runDir, vsix, log }));
 }
 if (wanted('neovim')) {
   const { runNeovimTests } = await import('./neovim.mjs');
