@@ -7,6 +7,7 @@ import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
@@ -15,7 +16,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
