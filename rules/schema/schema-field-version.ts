@@ -17,13 +17,13 @@ export default defineRule({
     scope: 'document',
     fix: 'none',
     messages: {
-      tooNew: '"{field}" needs Kubernetes {since}; the target is {target}',
-      removed: '"{field}" was removed in Kubernetes {removed}; the target is {target}',
+      tooNew: '"{field}" needs Kubernetes {version}; the target is {target}',
+      removed: '"{field}" was removed in Kubernetes {version}; the target is {target}',
     },
     hint: 'Set the target version with `kubeHarden.kubernetesVersion`, `--kubernetes-version` or the namespace label `pod-security.kubernetes.io/enforce-version`.',
   },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file.text, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
     const at = schemaMinor(ctx.minor);
     const target = `1.${ctx.minor}`;
     for (const issue of validation?.issues ?? []) {
@@ -32,9 +32,9 @@ export default defineRule({
       const earlier = issue.versions.filter((s) => s.to < at).pop();
       // Between two spans (removed, then added again) the nearer change explains it best.
       if (later && (!earlier || later.from - at <= at - earlier.to)) {
-        ctx.report({ node: issue.key, messageId: 'tooNew', data: { field: issue.field, since: `1.${later.from}`, target } });
+        ctx.report({ node: issue.key, messageId: 'tooNew', data: { field: issue.field, version: `1.${later.from}`, target } });
       } else if (earlier) {
-        ctx.report({ node: issue.key, messageId: 'removed', data: { field: issue.field, removed: `1.${earlier.to + 1}`, target } });
+        ctx.report({ node: issue.key, messageId: 'removed', data: { field: issue.field, version: `1.${earlier.to + 1}`, target } });
       }
     }
   },

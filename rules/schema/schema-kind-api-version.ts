@@ -19,14 +19,14 @@ export default defineRule({
     scope: 'document',
     fix: 'safe',
     messages: {
-      wrongApiVersion: '{kind} is not served by {apiVersion}; it is served by {expected}',
-      tooNew: '{apiVersion} {kind} needs Kubernetes {since}; the target is {target}',
+      wrongApiVersion: '{kind} is not served by {apiVersion}; it is served by {value}',
+      tooNew: '{apiVersion} {kind} needs Kubernetes {version}; the target is {target}',
     },
   },
-  fixTitles: { wrongApiVersion: 'Change apiVersion to {expected}' },
+  fixTitles: { wrongApiVersion: 'Change apiVersion to {value}' },
   check(ctx) {
     const { resource } = ctx;
-    const validation = validate(resource, ctx.file.text, ctx.minor, ctx.partial);
+    const validation = validate(resource, ctx.file, ctx.minor, ctx.partial);
     const node = nodeAt(resource.doc, resource.root, ['apiVersion']);
     if (!validation || !isScalar(node)) return;
     const data = { kind: resource.kind, apiVersion: resource.apiVersion, target: `1.${ctx.minor}` };
@@ -36,14 +36,14 @@ export default defineRule({
       // One API serves the kind: that is the one meant. Several (autoscaling/v1 and v2): the user picks.
       const fix = others.length ? undefined : set(expected);
       const suggestions = others.length ? validation.servedBy.map((v) => ({ title: `Change apiVersion to ${v}`, fix: set(v) })) : undefined;
-      ctx.report({ node, messageId: 'wrongApiVersion', data: { ...data, expected: validation.servedBy.join(' or ') }, fix, suggestions });
+      ctx.report({ node, messageId: 'wrongApiVersion', data: { ...data, value: validation.servedBy.join(' or ') }, fix, suggestions });
       return;
     }
     const first = validation.served[0];
     if (first && first.from > schemaMinor(ctx.minor)) {
       const alternatives = apiVersionsOf(resource.kind, ctx.minor);
       const suggestions = alternatives.map((v) => ({ title: `Change apiVersion to ${v}`, fix: set(v) }));
-      ctx.report({ node, messageId: 'tooNew', data: { ...data, since: `1.${first.from}` }, suggestions });
+      ctx.report({ node, messageId: 'tooNew', data: { ...data, version: `1.${first.from}` }, suggestions });
     }
   },
 });

@@ -18,7 +18,7 @@ export default defineRule({
     messages: { missing: '{owner} is missing the required field "{field}"' },
   },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file.text, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
     for (const issue of validation?.issues ?? []) {
       if (issue.type === 'required') ctx.report({ node: issue.node, messageId: 'missing', data: { owner: issue.owner, field: issue.field } });
     }

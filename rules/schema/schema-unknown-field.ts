@@ -21,26 +21,26 @@ export default defineRule({
     fix: 'safe',
     messages: {
       unknown: '"{field}" is not a field of {owner}',
-      didYouMean: '"{field}" is not a field of {owner}; did you mean "{suggestion}"?',
-      misplaced: '"{field}" is not a field of {owner} but of {parent}: check its indentation',
+      didYouMean: '"{field}" is not a field of {owner}, which has "{value}"',
+      misplaced: '"{field}" is not a field of {owner} but of {type}: check its indentation',
     },
     hint: 'Kubernetes field names are case-sensitive. Custom resources are not checked.',
   },
-  fixTitles: { didYouMean: 'Rename "{field}" to "{suggestion}"' },
+  fixTitles: { didYouMean: 'Rename "{field}" to "{value}"' },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file.text, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
     for (const issue of validation?.issues ?? []) {
       if (issue.type !== 'unknown' || issue.versions.length) continue;
       const { key, field, owner, suggestion, misplaced } = issue;
       if (misplaced) {
-        ctx.report({ node: key, messageId: 'misplaced', data: { field, owner, parent: misplaced } });
+        ctx.report({ node: key, messageId: 'misplaced', data: { field, owner, type: misplaced } });
         continue;
       }
       if (!suggestion || suggestion.taken) {
         ctx.report({ node: key, messageId: 'unknown', data: { field, owner } });
         continue;
       }
-      const data = { field, owner, suggestion: suggestion.field };
+      const data = { field, owner, value: suggestion.field };
       // Only a difference of letter case is certain enough to fix in bulk; a near spelling is a guess.
       if (suggestion.caseOnly) ctx.report({ node: key, messageId: 'didYouMean', data, fix: rename(key, suggestion.field) });
       else ctx.report({ node: key, messageId: 'didYouMean', data, suggestions: [{ title: `Rename "${field}" to "${suggestion.field}"`, fix: rename(key, suggestion.field) }] });

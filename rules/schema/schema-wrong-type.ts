@@ -20,19 +20,19 @@ export default defineRule({
     scope: 'document',
     fix: 'safe',
     messages: {
-      wrongType: '"{field}" must be {expected}, not {actual}',
-      notQuantity: '"{field}" must be a resource quantity such as 512Mi or 500m, not {actual}',
+      wrongType: '"{field}" must be {type}, not {value}',
+      notQuantity: '"{field}" must be a resource quantity such as 512Mi or 500m, not {value}',
     },
     hint: 'Quote numbers and booleans that are meant as strings (label values, env values); leave integers and booleans unquoted.',
   },
-  fixTitles: { wrongType: 'Write "{field}" as {expected}' },
+  fixTitles: { wrongType: 'Write "{field}" as {type}' },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file.text, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
     for (const issue of validation?.issues ?? []) {
       if (issue.type !== 'type' || !issue.node.range) continue;
       const { node, field, problem } = issue;
       const messageId = problem.expected === 'a resource quantity' ? 'notQuantity' : 'wrongType';
-      const data = { field, expected: problem.expected, actual: problem.actual };
+      const data = { field, type: problem.expected, value: problem.actual };
       const fix = problem.fix === undefined ? undefined : replace(node, problem.fix);
       const suggestions = problem.guess === undefined ? undefined : [{ title: `Use ${problem.guess} (assumes the unit meant)`, fix: replace(node, problem.guess) }];
       ctx.report({ node, messageId, data, fix, suggestions });

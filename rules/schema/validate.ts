@@ -4,7 +4,7 @@
 // reports its own kind of issue from it.
 
 import { asMap, deref, entriesOf, isMap, isScalar, isSeq, isTemplated } from '../../server/src/engine';
-import type { Document, Node, Pair, Resource, Scalar, YAMLMap } from '../../server/src/engine';
+import type { Document, Node, Pair, ParsedFile, Resource, Scalar, YAMLMap } from '../../server/src/engine';
 import { apiVersionsOf, fieldAt, fieldsAt, fieldVersions, isBuiltInGroup, kindSchema, Segment } from './catalog';
 import { closestField } from './suggest';
 import { actualOf, expectedOf, scalarProblem, shapeFits, TypeProblem } from './values';
@@ -64,11 +64,14 @@ const cache = new WeakMap<YAMLMap, { key: string; validation: Validation | undef
  * The validation of a resource at a Kubernetes minor version, or undefined for what the bundle does
  * not describe (custom resources, unknown kinds). `partial`: a patch, whose missing fields are no issue.
  */
-export function validate(resource: Resource, source: string, minor: number, partial: boolean): Validation | undefined {
+export function validate(resource: Resource, file: ParsedFile, minor: number, partial: boolean): Validation | undefined {
+  // A document with a syntax error is being typed (its resources are checked on a repaired copy):
+  // which keys belong to what is not known until it parses.
+  if (file.documents.find((d) => d.index === resource.document.index)?.hasErrors) return undefined;
   const key = `${minor}|${partial}|${resource.apiVersion}|${resource.kind}`;
   const held = cache.get(resource.root);
   if (held && held.key === key) return held.validation;
-  const validation = run(resource, source, minor, partial);
+  const validation = run(resource, file.text, minor, partial);
   cache.set(resource.root, { key, validation });
   return validation;
 }

@@ -40,11 +40,11 @@ test('the seed webhook: Webhooks and Path are fixed, the misplaced keys are name
   assert.deepEqual(
     findings.map((f) => `${at(webhook, f.offset)} ${f.ruleId} ${f.message}${f.fix ? ' [fix]' : ''}`),
     [
-      '5 schema-unknown-field "Webhooks" is not a field of MutatingWebhookConfiguration; did you mean "webhooks"? [fix]',
+      '5 schema-unknown-field "Webhooks" is not a field of MutatingWebhookConfiguration, which has "webhooks" [fix]',
       '6 schema-required-field MutatingWebhook is missing the required field "clientConfig"',
       '14 schema-unknown-field "failurePolicy" is not a field of RuleWithOperations but of MutatingWebhook: check its indentation',
       '15 schema-unknown-field "clientConfig" is not a field of RuleWithOperations but of MutatingWebhook: check its indentation',
-      '19 schema-unknown-field "Path" is not a field of ServiceReference; did you mean "path"? [fix]',
+      '19 schema-unknown-field "Path" is not a field of ServiceReference, which has "path" [fix]',
     ],
   );
   const fixed = fixAll(webhook, { config, rules: schema }).text;
