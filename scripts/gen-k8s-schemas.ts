@@ -120,8 +120,23 @@ export interface SchemaBundle {
   to: number;
   /** `group/version/Kind` (`v1/Pod` for the core group) → definition. */
   kinds: Record<string, string | Array<string | number>>;
-  /** definition → field → type code. */
-  defs: Record<string, Record<string, string | Array<string | number>>>;
+  /**
+   * definition → its fields as text, `name=code name=code;from;to;code;from;to …`, split only when the
+   * definition is first used: parsing a few thousand strings instead of some fifty thousand values
+   * keeps the bundle's load time low.
+   */
+  defs: Record<string, string>;
+}
+
+function fieldsText(fields: Map<string, Ranges>): string {
+  return [...fields.keys()]
+    .sort()
+    .map((field) => {
+      if (/[\s=;]/.test(field)) throw new Error(`field name ${field} cannot be written in the bundle`);
+      const encoded = fields.get(field)!.encode();
+      return `${field}=${typeof encoded === 'string' ? encoded : encoded.join(';')}`;
+    })
+    .join(' ');
 }
 
 export function buildBundle(): SchemaBundle {
@@ -141,7 +156,7 @@ export function buildBundle(): SchemaBundle {
     from: firstMinor,
     to: lastMinor,
     kinds: Object.fromEntries(sorted(kinds).map((k) => [k, kinds.get(k)!.encode()])),
-    defs: Object.fromEntries(sorted(defs).map((d) => [d, Object.fromEntries(sorted(defs.get(d)!).map((f) => [f, defs.get(d)!.get(f)!.encode()]))])),
+    defs: Object.fromEntries(sorted(defs).map((d) => [d, fieldsText(defs.get(d)!)])),
   };
 }
 

@@ -11,7 +11,8 @@ interface Bundle {
   from: number;
   to: number;
   kinds: Record<string, Versioned>;
-  defs: Record<string, Record<string, Versioned>>;
+  /** Fields as text (`name=code name=code;from;to;…`), split on first use (scripts/gen-k8s-schemas.ts). */
+  defs: Record<string, string>;
 }
 
 export interface Segment {
@@ -24,8 +25,25 @@ let bundle: Bundle | undefined;
 let groups: Set<string> | undefined;
 let byKind: Map<string, string[]> | undefined;
 
+const fieldsByDef = new Map<string, Map<string, Versioned>>();
+
 function data(): Bundle {
   return (bundle ??= JSON.parse(schemaJson) as Bundle);
+}
+
+function fieldsOf(def: string): Map<string, Versioned> | undefined {
+  const held = fieldsByDef.get(def);
+  if (held) return held;
+  const text = data().defs[def];
+  if (text === undefined) return undefined;
+  const fields = new Map<string, Versioned>();
+  for (const entry of text.split(' ')) {
+    const [name, value] = entry.split('=');
+    const parts = value.split(';');
+    fields.set(name, parts.length === 1 ? value : parts.map((p, i) => (i % 3 === 0 ? p : Number(p))));
+  }
+  fieldsByDef.set(def, fields);
+  return fields;
 }
 
 /** The version whose definitions stand for `minor`: 1.37 is 1.36 until its definitions are added. */
@@ -108,27 +126,21 @@ export function apiVersionsOf(kind: string, minor: number): string[] {
 
 /** The type code of a field at a version (`!` first when required), or undefined when it does not exist then. */
 export function fieldAt(def: string, field: string, minor: number): string | undefined {
-  const fields = data().defs[def];
-  return fields && Object.prototype.hasOwnProperty.call(fields, field) ? valueAt(fields[field], minor) : undefined;
+  const versioned = fieldsOf(def)?.get(field);
+  return versioned === undefined ? undefined : valueAt(versioned, minor);
 }
 
 /** The versions in which a field exists, with its type code in each. */
 export function fieldVersions(def: string, field: string): Segment[] {
-  const fields = data().defs[def];
-  return fields && Object.prototype.hasOwnProperty.call(fields, field) ? segments(fields[field]) : [];
+  return segments(fieldsOf(def)?.get(field));
 }
 
 /** The fields of a definition at a version, with their type codes. */
 export function fieldsAt(def: string, minor: number): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const [field, versioned] of Object.entries(data().defs[def] ?? {})) {
+  for (const [field, versioned] of fieldsOf(def) ?? []) {
     const code = valueAt(versioned, minor);
     if (code !== undefined) out.push([field, code]);
   }
   return out;
-}
-
-/** Whether a type code names a definition with fields (`@apps.v1.DeploymentSpec`). */
-export function isDefinition(def: string): boolean {
-  return data().defs[def] !== undefined;
 }
