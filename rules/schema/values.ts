@@ -53,12 +53,20 @@ function quantityGuess(text: string): string | undefined {
 const integerText = /^[-+]?(0|[1-9]\d*)$/;
 const numberText = /^[-+]?(0|[1-9]\d*)(\.\d+)?$/;
 
+/**
+ * The value as Kubernetes decodes it. Two YAML 1.1 readings of the yaml package differ from go-yaml v2's:
+ * a timestamp (`2024-01-01`) stays a string there, and base 60 (`12:30`) is no number there.
+ */
+function decoded(node: Scalar): unknown {
+  return node.value instanceof Date || (node.format === 'TIME' && typeof node.value === 'number') ? String(node.source ?? node.value) : node.value;
+}
+
 /** The problem of a scalar where the API wants `code` (a scalar type), or undefined when it fits. */
 export function scalarProblem(node: Scalar, code: string, source: string): TypeProblem | undefined {
-  const value = node.value;
+  const value = decoded(node);
   if (value === null || value === undefined) return undefined;
   const expected = expectedOf(code);
-  const actual = actualOf(node);
+  const actual = typeof value === 'string' ? 'a string' : actualOf(node);
   const text = node.range ? source.slice(node.range[0], node.range[1]) : '';
   const plain = node.type === 'PLAIN' && !/[\r\n]/.test(text);
   const quoted = (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && typeof value === 'string';

@@ -40,6 +40,10 @@ ruleTester('schema-wrong-type', {
     { name: 'YAML 1.1 booleans are booleans', code: pod('      securityContext:\n        privileged: no\n        readOnlyRootFilesystem: yes') },
     { name: 'null is unset', code: pod('      securityContext:\n        runAsUser:\n        privileged: ~') },
     { name: 'int-or-string takes both', code: deployment('      terminationGracePeriodSeconds: 30') },
+    {
+      name: 'timestamps and base-60 numbers stay strings, as go-yaml reads them',
+      code: pod('      env:\n        - name: SINCE\n          value: 2024-01-01\n        - name: AT\n          value: 12:30', '    release: 2024-01-01'),
+    },
     { name: 'templated values are not judged', code: pod('      securityContext:\n        runAsUser: "{{ .Values.uid }}"') },
   ],
   invalid: [
