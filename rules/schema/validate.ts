@@ -58,7 +58,11 @@ interface Walk {
   seen: Set<Node>;
 }
 
-const cache = new WeakMap<YAMLMap, { key: string; validation: Validation | undefined }>();
+/**
+ * By resource root, for the five schema rules that read one validation. The text is part of the key:
+ * the server re-parses a block of a document in place, so one root may hold other content later.
+ */
+const cache = new WeakMap<YAMLMap, { key: string; text: string; validation: Validation | undefined }>();
 
 /**
  * The validation of a resource at a Kubernetes minor version, or undefined for what the bundle does
@@ -70,9 +74,9 @@ export function validate(resource: Resource, file: ParsedFile, minor: number, pa
   if (file.documents.find((d) => d.index === resource.document.index)?.hasErrors) return undefined;
   const key = `${minor}|${partial}|${resource.apiVersion}|${resource.kind}`;
   const held = cache.get(resource.root);
-  if (held && held.key === key) return held.validation;
+  if (held && held.key === key && held.text === file.text) return held.validation;
   const validation = run(resource, file.text, minor, partial);
-  cache.set(resource.root, { key, validation });
+  cache.set(resource.root, { key, text: file.text, validation });
   return validation;
 }
 
@@ -99,13 +103,20 @@ function typeName(def: string): string {
 function checkValue(walk: Walk, value: Node | null | undefined, code: string, field: string, owner: Node, holder: string): void {
   const node = deref(walk.doc, value);
   if (!node || (isScalar(node) && node.value === null) || isTemplated(node)) return;
-  if (walk.seen.has(node)) return;
-  walk.seen.add(node);
+  // An alias is judged where it stands (its anchor may be right elsewhere); what it refers to is walked once.
+  const alias = node !== value ? (value as Node) : undefined;
   const type = code.replace(/^!/, '');
   if (!shapeFits(node, type)) {
-    walk.issues.push({ type: 'type', node: isScalar(node) ? node : owner, field, problem: { expected: expectedOf(type), actual: actualOf(node) } });
+    walk.issues.push({ type: 'type', node: alias ?? (isScalar(node) ? node : owner), field, problem: { expected: expectedOf(type), actual: actualOf(node) } });
     return;
   }
+  if (alias && isScalar(node)) {
+    const problem = scalarProblem(node, type, walk.source);
+    if (problem) walk.issues.push({ type: 'type', node: alias, field, problem: { expected: problem.expected, actual: problem.actual } });
+    return;
+  }
+  if (walk.seen.has(node)) return;
+  walk.seen.add(node);
   if (type.startsWith('@')) return checkMap(walk, node as YAMLMap, type.slice(1), owner, holder);
   if (type.startsWith('[') && isSeq(node)) {
     for (const item of node.items) checkValue(walk, item as Node, type.slice(1), `${field}[]`, firstKey(walk, item as Node) ?? (item as Node), holder);

@@ -13,9 +13,9 @@ apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
-  labels: {app: web}
 spec:
   replicas: 2
+  selector: {matchLabels: {app: web}}
   template:
     metadata:
       labels: {app: web}

@@ -87,6 +87,16 @@ ruleTester('schema-wrong-type', {
       errors: [{ messageId: 'wrongType', line: 11, column: 7, endColumn: 11 }],
       output: null,
     },
+    {
+      name: 'an alias is judged where it stands, without a fix (its anchor is right where it is)',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l {a: b}\n  annotations:\n    port: &p 8080\ndata:\n  nested: *l\n  port: *p\n',
+      errors: [
+        { messageId: 'wrongType', line: 7, column: 14, endColumn: 18 },
+        { messageId: 'wrongType', line: 9, column: 11, endColumn: 13 },
+        { messageId: 'wrongType', line: 10, column: 9, endColumn: 11 },
+      ],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l {a: b}\n  annotations:\n    port: &p "8080"\ndata:\n  nested: *l\n  port: *p\n',
+    },
     { name: 'a fraction where an integer is wanted', code: deployment('      terminationGracePeriodSeconds: 1.5'), errors: [{ messageId: 'wrongType', line: 14, column: 38 }], output: null },
     {
       name: 'an integer with a leading zero is not unquoted',
