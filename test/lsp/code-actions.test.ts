@@ -13,6 +13,7 @@ apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
+  labels: {app: web}
 spec:
   replicas: 2
   selector: {matchLabels: {app: web}}
