@@ -111,15 +111,14 @@ export function apiVersionsOf(kind: string, minor: number): string[] {
     byKind = new Map();
     for (const gvk of Object.keys(data().kinds)) {
       const slash = gvk.lastIndexOf('/');
-      const list = byKind.get(gvk.slice(slash + 1)) ?? byKind.set(gvk.slice(slash + 1), []).get(gvk.slice(slash + 1))!;
-      list.push(gvk.slice(0, slash));
+      const kind = gvk.slice(slash + 1);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), gvk.slice(0, slash)]);
     }
   }
   const at = schemaMinor(minor);
   const served = (byKind.get(kind) ?? []).filter((apiVersion) => segments(data().kinds[`${apiVersion}/${kind}`]).some((s) => s.from <= at && at <= s.to));
-  const rank = (v: string) => preference(v);
   return served.sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
+    const [x, y] = [preference(a), preference(b)];
     return y[0] - x[0] || y[1] - x[1] || y[2] - x[2] || a.localeCompare(b);
   });
 }
