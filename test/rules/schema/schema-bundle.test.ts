@@ -2,7 +2,9 @@
 // definitions, it knows fields by version, and it loads within its budget.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { bundlePath, renderBundle, sourceDir } from '../../../scripts/gen-k8s-schemas';
@@ -11,6 +13,11 @@ import { schemaJson } from '../../../rules/schema/k8s-schemas';
 
 test('the committed bundle is what npm run schemas derives from the definitions', { skip: !existsSync(sourceDir) && 'no ../shared/reference/kubernetes-schemas' }, () => {
   assert.equal(readFileSync(bundlePath, 'utf8'), renderBundle(), 'rules/schema/k8s-schemas.ts is stale: run npm run schemas');
+  // The script's own --check, as CI or a developer runs it.
+  const script = join(__dirname, '../../../scripts/gen-k8s-schemas.ts');
+  const check = spawnSync(process.execPath, ['--import', 'tsx', script, '--check'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  assert.match(check.stdout, /is up to date/);
 });
 
 test('the bundle parses in under 50 ms', () => {
