@@ -62,6 +62,9 @@ interface Walk {
  * By resource root, for the five schema rules that read one validation. The text is part of the key:
  * the server re-parses a block of a document in place, so one root may hold other content later.
  */
+/** Issues of one resource beyond which the walk stops: a generated file with thousands of one mistake needs no more. */
+export const maxIssues = 200;
+
 const cache = new WeakMap<YAMLMap, { key: string; text: string; validation: Validation | undefined }>();
 
 /**
@@ -102,7 +105,7 @@ function typeName(def: string): string {
 /** Checks a value against a type code; `field` names it in messages, `owner` stands for it when it lacks a field. */
 function checkValue(walk: Walk, value: Node | null | undefined, code: string, field: string, owner: Node, holder: string): void {
   const node = deref(walk.doc, value);
-  if (!node || (isScalar(node) && node.value === null) || isTemplated(node)) return;
+  if (!node || (isScalar(node) && node.value === null) || isTemplated(node) || walk.issues.length >= maxIssues) return;
   // An alias is judged where it stands (its anchor may be right elsewhere); what it refers to is walked once.
   const alias = node !== value ? (value as Node) : undefined;
   const type = code.replace(/^!/, '');

@@ -123,12 +123,13 @@ for (const pull of [false, true]) {
     });
 
     test('50,000 plain aliases: each version is checked in linear time (quadratic, 20,000 took 4.4 s)', async () => {
-      // The anchor is a string, so that the ConfigMap is valid (data values must be strings) and gets nothing.
-      const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', '  labels: {a: &l b}', 'data:'];
+      const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', '  labels: &l {a: b}', 'data:'];
       for (let i = 0; i < 50_000; i++) lines.push(`  k${i}: *l`);
       const started = Date.now();
       const diagnostics = await diagnose('many-aliases.yaml', lines.join('\n') + '\n', 20_000);
-      assert.deepEqual(diagnostics, []);
+      // ConfigMap data values must be strings: the schema reports the first aliases of a mapping, not all 50,000.
+      assert.ok(diagnostics.length <= 200, `${diagnostics.length} diagnostics`);
+      assert.ok(diagnostics.every((d) => d.code === 'schema-wrong-type'));
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     });
 
