@@ -2,6 +2,7 @@
 // beside `<id>.md`), its analysis and its fact extractors; its category is its folder's name.
 
 import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
+import { repository } from '../package.json';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
@@ -9,6 +10,7 @@ import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
+import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
 export { mapChartFindings } from './helm/chart-map';
@@ -16,7 +18,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
@@ -34,7 +36,20 @@ export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 
-export const docsBaseUrl = 'https://github.com/kube-harden/kube-harden/blob/main/rules/';
+/**
+ * The repository's web address, from the `repository` field of package.json (a string or `{url}`,
+ * with or without `git+` and `.git`): the one place it is written down.
+ */
+export function repositoryWebUrl(from: string | { url: string } = repository): string {
+  const url = typeof from === 'string' ? from : from.url;
+  return url
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
+}
+
+/** Where the documentation pages are browsed online: the repository's main branch. */
+export const docsBaseUrl = `${repositoryWebUrl()}/blob/main/rules/`;
 
 /** The rule's documentation page relative to `rules/`: `<family>/<id>.md`. */
 export function docPath(ruleId: string): string {
@@ -43,14 +58,25 @@ export function docPath(ruleId: string): string {
 }
 
 /** What the engine reports itself (a rule that failed, a syntax error) is documented beside the guides, not as rules. */
-const engineDocs: Record<string, string> = { 'internal-error': '../docs/internal-error.md', 'yaml-syntax': '../docs/yaml-syntax.md' };
+const engineDocs: Record<string, string> = { 'internal-error': 'docs/internal-error.md', 'yaml-syntax': 'docs/yaml-syntax.md' };
+
+/**
+ * A rule's (or engine diagnostic's) documentation file relative to the package root, as it ships in
+ * the VSIX beside dist/: `rules/<family>/<id>.md` or `docs/<id>.md`; '' for an unknown id.
+ */
+export function docFile(ruleId: string): string {
+  const path = engineDocs[ruleId] ?? (docPath(ruleId) && `rules/${docPath(ruleId)}`);
+  return path || '';
+}
 
 export function docsUrl(ruleId: string): string {
-  const engine = engineDocs[ruleId];
-  return engine ? new URL(engine, docsBaseUrl).href : `${docsBaseUrl}${docPath(ruleId)}`;
+  return new URL(docFile(ruleId) || 'docs/rules.md', `${repositoryWebUrl()}/blob/main/`).href;
 }
 export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
-export type { MappedFinding as OverlayFinding, MapRequest, Step } from './kustomize/map-rendered';
+export type { MappedFinding as OverlayFinding, MapRequest, RenderedFixing, Step } from './kustomize/map-rendered';
+export { baseFix, changedByOverlay, existingPatchFix, overlayPatchFix, patchOf, patchTarget, renderedChanges } from './kustomize/overlay-fix';
+export type { Change, OverlayPatchFix, OwnPatch, PatchTarget } from './kustomize/overlay-fix';
+export { addPatchEntry, patchText } from './kustomize/kustomization-edit';
 export { overlaysOf, overlayTree, overlayName, kustomizationDir, filesOfTree } from './kustomize/overlays';
 export { kustomizations } from './kustomize/facts';
 export type { KustomizationFact } from './kustomize/facts';

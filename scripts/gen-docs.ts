@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { equivalentsText, syntaxRuleId, syntaxRuleMeta, type RuleDefinition } from '../server/src/engine';
+import { cisBenchmark, complianceMarkdown, complianceShort, equivalentsText, nsaGuide, syntaxRuleId, syntaxRuleMeta, type RuleDefinition } from '../server/src/engine';
 import { docPath, docsUrl, rules } from '../rules';
 
 export const rulesDocPath = join(__dirname, '..', 'docs', 'rules.md');
@@ -42,11 +42,11 @@ function compareVersions(a: string, b: string): number {
 }
 
 function ruleTable(list: readonly RuleDefinition[]): string[] {
-  const out = ['| Rule | Title | Level | PSA check | Since | Versions | Default severity | Fix |', '|---|---|---|---|---|---|---|---|'];
+  const out = ['| Rule | Title | Level | PSA check | Since | Versions | Default severity | Fix | Same check elsewhere | Compliance |', '|---|---|---|---|---|---|---|---|---|---|'];
   for (const rule of [...list].sort((a, b) => a.id.localeCompare(b.id))) {
     const pss = rule.meta.pss;
     out.push(
-      `| [${rule.id}](../rules/${docPath(rule.id)}) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} | ${cell(equivalentsText(rule.meta.equivalents)) || 'none'} |`,
+      `| [${rule.id}](../rules/${docPath(rule.id)}) | ${cell(rule.meta.title)} | ${pss?.level ?? '—'} | ${pss ? `\`${pss.check}\`` : '—'} | ${pss?.versions[0] ?? '—'} | ${versionList(rule)} | ${rule.meta.enabledByDefault === false ? `off (${rule.meta.severity} when enabled)` : rule.meta.severity} | ${fixLabels[rule.meta.fix] ?? rule.meta.fix} | ${cell(equivalentsText(rule.meta.equivalents)) || 'none'} | ${cell(complianceShort(rule.meta.compliance)) || 'none'} |`,
     );
   }
   return out;
@@ -63,7 +63,7 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
       'The Pod Security rules implement the [Pod Security Standards](https://kubernetes.io/docs/concepts/security/pod-security-standards/), one rule per [Pod Security Admission](https://kubernetes.io/docs/concepts/security/pod-security-admission/) check, ' +
       'with the semantics of each Kubernetes version from 1.0 to the latest. Settings, the `.kube-harden.yaml` file and suppression are described in [configuration](configuration.md).',
     '',
-    'Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Same check elsewhere** names the equivalent checks of Trivy, Checkov, kube-linter, Polaris and Kubescape, by their ids. **Fix** is `safe` when fix-all and "Harden this pod" apply the fix, `suggestion` when a fix is offered one at a time, and `none` when a person has to decide.',
+    'Columns: **Since** is the first Kubernetes version at which the check applies. **Versions** lists every version at which its behaviour changed. **Same check elsewhere** names the equivalent checks of Trivy, Checkov, kube-linter, Polaris and Kubescape, by their ids. **Compliance** names the recommendations of the ${cisBenchmark} and the sections of the ${nsaGuide} that the rule serves. **Fix** is `safe` when fix-all and "Harden this pod" apply the fix, `suggestion` when a fix is offered one at a time, and `none` when a person has to decide.',
     '',
   ];
 
@@ -133,6 +133,30 @@ export function renderRulesDoc(catalog: readonly RuleDefinition[] = rules): stri
 
 const syntaxDocPath = 'yaml-syntax.md';
 
+const complianceMark = '**Compliance:**';
+
+/** The compliance line of a rule's doc page, generated from its metadata. */
+export function complianceDocLine(rule: RuleDefinition): string {
+  const refs = complianceMarkdown(rule.meta.compliance);
+  return refs ? `${complianceMark} ${refs}.` : `${complianceMark} none: no recommendation of the ${cisBenchmark} and no section of the ${nsaGuide} is about this check.`;
+}
+
+/** A rule's doc page with its compliance line in place (after the title sentence), every other line as it was. */
+export function renderRuleDoc(text: string, rule: RuleDefinition): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(complianceMark));
+  if (at >= 0) lines[at] = complianceDocLine(rule);
+  else {
+    const title = lines.findIndex((l, i) => i > 0 && l.trim() !== '');
+    lines.splice(title + 1, 0, '', complianceDocLine(rule));
+  }
+  return lines.join('\n');
+}
+
+export function ruleDocPath(rule: RuleDefinition): string {
+  return join(__dirname, '..', 'rules', docPath(rule.id));
+}
+
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
 
 function settingDescription(rule: RuleDefinition): string {
@@ -178,6 +202,7 @@ function main(argv: readonly string[]): number {
   const outputs = [
     { path: rulesDocPath, text: renderRulesDoc() },
     { path: packageJsonPath, text: renderPackageJson(packageText) },
+    ...rules.map((rule) => ({ path: ruleDocPath(rule), text: renderRuleDoc(readOrEmpty(ruleDocPath(rule)), rule) })),
   ];
   const stale = outputs.filter((o) => readOrEmpty(o.path) !== o.text);
   if (argv.includes('--check')) {

@@ -2,7 +2,7 @@
 // Also exports `vsixEntries` (the file list of a VSIX, read from its zip central directory) and the
 // allowlist the packaging test checks it against.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,34 @@ export const allowedVsixEntries = [
   /^extension\/icon\.png$/,
   /^extension\/dist\/(client|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
+  /^extension\/rules\/[a-z0-9-]+\/[a-z0-9-]+\.md$/,
+  /^extension\/docs\/([a-z0-9-]+\/)?[a-z0-9-]+\.md$/,
 ];
+
+/** The documentation pages that must ship for offline reading: every rule page and walkthrough step. */
+export function docFiles() {
+  const mdIn = (dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `extension/${dir}/${f}`);
+  const families = readdirSync(join(root, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory());
+  return [...families.flatMap((d) => mdIn(`rules/${d.name}`)), ...mdIn('docs/walkthrough')];
+}
+
+/**
+ * The README of the Marketplace page: the repository's README without its developer-only blocks
+ * (between `<!-- vsix:skip -->` and `<!-- /vsix:skip -->`), which a user installing the extension does not need.
+ */
+export function marketplaceReadme(text) {
+  return text.replace(/<!-- vsix:skip -->[\s\S]*?<!-- \/vsix:skip -->\n?/g, '');
+}
+
+/** Writes the Marketplace README under dist/ (not committed); returns its path relative to the root. */
+function writeMarketplaceReadme() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, 'dist', 'README.md'), marketplaceReadme(readFileSync(join(root, 'README.md'), 'utf8')));
+  return 'dist/README.md';
+}
 
 export function vsixPath() {
   const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -59,7 +86,7 @@ export function checkVsix(path) {
   const problems = [];
   const entries = vsixEntries(path);
   for (const entry of entries) if (!allowedVsixEntries.some((re) => re.test(entry))) problems.push(`unexpected file in the VSIX: ${entry}`);
-  for (const needed of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/readme.md']) {
+  for (const needed of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/readme.md', 'extension/icon.png', 'extension/docs/rules.md', ...docFiles()]) {
     if (!entries.includes(needed)) problems.push(`missing from the VSIX: ${needed}`);
   }
   if (!entries.some((e) => e.startsWith('extension/syntaxes/'))) problems.push('missing from the VSIX: the grammar');
@@ -76,7 +103,9 @@ export function packageVsix({ quiet = false } = {}) {
   const out = vsixPath();
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   // --no-dependencies: the bundles carry everything; nothing from node_modules ships or is looked up.
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: root, stdio, encoding: 'utf8' });
+  const readme = writeMarketplaceReadme();
+  const args = [vsce, 'package', '--no-dependencies', '--readme-path', readme, '--out', out];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout ?? ''}${result.stderr ?? ''}`);
   return out;
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { HardenParams, HardenResult, methods, ListRulesResult } from './protocol';
+import { showDocumentation } from './docs';
 import { hardenOutcome, ruleItem, RuleItem } from './presentation';
 
 /** The YAML editor a command acts on, or undefined after telling the user why there is none. */
@@ -110,7 +111,7 @@ export async function harden(client: LanguageClient, scope: 'pod' | 'file', opti
   return { result, applied: edit !== undefined };
 }
 
-export async function listRules(client: LanguageClient): Promise<void> {
+export async function listRules(client: LanguageClient, extensionUri: vscode.Uri): Promise<void> {
   const items = client.sendRequest<ListRulesResult>(methods.listRules).then((result) => result.rules.map((rule): RuleItem & vscode.QuickPickItem => ruleItem(rule)));
   const picked = await vscode.window.showQuickPick(items, {
     title: 'kube-harden rules',
@@ -118,5 +119,5 @@ export async function listRules(client: LanguageClient): Promise<void> {
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  if (picked?.docsUrl) await vscode.env.openExternal(vscode.Uri.parse(picked.docsUrl));
+  if (picked?.docsUrl) await showDocumentation(extensionUri, picked.docsUrl, picked.docFile);
 }

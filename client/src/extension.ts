@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { harden, hardenOptions, listRules, registerPreviewProvider, withoutConfirmation } from './commands';
-import { methods, StatusParams } from './protocol';
+import { showBundledDoc } from './docs';
+import { commands, methods, StatusParams } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -49,6 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (action?.edit && action.kind && hardenKind.contains(action.kind)) action.edit = withoutConfirmation(action.edit);
         return action;
       },
+      // "Show documentation" opens the page shipped in the extension, in the Markdown preview.
+      async executeCommand(command, args, next) {
+        if (command === commands.showDocumentation && (await showBundledDoc(context.extensionUri, args[1]))) return undefined;
+        return next(command, args);
+      },
     },
   };
   // The id makes the client honour the `kubeHarden.trace.server` setting.
@@ -68,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     command('kubeHarden.hardenPod', (arg) => harden(languageClient, 'pod', hardenOptions(arg))),
     command('kubeHarden.hardenFile', (arg) => harden(languageClient, 'file', hardenOptions(arg))),
-    command('kubeHarden.listRules', () => listRules(languageClient)),
+    command('kubeHarden.listRules', () => listRules(languageClient, context.extensionUri)),
     command('kubeHarden.restartServer', async () => {
       if (languageClient.needsStop()) await languageClient.restart();
       else await languageClient.start();

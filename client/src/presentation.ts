@@ -53,6 +53,7 @@ export interface RuleItem {
   description: string;
   detail: string;
   docsUrl: string;
+  docFile: string;
 }
 
 const fixWords: Record<string, string> = { safe: 'safe fix', suggestion: 'suggested fix', none: 'no automatic fix' };
@@ -64,5 +65,5 @@ export function ruleItem(rule: RuleInfo): RuleItem {
     fixWords[rule.fix] ?? `fix: ${rule.fix}`,
     rule.enabled ? `enabled (${rule.severity})` : 'off',
   ];
-  return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl };
+  return { label: rule.id, description: rule.title, detail: parts.filter(Boolean).join(' · '), docsUrl: rule.docsUrl, docFile: rule.docFile };
 }

@@ -113,7 +113,7 @@ function valuesFileFor(chart: Pick<ChartFiles, 'values'>, path: string[]): { pat
 }
 
 /** One edit from `before` to `after` that rewrites the whole lines between their common start and end. */
-function changedLines(before: string, after: string): Edit {
+export function changedLines(before: string, after: string): Edit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   start = before.lastIndexOf('\n', start - 1) + 1;

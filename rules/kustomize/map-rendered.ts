@@ -45,6 +45,17 @@ export interface MappedFinding {
   overlay: string;
   /** What the location is: the patch that set the value, a JSON 6902 operation, or the base resource. */
   via: 'patch' | 'json6902' | 'base';
+  /** What the layout fixes need (overlay-fix.ts), where the rule has a fix or suggestions and no patch of the overlay set the value. */
+  fixing?: RenderedFixing;
+}
+
+export interface RenderedFixing {
+  rendering: ParsedFile;
+  /** The finding as the rendering has it, with its fix and suggestions. */
+  finding: Finding;
+  resource: Resource;
+  /** The base resource, parsed as it was when mapped. */
+  base?: { file: string; parsed: ParsedFile; resource: Resource };
 }
 
 export interface MapRequest {
@@ -268,7 +279,9 @@ export function mapRendered(request: MapRequest): MappedFinding[] {
     const key = `${mapped.file}\u0000${line}\u0000${finding.ruleId}\u0000${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...mapped, overlay, finding: { ...finding, message: `${finding.message} (in overlay ${overlay})`, fix: undefined, suggestions: [] } });
+    const fixing: RenderedFixing | undefined =
+      (finding.fix || finding.suggestions.length > 0) && mapped.via !== 'patch' ? { rendering: rendered, finding, resource, base: base && { ...base, parsed: request.source(base.file)! } } : undefined;
+    out.push({ ...mapped, overlay, finding: { ...finding, message: `${finding.message} (in overlay ${overlay})`, fix: undefined, suggestions: [] }, ...(fixing && { fixing }) });
   }
   return out;
 }

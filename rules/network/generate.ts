@@ -5,6 +5,8 @@ import { asMap, asSeq, deref, nodeAt, scalarText, scalarValue, Workload } from '
 export interface PortRef {
   port: number;
   protocol: string;
+  /** The container port's `name`, which a Service's `targetPort` may use. */
+  name?: string;
 }
 
 /** The ports the workload's containers declare (`containerPort`, protocol TCP unless set), without duplicates. */
@@ -15,8 +17,10 @@ export function declaredPorts(workload: Workload): PortRef[] {
       const map = asMap(deref(workload.doc, item));
       const port = scalarValue(nodeAt(workload.doc, map, ['containerPort']));
       const protocol = scalarValue(nodeAt(workload.doc, map, ['protocol']));
+      const name = scalarValue(nodeAt(workload.doc, map, ['name']));
       if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) continue;
-      const p = { port, protocol: typeof protocol === 'string' && /^(TCP|UDP|SCTP)$/.test(protocol) ? protocol : 'TCP' };
+      const p: PortRef = { port, protocol: typeof protocol === 'string' && /^(TCP|UDP|SCTP)$/.test(protocol) ? protocol : 'TCP' };
+      if (typeof name === 'string') p.name = name;
       if (!out.some((o) => o.port === p.port && o.protocol === p.protocol)) out.push(p);
     }
   }

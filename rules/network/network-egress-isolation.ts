@@ -14,6 +14,7 @@ export default defineRule({
     severity: 'warning',
     equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030'] },
     enabledByDefault: false,
+    compliance: { cis: ['5.3.2'], nsa: ['network-policies'] },
     kinds: 'workload',
     scope: 'workspace',
     reads: [workloads, policies],

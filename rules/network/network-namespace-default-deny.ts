@@ -14,6 +14,7 @@ export default defineRule({
     category: 'network',
     severity: 'info',
     equivalents: { kubescape: ['C-0206', 'C-0054'] },
+    compliance: { cis: ['5.3.2'], nsa: ['network-policies'] },
     kinds: ['Namespace'],
     scope: 'workspace',
     reads: [policies],

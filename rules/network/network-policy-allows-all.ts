@@ -14,6 +14,7 @@ export default defineRule({
     category: 'network',
     severity: 'warning',
     equivalents: 'none',
+    compliance: { nsa: ['network-policies'] },
     kinds: ['NetworkPolicy'],
     scope: 'document',
     fix: 'none',

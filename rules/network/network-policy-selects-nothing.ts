@@ -14,6 +14,7 @@ export default defineRule({
     category: 'network',
     severity: 'info',
     equivalents: { kubeLinter: ['dangling-networkpolicy'] },
+    compliance: 'none',
     kinds: ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'],
     scope: 'workspace',
     reads: [workloads, policies],

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0001'], checkov: ['CKV_K8S_20'], kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], kubescape: ['C-0016', 'C-0197'] },
+    compliance: { cis: ['5.2.6'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

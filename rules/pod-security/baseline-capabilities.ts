@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0022'], checkov: ['CKV_K8S_25'], polaris: ['dangerousCapabilities'], kubescape: ['C-0046', 'C-0200'] },
+    compliance: { cis: ['5.2.9'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -22,6 +22,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0104'] },
+    compliance: { cis: ['5.7.2'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

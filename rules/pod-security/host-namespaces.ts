@@ -21,6 +21,7 @@ export default defineRule({
       polaris: ['hostIPCSet', 'hostPIDSet', 'hostNetworkSet'],
       kubescape: ['C-0038', 'C-0041', 'C-0275', 'C-0276'],
     },
+    compliance: { cis: ['5.2.3', '5.2.4', '5.2.5'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

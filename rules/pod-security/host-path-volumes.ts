@@ -12,6 +12,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0023', 'KSV-0121'], kubeLinter: ['sensitive-host-mounts', 'writable-host-mount'], polaris: ['hostPathSet'], kubescape: ['C-0048', 'C-0045', 'C-0203'] },
+    compliance: { cis: ['5.2.12'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

@@ -13,6 +13,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0024'], checkov: ['CKV_K8S_26'], polaris: ['hostPortSet'], kubescape: ['C-0044', 'C-0204'] },
+    compliance: { cis: ['5.2.13'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -15,6 +15,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: 'none',
+    compliance: { nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

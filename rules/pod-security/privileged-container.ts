@@ -13,6 +13,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0017'], checkov: ['CKV_K8S_16'], kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], kubescape: ['C-0057', 'C-0193'] },
+    compliance: { cis: ['5.2.2'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

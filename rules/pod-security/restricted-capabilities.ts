@@ -13,6 +13,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0106', 'KSV-0003'], checkov: ['CKV_K8S_37'], polaris: ['insecureCapabilities'], kubescape: ['C-0201'] },
+    compliance: { cis: ['5.2.8', '5.2.9', '5.2.10'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -12,6 +12,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0027'], kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] },
+    compliance: { cis: ['5.7.3'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0030'], checkov: ['CKV_K8S_31'], kubescape: ['C-0210'] },
+    compliance: { cis: ['5.7.2'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -15,6 +15,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0028'] },
+    compliance: { cis: ['5.2.12'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0012'], checkov: ['CKV_K8S_23'], kubeLinter: ['run-as-non-root'], polaris: ['runAsRootAllowed'], kubescape: ['C-0013', 'C-0198'] },
+    compliance: { cis: ['5.2.7'], nsa: ['non-root', 'pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

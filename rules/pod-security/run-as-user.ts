@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0105'] },
+    compliance: { cis: ['5.2.7'], nsa: ['non-root', 'pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -16,6 +16,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0025'] },
+    compliance: { cis: ['5.7.3'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'safe',

@@ -21,6 +21,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0026'], kubeLinter: ['unsafe-sysctls'] },
+    compliance: { cis: ['5.7.3'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

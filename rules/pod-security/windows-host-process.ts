@@ -14,6 +14,7 @@ export default defineRule({
     category: 'pod-security',
     severity: 'error',
     equivalents: { trivy: ['KSV-0103'], polaris: ['hostProcess'], kubescape: ['C-0202'] },
+    compliance: { cis: ['5.2.11'], nsa: ['pod-security'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'suggestion',

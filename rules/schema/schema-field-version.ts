@@ -13,6 +13,7 @@ export default defineRule({
     category: 'schema',
     severity: 'error',
     equivalents: 'none',
+    compliance: 'none',
     kinds: ['*'],
     scope: 'document',
     fix: 'none',

@@ -16,6 +16,7 @@ export default defineRule({
     category: 'schema',
     severity: 'error',
     equivalents: 'none',
+    compliance: 'none',
     kinds: ['*'],
     scope: 'document',
     fix: 'safe',

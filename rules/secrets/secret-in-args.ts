@@ -15,6 +15,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: 'none',
+    compliance: { nsa: ['secrets'] },
     kinds: 'workload',
     scope: 'document',
     fix: 'none',

@@ -22,6 +22,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: { trivy: ['KSV-0109'], kubeLinter: ['configmap-with-credentials'], polaris: ['sensitiveConfigmapContent'], kubescape: ['C-0012'] },
+    compliance: { nsa: ['secrets'] },
     kinds: ['ConfigMap'],
     scope: 'document',
     fix: 'none',

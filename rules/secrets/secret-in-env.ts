@@ -16,6 +16,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'], kubescape: ['C-0012'] },
+    compliance: { nsa: ['secrets'] },
     kinds: 'workload',
     // "Move to a Secret" may reference a Secret of another file that holds the key.
     scope: 'workspace',

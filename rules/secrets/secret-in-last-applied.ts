@@ -41,6 +41,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: 'none',
+    compliance: { nsa: ['secrets'] },
     kinds: ['*'],
     scope: 'document',
     fix: 'suggestion',

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'secrets',
     severity: 'error',
     equivalents: 'none',
+    compliance: 'none',
     kinds: ['Secret'],
     scope: 'document',
     fix: 'none',

@@ -1,11 +1,13 @@
 // Secret manifests must not carry their values: `stringData` is plain text and `data` is only
 // base64-encoded, so either one committed to git hands the credential to everyone who can read it.
 // Recognised from the parsed YAML (kind Secret, apiVersion v1); one finding per key, on the key.
+// A file git ignores is not committed: its values are where they belong (the workspace's .gitignore files say).
 
 import { asMap, defineRule, nodeAt, stringEntries } from '../../server/src/engine';
 import { describeKinds, isTemplateExpression, notASecret, scanText, credentialNameKind } from './scan';
 import { extraNames, secretsHint } from './hint';
 import { decodeBase64, isSecret } from './secret-values';
+import { gitIgnored, gitIgnores } from './git-ignore';
 
 export default defineRule({
   id: 'secret-manifest-plaintext',
@@ -15,8 +17,10 @@ export default defineRule({
     category: 'secrets',
     severity: 'warning',
     equivalents: 'none',
+    compliance: { cis: ['5.4.2'], nsa: ['secrets'] },
     kinds: ['Secret'],
-    scope: 'document',
+    scope: 'workspace',
+    reads: [gitIgnores],
     fix: 'none',
     hint: secretsHint,
     messages: {
@@ -26,7 +30,7 @@ export default defineRule({
   },
   check(ctx) {
     const r = ctx.resource;
-    if (!isSecret(r)) return;
+    if (!isSecret(r) || gitIgnored(ctx.workspace)) return;
     const extra = extraNames(ctx);
     const kindOf = (key: string, value: string) => {
       const found = scanText(value, { entries: true, extraNames: extra });

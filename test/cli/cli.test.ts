@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { rules, docsUrl } from '../../rules';
-import { defineRule, mergeConfig } from '../../server/src/engine';
+import { complianceIds, defineRule, mergeConfig } from '../../server/src/engine';
 import { runCheck } from '../../server/src/cli/run-check';
 import { toJson } from '../../server/src/cli/format-json';
 import { buildOnce, cleanTemps, hardenedPod, privilegedPod, runCli, runJson, tempWorkspace, yaml } from './helpers';
@@ -97,10 +97,14 @@ describe('JSON output', () => {
       pss: 'privileged',
       level: 'baseline',
       resource: { kind: 'Pod', name: 'web', namespace: null },
-      equivalents: { trivy: ['KSV-0017'], checkov: ['CKV_K8S_16'], kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], kubescape: ['C-0057', 'C-0193'] },
+      equivalents: ['KSV-0017', 'CKV_K8S_16', 'kube-linter:privileged-container', 'polaris:runAsPrivileged', 'C-0057', 'C-0193'],
+      compliance: ['CIS 5.2.2', 'NSA-CISA Kubernetes Pod security: Pod security enforcement'],
     });
     for (const finding of run.json.findings) {
-      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'category', 'severity', 'message', 'pss', 'level', 'resource', 'equivalents']);
+      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'category', 'severity', 'message', 'pss', 'level', 'resource', 'equivalents', 'compliance']);
+      // Every peer id in its own form, Trivy's always KSV-NNNN.
+      for (const id of finding.equivalents) assert.match(id, /^(KSV-\d{4}|CKV2?_K8S_\d+|kube-linter:[a-z-]+|polaris:[A-Za-z]+|C-\d{4})$/);
+      for (const ref of finding.compliance) assert.match(ref, /^(CIS 5\.\d+\.\d+|NSA-CISA .+)$/);
       assert.deepEqual(Object.keys(finding.resource), ['kind', 'name', 'namespace']);
     }
   });
@@ -155,6 +159,8 @@ describe('SARIF output', () => {
       assert.equal(rule.properties.category, rules[i].meta.category);
       assert.equal(rule.properties.pss, rules[i].meta.pss?.check ?? null);
       assert.deepEqual(rule.properties.equivalents, rules[i].meta.equivalents === 'none' ? {} : rules[i].meta.equivalents);
+      assert.deepEqual(rule.properties.compliance, complianceIds(rules[i].meta.compliance));
+      if (rules[i].meta.compliance !== 'none') assert.match(rule.help.text, /Compliance: /);
       assert.ok(Array.isArray(rule.properties.tags));
     }
     assert.ok(sarifRun.results.length >= 5);
@@ -323,7 +329,7 @@ describe('hostile YAML', () => {
   test('a rule that throws is reported as an internal-error finding at the resource, not only on stderr', async () => {
     const broken = defineRule({
       id: 'broken',
-      meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'document', fix: 'none', messages: {}, equivalents: 'none' },
+      meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'document', fix: 'none', messages: {}, equivalents: 'none', compliance: 'none' },
       check() {
         throw new Error('value s3cr3t is bad');
       },
@@ -345,7 +351,8 @@ describe('hostile YAML', () => {
         pss: null,
         level: null,
         resource: { kind: 'Pod', name: 'web', namespace: null },
-        equivalents: {},
+        equivalents: [],
+        compliance: [],
       },
     ]);
     assert.ok(result.findings.some((f) => f.finding.ruleId === 'privileged-container'));
@@ -595,11 +602,16 @@ describe('rules command', () => {
     const run = runCli(['rules'], { cwd: tempWorkspace() });
     assert.equal(run.code, 0);
     for (const rule of rules) assert.match(run.stdout, new RegExp(`^${rule.id} `, 'm'));
-    const json = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: tempWorkspace() }).stdout) as Array<{ id: string; docs: string }>;
+    const json = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: tempWorkspace() }).stdout) as Array<{ id: string; docs: string; equivalents: string[]; compliance: string[] }>;
     assert.deepEqual(
       json.map((r) => r.id),
       rules.map((r) => r.id),
     );
+    // The catalog as a migration table: each rule's peer ids and compliance references.
+    const privileged = json.find((r) => r.id === 'privileged-container')!;
+    assert.deepEqual(privileged.compliance, ['CIS 5.2.2', 'NSA-CISA Kubernetes Pod security: Pod security enforcement']);
+    assert.ok(privileged.equivalents.includes('KSV-0017'));
+    assert.deepEqual(json.find((r) => r.id === 'secret-invalid-base64')!.compliance, []);
   });
 });
 

@@ -62,6 +62,8 @@ export interface JsonFinding {
   pss: string | null;
   level: string | null;
   resource: { kind: string; name: string; namespace: string | null };
+  equivalents: string[];
+  compliance: string[];
 }
 
 export interface JsonReport {

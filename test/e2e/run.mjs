@@ -3,7 +3,7 @@
 // installed VSIX in Chromium, and the Neovim client check. Every editor runs under a time limit and
 // is killed by its process group. Ends with a plain `N passed, N failed` line; any failure exits 1.
 //
-// Options: --only vsix,ext-host,gui,neovim   run some phases; --fresh   reinstall the editor deps
+// Options: --only vsix,ext-host,gui,gui-fixes,neovim   run some phases; --fresh   reinstall the editor deps
 // from scratch, ignoring the cache; KUBE_HARDEN_E2E_KEEP=1 keeps the run folder (logs, screenshots).
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ async function phase(name, run) {
 
 // Missing editors are a failure with a clear message, not a skip: CI installs them (.ci/run).
 const missing = [
-  (wanted('ext-host') || wanted('gui')) && chromiumMissing(),
+  (wanted('ext-host') || wanted('gui') || wanted('gui-fixes')) && chromiumMissing(),
   wanted('neovim') && nvimMissing(),
   !existsSync('/usr/bin/rg') && !existsSync('/usr/local/bin/rg') && 'ripgrep not found (Debian: apt-get install ripgrep), needed to install code-server offline',
 ].filter(Boolean);
@@ -83,7 +83,7 @@ await phase('VSIX', async () => {
   const size = statSync(vsix).size;
   log(`  ${vsix}: ${(size / 1024).toFixed(1)} KiB, ${vsixEntries(vsix).length} files`);
   return [
-    { name: 'VSIX: only the bundles, grammar, manifest, README, LICENSE, CHANGELOG and icon', ok: !problems.some((p) => !p.includes('limit')), error: problems.join('\n') },
+    { name: 'VSIX: only the bundles, grammar, manifest, README, LICENSE, CHANGELOG, icon and documentation', ok: !problems.some((p) => !p.includes('limit')), error: problems.join('\n') },
     { name: 'VSIX: at most 2 MB', ok: !problems.some((p) => p.includes('limit')), error: problems.join('\n') },
   ];
 });
@@ -95,6 +95,10 @@ if (wanted('ext-host')) {
 if (wanted('gui')) {
   const { runGuiTests } = await import('./gui.mjs');
   await phase('GUI (installed VSIX in code-server, Chromium)', () => runGuiTests({ modules, runDir, vsix, log }));
+}
+if (wanted('gui-fixes')) {
+  const { runGuiFixTests } = await import('./gui-fixes.mjs');
+  await phase('GUI: fixes that keep the application working (code-server, Chromium)', () => runGuiFixTests({ modules, runDir, vsix, log }));
 }
 if (wanted('neovim')) {
   const { runNeovimTests } = await import('./neovim.mjs');

@@ -128,7 +128,7 @@ function owners(code: string, f: Finding): Array<[number, number]> {
   return holding.length > 1 ? holding.slice(1) : holding;
 }
 
-/** A fix or suggestion edits where its finding is (or appends a document), parses, and removes its finding. */
+/** A fix or suggestion edits where its finding is (or adds a document), parses, and removes its finding. */
 function assertRemoves(code: string, config: Config, ruleId: string, found: Finding[], f: Finding, action: { title: string; apply: Fix; files?: FileChanges }): void {
   const file = parseManifest(code);
   const edits = action.apply(file);
@@ -139,7 +139,8 @@ function assertRemoves(code: string, config: Config, ruleId: string, found: Find
   }
   assert.ok(edits.length > 0, `"${action.title}" edits nothing`);
   const overlaps = (e: { offset: number; length: number }) => owners(code, f).some(([start, end]) => e.offset <= end && e.offset + e.length >= start);
-  const appendsDocument = (e: { offset: number; text: string }) => e.offset === code.length && /(^|\n)---/.test(e.text);
+  // A new document: appended, or inserted at a line start (right after the workload's document).
+  const appendsDocument = (e: { offset: number; text: string }) => (e.offset === code.length || code[e.offset - 1] === '\n') && /(^|\n)---/.test(e.text);
   assert.ok(edits.some(overlaps) || edits.some(appendsDocument), `"${action.title}" edits away from its finding at ${f.offset}: ${JSON.stringify(edits)}`);
   const once = applyEdits(code, edits);
   assert.equal(parseManifest(once).problems.length, 0, `"${action.title}" output does not parse:\n${once}`);

@@ -65,7 +65,7 @@ test('incremental analysis equals a whole-file check after edits', { skip: !exis
 test('a rule that throws is reported and the other rules still run', () => {
   const broken = defineRule({
     id: 'broken',
-    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', equivalents: 'none', kinds: 'workload', scope: 'document', fix: 'none', messages: {} },
+    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', equivalents: 'none', compliance: 'none', kinds: 'workload', scope: 'document', fix: 'none', messages: {} },
     check() {
       throw new Error('boom');
     },
@@ -85,7 +85,19 @@ test('a rule that throws is reported and the other rules still run', () => {
 test('a workspace rule that throws keeps its internal-error finding across incremental analyses', () => {
   const broken = defineRule({
     id: 'broken-workspace',
-    meta: { title: 'Broken', description: 'Throws.', category: 'test', severity: 'error', kinds: 'workload', scope: 'workspace', reads: ['Namespace'], fix: 'none', messages: {}, equivalents: 'none' },
+    meta: {
+      title: 'Broken',
+      description: 'Throws.',
+      category: 'test',
+      severity: 'error',
+      kinds: 'workload',
+      scope: 'workspace',
+      reads: ['Namespace'],
+      fix: 'none',
+      messages: {},
+      equivalents: 'none',
+      compliance: 'none',
+    },
     check() {
       throw new Error('boom');
     },

@@ -179,7 +179,8 @@ describe('code actions, hover and custom requests', () => {
     assert.equal(docs.command!.command, 'kubeHarden.server.showDocumentation');
     await client.request('workspace/executeCommand', { command: docs.command!.command, arguments: docs.command!.arguments });
     await client.waitFor(() => client.shownDocuments.length > 0, 'showDocument');
-    assert.match(client.shownDocuments[0], /^https:\/\/.*privileged-container\.md$/);
+    // The page that ships beside the bundle opens in the editor (test/lsp/documentation.test.ts has the details).
+    assert.match(client.shownDocuments[0], /^file:\/\/.*\/rules\/pod-security\/privileged-container\.md$/);
     const commands = client.initializeResult.capabilities.executeCommandProvider!.commands;
     assert.ok(!commands.includes('kubeHarden.hardenPod') && !commands.includes('kubeHarden.hardenFile'));
   });
@@ -285,7 +286,7 @@ describe('code actions, hover and custom requests', () => {
     // A rule that is off by default is listed as disabled.
     assert.equal(rules.find((r) => r.id === 'network-egress-isolation')!.enabled, false);
     const privileged = rules.find((r) => r.id === 'privileged-container')!;
-    assert.deepEqual(Object.keys(privileged).sort(), ['category', 'check', 'description', 'docsUrl', 'enabled', 'fix', 'id', 'level', 'severity', 'title']);
+    assert.deepEqual(Object.keys(privileged).sort(), ['category', 'check', 'description', 'docFile', 'docsUrl', 'enabled', 'fix', 'id', 'level', 'severity', 'title']);
     assert.equal(privileged.level, 'baseline');
     assert.equal(privileged.check, 'privileged');
     assert.equal(privileged.enabled, true);

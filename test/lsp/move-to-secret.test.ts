@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { CodeAction, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, TestClient } from './client';
 
 const deployment = (password: string, name = 'web') =>
@@ -29,9 +29,15 @@ async function moveActions(client: TestClient, uri: string): Promise<CodeAction[
   return (await client.codeActions(uri, finding.range, [finding])) as CodeAction[];
 }
 
-/** The URIs a code action's edit writes to, besides the manifest. */
+/** The changes to other files, written by the command that follows the manifest's edit. */
+function otherFiles(action: CodeAction): WorkspaceEdit | undefined {
+  return (action.command?.arguments?.[0] as { edit?: WorkspaceEdit } | undefined)?.edit;
+}
+
+/** The URIs a code action writes to, besides the manifest. */
 function writtenFiles(action: CodeAction, manifest: string): string[] {
-  return (action.edit?.documentChanges ?? []).filter((c): c is TextDocumentEdit => TextDocumentEdit.is(c) && c.textDocument.uri !== manifest).map((c) => c.textDocument.uri);
+  const changes = [...(action.edit?.documentChanges ?? []), ...(otherFiles(action)?.documentChanges ?? [])];
+  return changes.filter((c): c is TextDocumentEdit => TextDocumentEdit.is(c) && c.textDocument.uri !== manifest).map((c) => c.textDocument.uri);
 }
 
 describe('Move to a Secret in the editor', () => {
@@ -61,17 +67,17 @@ describe('Move to a Secret in the editor', () => {
     const actions = await moveActions(client, uri);
     const move = actions.find((a) => a.title.startsWith('Move '));
     assert.ok(move, actions.map((a) => a.title).join(' | '));
-    assert.equal(move.title, 'Move DB_PASSWORD to Secret web-db-password (value saved in git-ignored web.local.secret.yaml)');
+    assert.equal(move.title, 'Move DB_PASSWORD to Secret web-secrets (value saved in git-ignored web.local.secret.yaml)');
     const written = writtenFiles(move, uri);
     assert.deepEqual(written, [pathToFileURL(join(repo, 'web.local.secret.yaml')).href, pathToFileURL(join(repo, '.gitignore')).href]);
-    assert.ok(!JSON.stringify(move.edit).includes('web.secret.yaml'), 'the tracked file is written to');
+    assert.ok(!JSON.stringify([move.edit, otherFiles(move)]).includes('web.secret.yaml'), 'the tracked file is written to');
   });
 
   test('outside a git repository the title says nothing ignores the file', async () => {
     const uri = pathToFileURL(join(plain, 'api.yaml')).href;
     await client.open(uri, deployment('Kx9-Nogit-Wq2', 'api'));
     const move = (await moveActions(client, uri)).find((a) => a.title.startsWith('Move '));
-    assert.equal(move?.title, 'Move DB_PASSWORD to Secret api-db-password (value saved in api.secret.yaml (not a git repository: nothing ignores it))');
+    assert.equal(move?.title, 'Move DB_PASSWORD to Secret api-secrets (value saved in api.secret.yaml (not a git repository: nothing ignores it))');
   });
 
   test('a Secret of another document of the same file that holds the value is offered, until its value changes', async () => {
@@ -87,7 +93,7 @@ describe('Move to a Secret in the editor', () => {
     const after = (await moveActions(client, uri)).map((a) => a.title);
     assert.ok(!after.some((t) => t.startsWith('Use key DB_PASSWORD of Secret shop-db')), after.join(' | '));
     assert.ok(
-      after.some((t) => t.startsWith('Move DB_PASSWORD to Secret shop-db-password ')),
+      after.some((t) => t.startsWith('Move DB_PASSWORD to Secret shop-secrets ')),
       after.join(' | '),
     );
   });
@@ -106,15 +112,15 @@ describe('Move to a Secret in the editor', () => {
     assert.deepEqual(targets, [[pathToFileURL(join(plain, 'web-dev.secret.yaml')).href], [pathToFileURL(join(plain, 'web-prod.secret.yaml')).href]]);
   });
 
-  test('an append that would declare a Secret its file already declares is not offered', async () => {
+  test('an append that would declare a Secret its file already declares (another value under the key) is not offered', async () => {
     // The target exists on disk but is not in the workspace model (written after the scan, unwatched).
-    writeFileSync(join(plain, 'late.secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: late-db-password\nstringData:\n  DB_PASSWORD: Kx9-Older-Wq2\n');
+    writeFileSync(join(plain, 'late.secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: late-secrets\nstringData:\n  DB_PASSWORD: Kx9-Older-Wq2\n');
     const uri = pathToFileURL(join(plain, 'late.yaml')).href;
     await client.open(uri, deployment('Kx9-Late-Wq2', 'late'));
     const titles = (await moveActions(client, uri)).map((a) => a.title);
     assert.ok(!titles.some((t) => t.startsWith('Move ')), titles.join(' | '));
     assert.ok(
-      client.logs.some((l) => l.includes('late.secret.yaml already declares Secret/late-db-password')),
+      client.logs.some((l) => l.includes('late.secret.yaml already declares Secret/late-secrets')),
       'withdrawn by the check of the target file',
     );
   });

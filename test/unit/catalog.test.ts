@@ -133,6 +133,10 @@ const knownPlaceholders = new Set([
   'value',
   'sysctl',
   'version',
+  // API versions: the resource's, its replacement, and the Kubernetes versions that matter to it.
+  ...['apiVersion', 'replacement', 'deprecated', 'removed', 'target'],
+  // A pasted character by its code point.
+  'character',
   'env',
   'kind',
   'key',

@@ -82,6 +82,7 @@ const rule = (over: Partial<RuleInfo> = {}): RuleInfo => ({
   check: 'allowPrivilegeEscalation',
   fix: 'safe',
   docsUrl: 'https://example.test/rules/allow-privilege-escalation.md',
+  docFile: 'rules/pod-security/allow-privilege-escalation.md',
   enabled: true,
   ...over,
 });
@@ -92,6 +93,7 @@ test('rule picker: id, title, and level · check · fix · state', () => {
     description: 'Containers must not allow privilege escalation',
     detail: 'restricted level · check allowPrivilegeEscalation · safe fix · enabled (warning)',
     docsUrl: 'https://example.test/rules/allow-privilege-escalation.md',
+    docFile: 'rules/pod-security/allow-privilege-escalation.md',
   });
   assert.equal(ruleItem(rule({ enabled: false, fix: 'none', level: null, check: null })).detail, 'pod-security · no automatic fix · off');
 });

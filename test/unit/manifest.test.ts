@@ -71,6 +71,7 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.peerSuppressions',
     'kubeHarden.podSecurityLevel',
     'kubeHarden.rules',
+    'kubeHarden.schema.enable',
     'kubeHarden.secrets.credentialNames',
     'kubeHarden.trace.server',
   ]);

@@ -1,7 +1,7 @@
 // The JSON report: exactly `{findings: [...], errors: [...]}` with 1-based positions, the shape the
 // issue fixes for scripts and CI (a finding of rendered output adds `source`). Nothing else goes to stdout in this format.
 
-import { PeerEquivalents } from '../engine';
+import { complianceIds, equivalentIds } from '../engine';
 import { CheckResult } from './run-check';
 
 export interface JsonFinding {
@@ -17,8 +17,13 @@ export interface JsonFinding {
   pss: string | null;
   level: 'baseline' | 'restricted' | null;
   resource: { kind: string; name: string; namespace: string | null };
-  /** The same check in other scanners (Trivy, Checkov, kube-linter, Polaris, Kubescape), by their ids. */
-  equivalents: PeerEquivalents;
+  /**
+   * The same check in other scanners, by their ids: Trivy `KSV-NNNN`, Checkov `CKV_K8S_N`,
+   * `kube-linter:<check>`, `polaris:<check>`, Kubescape `C-NNNN`.
+   */
+  equivalents: string[];
+  /** CIS Kubernetes Benchmark 1.9.0 (`CIS 5.2.2`) and NSA/CISA guide 1.2 (`NSA-CISA <section>`) references. */
+  compliance: string[];
   /** The chart template (`# Source:` of `helm template`) or Kustomize origin path the document was rendered from; absent when it names none. */
   source?: string;
   /** The Kustomize overlay whose rendering has the finding, reported on the file that causes it. */
@@ -45,7 +50,8 @@ export function toJson(result: CheckResult): JsonReport {
       pss: finding.pss?.check ?? null,
       level: finding.pss?.level ?? null,
       resource: { kind: finding.resource.kind, name: finding.resource.name, namespace: finding.resource.namespace },
-      equivalents: finding.equivalents,
+      equivalents: equivalentIds(finding.equivalents),
+      compliance: complianceIds(finding.compliance),
       ...(source ? { source: source.path } : {}),
       ...(overlay ? { overlay } : {}),
     })),

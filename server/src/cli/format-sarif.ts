@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RuleDefinition, Severity } from '../engine';
+import { complianceIds, complianceMarkdown, RuleDefinition, Severity } from '../engine';
 import { stdinName } from './files';
-import type { RenderSource } from '../../../rules';
+import { repositoryWebUrl, type RenderSource } from '../../../rules';
 import { CheckResult } from './run-check';
 
 export interface SarifContext {
@@ -18,7 +18,8 @@ export interface SarifContext {
 }
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const informationUri = 'https://github.com/kube-harden/kube-harden';
+/** The project's page: the `repository` of package.json. */
+export const informationUri = repositoryWebUrl();
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -67,7 +68,7 @@ function sarifRules(context: SarifContext) {
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.description },
     helpUri: context.docsUrl(rule.id),
-    help: { text: `${rule.meta.description} See ${context.docsUrl(rule.id)}` },
+    help: helpOf(rule, context),
     // SARIF's `enabled: false` says what `meta.enabledByDefault: false` means: off unless configured.
     defaultConfiguration: rule.meta.enabledByDefault === false ? { level: levelOf(rule.meta.severity), enabled: false } : { level: levelOf(rule.meta.severity) },
     properties: {
@@ -76,9 +77,17 @@ function sarifRules(context: SarifContext) {
       level: rule.meta.pss?.level ?? null,
       fix: rule.meta.fix,
       equivalents: rule.meta.equivalents === 'none' ? {} : rule.meta.equivalents,
+      compliance: complianceIds(rule.meta.compliance),
       tags: ['security', 'kubernetes', rule.meta.category, ...(rule.meta.pss ? [`pss-${rule.meta.pss.level}`] : [])],
     },
   }));
+}
+
+/** The rule's help, naming the compliance controls it serves when it has any. */
+function helpOf(rule: RuleDefinition, context: SarifContext) {
+  const compliance = complianceMarkdown(rule.meta.compliance);
+  const also = compliance ? ` Compliance: ${compliance}.` : '';
+  return { text: `${rule.meta.description}${also} See ${context.docsUrl(rule.id)}`, markdown: `${rule.meta.description}${also} [Documentation](${context.docsUrl(rule.id)})` };
 }
 
 function sarifResults(result: CheckResult, context: SarifContext) {

@@ -1,6 +1,6 @@
 // `kube-harden rules`: the catalog at a glance (id, level, check, fix kind, title), or as JSON.
 
-import { RuleDefinition } from '../engine';
+import { complianceIds, equivalentIds, RuleDefinition } from '../engine';
 
 export function formatRules(rules: readonly RuleDefinition[], format: 'text' | 'json', docsUrl: (id: string) => string): string {
   const rows = rules.map((rule) => ({
@@ -15,7 +15,14 @@ export function formatRules(rules: readonly RuleDefinition[], format: 'text' | '
   if (format === 'json') {
     return (
       JSON.stringify(
-        rows.map((row, i) => ({ ...row, level: rules[i].meta.pss?.level ?? null, check: rules[i].meta.pss?.check ?? null, docs: docsUrl(row.id) })),
+        rows.map((row, i) => ({
+          ...row,
+          level: rules[i].meta.pss?.level ?? null,
+          check: rules[i].meta.pss?.check ?? null,
+          docs: docsUrl(row.id),
+          equivalents: equivalentIds(rules[i].meta.equivalents),
+          compliance: complianceIds(rules[i].meta.compliance),
+        })),
         null,
         2,
       ) + '\n'

@@ -15,12 +15,14 @@ import {
   LintOptions,
   ParsedFile,
   parseManifest,
+  readsRawFile,
   reportedProblems,
   RuleDefinition,
   Severity,
   WorkspaceModel,
 } from '../engine';
 import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
+import { ancestorIgnores } from './ancestor-ignores';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 import { renderedCheck } from './render-overlays';
 
@@ -106,7 +108,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  const { loaded, model } = await loadWorkspace(inputs, extractors, result);
+  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -163,7 +165,15 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       result.findings.push({ file: input.display, finding, ...positionOf(final.lines, finding.offset, finding.length), ...(source ? { source } : {}) });
     }
   }
-  if (rendered) result.findings.push(...(await rendered.report(options, result.notes)));
+  if (rendered) {
+    const mapped = await rendered.report(options, result.notes);
+    result.findings.push(...mapped);
+    // Fixed in the base, every overlay gets it; in the overlay, only that one: a choice for the user, not for CI.
+    if (request.fix && mapped.length > 0)
+      result.notes.push(
+        `--fix leaves the ${mapped.length} finding(s) of rendered overlays to you: fix each in its base (every overlay) or in its overlay (a patch); the editor's quick fixes offer both.`,
+      );
+  }
   return result;
 }
 
@@ -184,6 +194,11 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     }
     if ('skipped' in read) {
       result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    // A file read for its text only (a .gitignore) is a fact of the workspace, not a manifest to check.
+    if (readsRawFile(extractors, keyOf(input))) {
+      model.set(extractText(keyOf(input), read.text, extractors));
       continue;
     }
     if (kept + read.text.length <= keptTextBudget) {

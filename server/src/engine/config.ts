@@ -20,6 +20,8 @@ export interface Config {
   kustomize?: KustomizeConfig;
   /** Whether other linters' suppression annotations suppress the equivalent rules (default true). */
   peerSuppressions?: boolean;
+  /** The schema rules: `enable: false` turns the whole category off (for users of another validator). */
+  schema?: { enable?: boolean };
 }
 
 export interface KustomizeConfig {
@@ -115,6 +117,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.podSecurityLevel !== undefined) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.rules) Object.assign(out.rules, layer.rules);
     if (layer.peerSuppressions !== undefined) out.peerSuppressions = layer.peerSuppressions;
+    if (layer.schema?.enable !== undefined) out.schema = { enable: layer.schema.enable };
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
     if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }

@@ -296,3 +296,18 @@ export function appendDocument(text: string, document: string): Edit[] {
   if (text.trim().length > 0 && !endsWithMarker) prefix += `---${eol}`;
   return [{ offset: text.length, length: 0, text: prefix + body }];
 }
+
+/**
+ * Inserts `document` as a new YAML document right after the one that ends at `end` (the end of its
+ * range, comments included), so that what it adds is seen beside what it is about; at the end of the
+ * file this is appendDocument.
+ */
+export function insertDocumentAfter(text: string, end: number, document: string): Edit[] {
+  const rest = text.slice(end);
+  const next = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*?---(?=[ \t\r\n]|$)/.exec(rest);
+  if (end >= text.length || !next || text.slice(end).trim() === '') return appendDocument(text, document);
+  const eol = eolOf(text);
+  const at = end + next[0].length - 3;
+  const prefix = at > 0 && text[at - 1] !== '\n' ? eol : '';
+  return [{ offset: at, length: 0, text: `${prefix}---${eol}${document.replace(/\r?\n/g, eol)}` }];
+}

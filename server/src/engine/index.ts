@@ -1,6 +1,7 @@
 // The engine's public API: the only module that rules, the server and the CLI import.
 
 export * from './rule';
+export * from './compliance';
 export * from './config';
 export * from './parse';
 export * from './syntax-rule';
@@ -26,6 +27,8 @@ export * from './owners';
 export * from './workload-fixes';
 export * from './redeclared';
 export * from './leading-comments';
+export { tabIndentFix, tabIndentMessage } from './tab-indent';
+export { pastedCause } from './pasted-syntax';
 export { nodeAt, keyAt, pairOf, entriesOf, mergeSources, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
 export type { PathSegment } from './yaml-ast';
 export { isMap, isSeq, isScalar, isPair } from 'yaml';

@@ -6,6 +6,8 @@ import { LineIndex } from './text';
 import type { Severity } from './rule';
 import { addStructureErrors, mergeProblem } from './yaml-checks';
 import { syntaxMessage } from './syntax-messages';
+import { tabsAt } from './tab-indent';
+import { pastedCause } from './pasted-syntax';
 import { Repair, repairDocuments, shiftRepair } from './broken-lines';
 
 export interface ParseProblem {
@@ -137,13 +139,18 @@ function syntaxProblems(doc: Document.Parsed, lines: LineIndex): ParseProblem[] 
   const out: ParseProblem[] = [];
   const seen = new Set<string>();
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    const message = syntaxMessage(error);
+    // A pasted character that explains the error takes its place, on that character.
+    const pasted = pastedCause(lines.text, error.pos[0]);
+    const [start, end] = pasted ? [pasted.offset, pasted.offset + 1] : error.pos;
+    const message = pasted?.message ?? syntaxMessage(error);
     const line = `${message}@${lines.position(start).line}`;
     if (seen.has(String(start)) || seen.has(line)) continue;
     seen.add(String(start));
     seen.add(line);
-    out.push({ offset: start, length: Math.max(0, end - start), message, code: 'yaml-syntax' });
+    // A tab in the indentation is reported on the tabs themselves, not on the spaces after them.
+    const tabs = error.code === 'TAB_AS_INDENT' ? tabsAt(lines.text, start, end - start) : undefined;
+    const [from, to] = tabs ?? [start, end];
+    out.push({ offset: from, length: Math.max(0, to - from), message, code: 'yaml-syntax' });
   }
   return out;
 }

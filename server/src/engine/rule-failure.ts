@@ -35,6 +35,7 @@ export function failureFinding(ruleId: string, error: unknown, resource: Resourc
     documentIndex: resource.document.index,
     failedRule: ruleId,
     equivalents: {},
+    compliance: {},
     suggestions: [],
   };
 }

@@ -8,6 +8,7 @@ import { Workload } from './workload';
 import type { Fact, FactExtractor, SourceRef } from './workspace/facts';
 import type { WorkspaceView } from './workspace/model';
 import type { Config } from './config';
+import type { ComplianceRefs } from './compliance';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -35,6 +36,11 @@ export interface FileChange {
   text: string;
   /** For `append`: skip when every line of `text` is already a line of the file (a `.gitignore` entry). */
   once?: boolean;
+  /**
+   * For `append` to a file that exists: edits of its current text to make instead (a key added to a
+   * Secret it already holds); undefined appends `text` as usual.
+   */
+  merge?: (current: string) => Edit[] | undefined;
 }
 
 export type FileChanges = (file: ParsedFile) => FileChange[];
@@ -58,6 +64,11 @@ export interface Suggestion {
   fix: Fix;
   files?: FileChanges;
   place?: Placement;
+  /**
+   * The editor shows what the suggestion adds once applied: the largest text it inserts into the
+   * manifest, or the first file it writes when it writes others (an object the user should see).
+   */
+  reveal?: boolean;
 }
 
 export interface PodSecurityMeta {
@@ -93,6 +104,8 @@ export interface RuleMeta<M extends string = string> {
   severity: Severity;
   /** The peer checks this rule matches, or `'none'` when no peer has one. */
   equivalents: PeerEquivalents | 'none';
+  /** The CIS Benchmark and NSA/CISA guide controls the check serves, or `'none'` when none matches. */
+  compliance: ComplianceRefs | 'none';
   /** `workload` expands to every kind with a pod template. */
   kinds: 'workload' | readonly string[];
   /**
@@ -117,6 +130,8 @@ export interface RuleMeta<M extends string = string> {
 
 export interface Report<M extends string = string> {
   node: Node;
+  /** A narrower range inside the node's, `[start, end)` offsets: one character of a scalar. */
+  within?: readonly [number, number];
   messageId: M;
   data?: Record<string, string | number>;
   /** A safe fix: goes into fix-all and "Harden". */
@@ -201,10 +216,12 @@ export interface Finding {
   documentIndex: number;
   /** The rule's peer equivalents (empty when no peer has the check). */
   equivalents: PeerEquivalents;
+  /** The rule's compliance references (empty when it has none). */
+  compliance: ComplianceRefs;
   /** For an `internal-error` finding: the rule that threw instead of checking the resource. */
   failedRule?: string;
   fix?: { title: string; apply: Fix };
-  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement }>;
+  suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement; reveal?: boolean }>;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

@@ -73,6 +73,9 @@ export function replacedRule(rule: RuleDefinition, all: readonly RuleDefinition[
 
 /** The severity a rule runs at under a config, or undefined when it is off (by setting or by default). */
 export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | undefined {
+  // The switch of a whole family wins over its rules' severities: it is for users whose other tool
+  // (Red Hat's YAML extension) validates against the schemas already.
+  if (rule.meta.category === 'schema' && config.schema?.enable === false) return undefined;
   const setting = config.rules[rule.id];
   if (setting === 'off') return undefined;
   if (setting === undefined && rule.meta.enabledByDefault === false) return undefined;
@@ -173,8 +176,13 @@ export function fileAlone(file: ParsedFile, resources: readonly Resource[], rule
   return model.view('');
 }
 
+/** The report's narrower range when it lies inside its node's, else the node's. */
+function narrowed(node: [number, number], within: readonly [number, number] | undefined): [number, number] {
+  return within && within[0] >= node[0] && within[1] <= node[1] && within[1] > within[0] ? [within[0], within[1]] : node;
+}
+
 function toFinding(rule: RuleDefinition, report: Report, resource: Resource, severity: Severity): Finding {
-  const [start, end] = span(report.node);
+  const [start, end] = narrowed(span(report.node), report.within);
   const template = rule.meta.messages[report.messageId];
   // The compiler checks message ids (defineRule); this guards a rule built around it.
   if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown message id "${report.messageId}"`);
@@ -192,7 +200,8 @@ function toFinding(rule: RuleDefinition, report: Report, resource: Resource, sev
     pss: rule.meta.pss ? { check: rule.meta.pss.check, level: rule.meta.pss.level } : null,
     documentIndex: resource.document.index,
     equivalents: rule.meta.equivalents === 'none' ? {} : rule.meta.equivalents,
+    compliance: rule.meta.compliance === 'none' ? {} : rule.meta.compliance,
     fix: report.fix ? { title: fixTitle ? formatMessage(fixTitle, report.data) : `Fix: ${message}`, apply: report.fix } : undefined,
-    suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix, files: s.files, place: s.place })),
+    suggestions: (report.suggestions ?? []).map((s) => ({ title: s.title, apply: s.fix, files: s.files, place: s.place, ...(s.reveal ? { reveal: true } : {}) })),
   };
 }

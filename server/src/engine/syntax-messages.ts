@@ -4,6 +4,8 @@
 // error code maps to a fixed sentence; the problem's range already shows where the error is.
 
 import type { ErrorCode } from 'yaml';
+import { tabIndentMessage } from './tab-indent';
+import { pastedDashMessage, pastedSpaceMessage } from './pasted-syntax';
 
 /** What a manifest says when the parser ran out of stack on absurd nesting (it reports that as an error). */
 export const nestedTooDeeply = 'The YAML is nested too deeply to be checked';
@@ -32,7 +34,7 @@ const byCode: Record<ErrorCode, string> = {
   MULTIPLE_TAGS: 'A value can have at most one tag',
   NON_STRING_KEY: 'A key must be a plain string here',
   RESOURCE_EXHAUSTION: nestedTooDeeply,
-  TAB_AS_INDENT: 'Tabs are not allowed as indentation; use spaces',
+  TAB_AS_INDENT: tabIndentMessage,
   TAG_RESOLVE_FAILED: 'The tag of this value is unknown or does not fit the value',
   UNEXPECTED_TOKEN: 'Unexpected text here: is the indentation, a quote or a block scalar header (| or >) wrong?',
 };
@@ -66,7 +68,14 @@ const byOpening: Array<[string, string]> = [
 ];
 
 /** Every message a syntax problem can carry; for tests that check no other text gets through. */
-export const syntaxMessages: ReadonlySet<string> = new Set([genericSyntaxMessage, ...Object.values(byCode), ...Object.values(byFixedMessage), ...byOpening.map(([, m]) => m)]);
+export const syntaxMessages: ReadonlySet<string> = new Set([
+  genericSyntaxMessage,
+  pastedSpaceMessage,
+  pastedDashMessage,
+  ...Object.values(byCode),
+  ...Object.values(byFixedMessage),
+  ...byOpening.map(([, m]) => m),
+]);
 
 /** Our message for a parse error of the yaml package: chosen by its code, never built from its text. */
 export function syntaxMessage(error: { code?: string; message?: string }): string {

@@ -106,8 +106,16 @@ export function eolOf(text: string): string {
   return lastEol;
 }
 
-/** An error as one line of text for logs and notes (with its stack when asked, for internal errors). */
+/**
+ * An error as one line of text for logs and notes (with its kind and stack frames when asked, for
+ * internal errors). Only the message's first line: a parser's message can go on to quote the
+ * document (a YAML excerpt, perhaps a secret), which a log must never show.
+ */
 export function errorMessage(error: unknown, options: { stack?: boolean } = {}): string {
-  if (!(error instanceof Error)) return String(error);
-  return options.stack ? (error.stack ?? error.message) : error.message;
+  const firstLine = (text: string) => (text.split('\n')[0] ?? '').slice(0, 300);
+  if (!(error instanceof Error)) return typeof error === 'string' ? firstLine(error) : `a thrown ${error === null ? 'null' : typeof error}`;
+  if (!options.stack) return firstLine(error.message);
+  const name = /^\w{1,40}$/.test(error.name) ? error.name : 'Error';
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${name}: ${firstLine(error.message)}`, ...frames].join('\n');
 }

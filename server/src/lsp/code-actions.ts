@@ -4,9 +4,10 @@
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn, workloadOf } from '../engine';
-import { docsUrl, rules, rulesById } from '../../../rules';
+import { docFile, docsUrl, rules, rulesById } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
+import { syntaxQuickFix } from './syntax-actions';
 import { codeActionKinds, commands } from './protocol';
 import { Snapshot } from './snapshot';
 import { GitLookup, suggestionEdit } from './suggestion-edit';
@@ -114,6 +115,10 @@ export async function codeActions(snapshot: Snapshot, params: CodeActionParams, 
       if (cancelled()) return out;
       const finding = findingOf(snapshot, diagnostic);
       if (finding) out.push(...(await quickFixes(ctx, finding, diagnostic)));
+      else {
+        const syntax = syntaxQuickFix(snapshot, diagnostic, caps);
+        if (syntax) out.push(syntax);
+      }
     }
   }
   if (only(params, codeActionKinds.fixAll) && !cancelled() && analysis.findings.some((f) => f.fix)) {
@@ -140,7 +145,14 @@ async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diag
   }
   for (const suggestion of finding.suggestions) {
     const offered = await suggestionEdit(ctx, suggestion, id);
-    if (offered) out.push(action(offered.title, offered.edit));
+    if (offered)
+      out.push({
+        title: offered.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        ...(offered.edit ? { edit: offered.edit } : {}),
+        ...(offered.command ? { command: offered.command } : {}),
+      });
   }
   const fixable = snapshot.analysis!.findings.filter((f) => f.ruleId === id && f.fix).length;
   if (fixable > 1 && ctx.once(`all:${id}`)) {
@@ -159,7 +171,7 @@ async function quickFixes(ctx: ActionContext, finding: Finding, diagnostic: Diag
   }
   if (ctx.once(`docs:${id}`)) {
     const title = `Show documentation for ${id}`;
-    out.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands.showDocumentation, arguments: [docsUrl(id)] } });
+    out.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands.showDocumentation, arguments: [docsUrl(id), docFile(id)] } });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { errorMessage, GitState, WorkspaceModel } from '../engine';
 import { workspaceExtractors } from '../../../rules';
 import { Paths, ServerEnvironment } from './environment';
 import type { HelmCharts } from './helm';
+import type { OverlayRenders } from './overlay-renders';
 import { SettingsStore } from './settings';
 import { WorkspaceConfigs } from './workspace';
 import { EditCapabilities } from './workspace-edit';
@@ -31,6 +32,8 @@ export class ServerContext {
   settings: SettingsStore;
   /** Chart renders and their findings, by the files they land on. */
   helm?: HelmCharts;
+  /** Overlay renderings and their findings, by the files they land on. */
+  overlays?: OverlayRenders;
   client: ClientInfo = { capabilities: {}, pull: false, refreshSupport: false, edits: { documentChanges: false, changeAnnotations: false } };
 
   constructor(

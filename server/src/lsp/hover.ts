@@ -6,6 +6,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { equivalentsText, factsOfResource, HoverContext, SourceRef } from '../engine';
 import { docsUrl, hovers, renderedSources, rulesById } from '../../../rules';
 import { FileAnalysis } from './analysis';
+import { complianceHoverLine } from './hover-compliance';
 import { toRange } from './convert';
 import { Snapshot } from './snapshot';
 
@@ -27,6 +28,8 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
     if (meta?.hint) lines.push('', meta.hint);
     const peers = equivalentsText(f.equivalents);
     if (peers) lines.push('', `Same check elsewhere: ${peers}`);
+    const compliance = complianceHoverLine(f);
+    if (compliance) lines.push('', compliance);
     if (f.fix) lines.push('', `Fix available: ${f.fix.title}`);
     else if (f.suggestions.length > 0) lines.push('', `Fix available: ${f.suggestions.length === 1 ? 'one suggestion' : `${f.suggestions.length} suggestions`} (review before applying)`);
     lines.push('', `[Documentation](${docsUrl(f.ruleId)})`);

@@ -5,14 +5,16 @@
 // each rendering goes to the log; the tool's own output never does (it can quote a Secret).
 
 import { readFileSync } from 'node:fs';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/node';
 import { lint, LineIndex, mergeConfig, ParsedFile, parseManifest } from '../engine';
 import { renderKustomization, workspaceKustomizeCommand } from '../io';
 import type { MapRequest } from '../../../rules';
 import { checkRendering, filesOfTree, kustomizationDir, KustomizationFact, kustomizations, overlayName, overlaysOf, overlayTree, rules } from '../../../rules';
 import { ServerContext } from './context';
 import { findingToDiagnostic, toRange } from './convert';
+import { layoutFixActions, PendingLayoutFix } from './overlay-fixes';
 import { settingsToConfig } from './settings';
+import { EditCapabilities } from './workspace-edit';
 
 const source = 'kube-harden';
 export const noKustomizeCode = 'kustomize-not-rendered';
@@ -20,6 +22,8 @@ export const noKustomizeCode = 'kustomize-not-rendered';
 export class OverlayRenders {
   /** Diagnostics by file key, per overlay (by its kustomization's key). */
   private readonly byOverlay = new Map<string, Map<string, Diagnostic[]>>();
+  /** The findings of each overlay's last rendering that a layout fix can fix. */
+  private readonly fixes = new Map<string, PendingLayoutFix[]>();
   private readonly running = new Map<string, AbortController>();
   /** Incremented whenever a rendering's diagnostics change: part of the snapshots' cache key. */
   generation = 0;
@@ -34,6 +38,11 @@ export class OverlayRenders {
     const out: Diagnostic[] = [];
     for (const files of this.byOverlay.values()) out.push(...(files.get(key) ?? []));
     return out;
+  }
+
+  /** Quick fixes of the rendered findings on this file in `range`: in the base for every overlay, or in the overlay only. */
+  codeActions(uri: string, range: Range, caps: EditCapabilities, asked: readonly Diagnostic[]): CodeAction[] {
+    return layoutFixActions(this.ctx, [...this.fixes.values()].flat(), uri, range, caps, asked);
   }
 
   /** Files were opened or saved (or the workspace scan found the overlays of open files): their overlays render again, in the background. */
@@ -87,13 +96,15 @@ export class OverlayRenders {
     const started = performance.now();
     const mapped = checkRendering({ text: result.text, originBase: result.originBase, overlay, tree, source: sourceOf, plain, options: { config, rules } });
     const files = new Map<string, Diagnostic[]>();
+    const fixes: PendingLayoutFix[] = [];
     for (const m of mapped) {
       const lines = sourceOf(m.file)!.lines;
       const { data: _data, ...diagnostic } = findingToDiagnostic(lines, { ...m.finding, offset: m.offset, length: m.length }, 0);
       files.set(m.file, [...(files.get(m.file) ?? []), diagnostic]);
+      if (m.fixing) fixes.push({ key: m.file, diagnostic, mapped: { ...m, fixing: m.fixing }, overlay });
     }
     this.ctx.log(`Overlay ${name}: rendered with ${result.command} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${mapped.length} finding(s).`);
-    this.replace(id, files);
+    this.replace(id, files, fixes);
   }
 
   private missing(id: string, overlay: KustomizationFact): Diagnostic {
@@ -120,7 +131,8 @@ export class OverlayRenders {
     return parseManifest(text);
   }
 
-  private replace(id: string, files: Map<string, Diagnostic[]>): void {
+  private replace(id: string, files: Map<string, Diagnostic[]>, fixes: PendingLayoutFix[] = []): void {
+    this.fixes.set(id, fixes);
     const before = this.byOverlay.get(id);
     if ((!before || before.size === 0) && files.size === 0) return;
     this.byOverlay.set(id, files);

@@ -4,10 +4,11 @@
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
+import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hover } from './hover';
-import { commands, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
+import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
 import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
 import { Snapshots } from './snapshots';
@@ -21,10 +22,12 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return [];
       const actions = await codeActions(snapshot, params, ctx.client.edits, log, () => token.isCancellationRequested, { readFile: (uri) => ctx.readOtherFile(uri), git: (uri) => ctx.gitStateOf(uri) });
-      // A chart's rendered findings are fixed in its values file, apart from the file's own analysis.
+      // A chart's rendered findings are fixed in its values file, an overlay's in its base or its own patch, apart from the file's own analysis.
       const only = params.context.only;
       const quickFixes = !only?.length || only.some((kind) => kind === 'quickfix' || kind === '');
-      return quickFixes ? [...actions, ...(ctx.helm?.codeActions(params.textDocument.uri, params.range) ?? [])] : actions;
+      if (!quickFixes) return actions;
+      const { uri } = params.textDocument;
+      return [...actions, ...(ctx.helm?.codeActions(uri, params.range) ?? []), ...(ctx.overlays?.codeActions(uri, params.range, ctx.client.edits, params.context.diagnostics) ?? [])];
     }),
   );
 
@@ -69,7 +72,8 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
   connection.onExecuteCommand(
     ctx.guard('executeCommand', null, async (params) => {
       const args = params.arguments ?? [];
-      if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0]);
+      if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0], args[1]);
+      if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
       if (params.command === commands.harden) {
         const [uri, position] = args as [string, HardenParams['position']];
         const result = await hardenDocument({ textDocument: { uri }, position });
@@ -84,10 +88,23 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     }),
   );
 }
-
-async function showDocumentation(ctx: ServerContext, url: unknown): Promise<null> {
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a documentation URL');
-  if (ctx.client.capabilities.window?.showDocument?.support) await ctx.connection.window.showDocument({ uri: url, external: true });
-  else ctx.showInfo(`kube-harden documentation: ${url}`);
-  return null;
+/**
+ * After a suggestion's edit of the manifest: writes its other files and shows what it added. VS Code
+ * saves the files of an edit marked as a refactoring (files.refactoring.autoSave), so a new Secret
+ * file and the `.gitignore` entry that covers it reach the disk together; the manifest stays unsaved.
+ * A client that cannot show documents still gets the files.
+ */
+async function finishSuggestion(ctx: ServerContext, args: FinishSuggestion | undefined): Promise<{ applied: boolean }> {
+  if (!args || typeof args !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'expected the suggestion to finish');
+  if (args.edit) {
+    const result = await ctx.connection.workspace.applyEdit({ label: 'kube-harden', edit: args.edit, metadata: { isRefactoring: true } });
+    if (!result.applied) {
+      ctx.showInfo(`kube-harden: the other files were not written${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      return { applied: false };
+    }
+  }
+  if (args.show && typeof args.show.uri === 'string' && ctx.client.capabilities.window?.showDocument?.support) {
+    await ctx.connection.window.showDocument({ uri: args.show.uri, takeFocus: true, ...(args.show.selection ? { selection: args.show.selection } : {}) });
+  }
+  return { applied: true };
 }

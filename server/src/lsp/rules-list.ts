@@ -1,7 +1,7 @@
 // The rule list the client shows: every rule with its effective severity under the configuration.
 
 import { Config, ruleSeverity } from '../engine';
-import { docsUrl, rules } from '../../../rules';
+import { docFile, docsUrl, rules } from '../../../rules';
 import { RuleInfo } from './protocol';
 
 export function listRules(config: Config, enabled: boolean): { rules: RuleInfo[] } {
@@ -18,6 +18,7 @@ export function listRules(config: Config, enabled: boolean): { rules: RuleInfo[]
         check: rule.meta.pss?.check ?? null,
         fix: rule.meta.fix,
         docsUrl: docsUrl(rule.id),
+        docFile: docFile(rule.id),
         enabled: enabled && ruleSeverity(rule, config) !== undefined,
       };
     }),

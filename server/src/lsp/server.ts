@@ -20,6 +20,7 @@ import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
 import { OverlayRenders } from './overlay-renders';
 import { registerRequests } from './requests';
+import { logInfo, logSettings, startLine } from './server-log';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
 
@@ -27,6 +28,7 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   const ctx = new ServerContext(connection, env);
   let delivery: Delivery | undefined;
   const renders = new OverlayRenders(ctx, () => delivery?.revalidateAll());
+  ctx.overlays = renders;
   const indexer = new WorkspaceIndexer(ctx, () => {
     delivery?.revalidateAll();
     // The scan has found the kustomizations: the overlays of the files already open can render.
@@ -63,9 +65,12 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       changeAnnotations: capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
       createFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
       resolveEdits: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+      applyEdit: capabilities.workspace?.applyEdit === true,
+      showDocument: capabilities.window?.showDocument?.support === true,
     },
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
+  logInfo(ctx, startLine(params, pull));
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   ctx.settings = new SettingsStore(fetch, options?.settings, (m) => ctx.log(m));
   ctx.configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -76,7 +81,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
-      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation] },
+      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion] },
       diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -93,7 +98,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+      })
       .catch(failed);
   }
   if (capabilities.workspace?.workspaceFolders) {
@@ -106,6 +113,7 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
       delivery.revalidateAll();
     });
   }
+  void logSettings(ctx, 'at start');
   void indexer.scan();
 }
 
@@ -139,6 +147,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
   connection.onDidChangeConfiguration(
     ctx.guard('didChangeConfiguration', undefined, (params) => {
       ctx.settings.changed(params.settings);
+      void logSettings(ctx, 'changed');
       delivery.revalidateAll();
       ctx.helm?.settingsChanged();
       // `kubeHarden.exclude` or `files.exclude` may have changed: re-index the folders whose globs did.

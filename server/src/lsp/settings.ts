@@ -20,6 +20,8 @@ export interface Settings {
   kustomize?: { render?: boolean; command?: string };
   /** `kubeHarden.peerSuppressions`: other linters' suppression annotations count. */
   peerSuppressions?: boolean;
+  /** `kubeHarden.schema.enable`: the schema rules run. */
+  schemaEnable?: boolean;
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -54,6 +56,8 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
     if (typeof kustomize.command === 'string' && kustomize.command.trim() !== '') out.kustomize.command = kustomize.command.trim();
   }
   if (typeof v.peerSuppressions === 'boolean') out.peerSuppressions = v.peerSuppressions;
+  const schema = v.schema as Record<string, unknown> | undefined;
+  if (schema && typeof schema === 'object' && typeof schema.enable === 'boolean') out.schemaEnable = schema.enable;
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -67,6 +71,7 @@ export function settingsToConfig(settings: Settings): PartialConfig {
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
   if (settings.kustomize) config.kustomize = settings.kustomize;
   if (settings.peerSuppressions !== undefined) config.peerSuppressions = settings.peerSuppressions;
+  if (settings.schemaEnable !== undefined) config.schema = { enable: settings.schemaEnable };
   return config;
 }
 

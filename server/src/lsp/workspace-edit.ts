@@ -14,6 +14,10 @@ export interface EditCapabilities {
   createFiles?: boolean;
   /** The client resolves a code action's `edit` lazily (`codeAction/resolve`). */
   resolveEdits?: boolean;
+  /** The client applies edits the server sends (`workspace/applyEdit`). */
+  applyEdit?: boolean;
+  /** The client opens documents for the server (`window/showDocument`). */
+  showDocument?: boolean;
 }
 
 export function workspaceEdit(snapshot: Snapshot, edits: readonly Edit[], caps: EditCapabilities, annotation?: { label: string; description: string }): WorkspaceEdit {
@@ -33,7 +37,8 @@ export type FileReader = (uri: string) => string | undefined;
 
 /**
  * Adds a suggestion's changes to other files to a WorkspaceEdit: `create` makes a new file (never
- * overwriting one), `append` adds text at the end of a file, creating it when missing.
+ * overwriting one), `append` adds text at the end of a file, creating it when missing, or makes the
+ * change's own edits of the file's current text when it has some (`merge`).
  */
 export function withFileChanges(edit: WorkspaceEdit, manifestUri: string, changes: readonly FileChange[], read: FileReader): WorkspaceEdit {
   const documentChanges = [...(edit.documentChanges ?? [])];
@@ -46,6 +51,11 @@ export function withFileChanges(edit: WorkspaceEdit, manifestUri: string, change
       continue;
     }
     if (change.mode === 'create') continue;
+    const merged = change.merge?.(current);
+    if (merged) {
+      if (merged.length > 0) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, toTextEdits(new LineIndex(current), merged)));
+      continue;
+    }
     if (change.once && hasLines(current, change.text)) continue;
     const end = new LineIndex(current).position(current.length);
     const separator = current.length > 0 && !current.endsWith('\n') ? '\n' : '';

@@ -15,7 +15,19 @@ export const commands = {
   harden: 'kubeHarden.server.harden',
   /** [url]: opens a rule's documentation with `window/showDocument`. */
   showDocumentation: 'kubeHarden.server.showDocumentation',
+  /**
+   * [FinishSuggestion]: run after a suggestion's own edit of the manifest: applies its changes to other
+   * files through `workspace/applyEdit` and shows what it added with `window/showDocument`.
+   */
+  finishSuggestion: 'kubeHarden.server.finishSuggestion',
 } as const;
+
+export interface FinishSuggestion {
+  /** The changes to files other than the manifest (a Secret manifest, `.gitignore`). */
+  edit?: WorkspaceEdit;
+  /** What to show once applied: a file, and what the suggestion added to it. */
+  show?: { uri: string; selection?: Range };
+}
 
 export const codeActionKinds = {
   fixAll: 'source.fixAll.kubeHarden',
@@ -57,6 +69,8 @@ export interface RuleInfo {
   check: string | null;
   fix: 'safe' | 'suggestion' | 'none';
   docsUrl: string;
+  /** The rule's page relative to the extension's folder (`rules/<family>/<id>.md`), shipped for offline reading. */
+  docFile: string;
   enabled: boolean;
 }
 

@@ -272,12 +272,12 @@ describe('quick fixes', () => {
   test('the appended policy respects CRLF, quotes labels, lists the ports, and removes the finding', () => {
     const [finding] = lintAll(workload);
     assert.equal(finding.ruleId, 'network-ingress-isolation');
-    assert.equal(finding.suggestions[0].title, 'Add a NetworkPolicy for web');
+    assert.equal(finding.suggestions[0].title, 'Add a NetworkPolicy for web admitting its whole namespace (no caller found in the workspace)');
     const out = applyEdits(workload, finding.suggestions[0].apply(parseManifest(workload)));
     assert.ok(out.startsWith(workload), 'only appends');
     assert.equal(out.slice(workload.length).replace(/\r\n/g, '\n').includes('\n'), true);
     assert.ok(!/[^\r]\n/.test(out), 'CRLF throughout');
-    assert.match(out, /\r\n---\r\napiVersion: networking\.k8s\.io\/v1\r\n/);
+    assert.match(out, /\r\n---\r\n# [^\r\n]+\r\napiVersion: networking\.k8s\.io\/v1\r\n/);
     assert.match(out, /version: "1\.0"/);
     assert.match(out, /- protocol: UDP\r\n      port: 53\r\n/);
     assert.deepEqual(parseManifest(out).problems, []);
@@ -365,7 +365,7 @@ spec:
 `;
   const finding = check(text, { config: mergeConfig(), rules }).findings.find((f) => f.ruleId === 'network-ingress-isolation')!;
   const out = applyEdits(text, finding.suggestions[0].apply(parseManifest(text)));
-  assert.match(out, /\n---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-web-2\n/);
+  assert.match(out, /\n---\n# .+\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-web-2\n/);
   assert.equal(
     check(out, { config: mergeConfig(), rules }).findings.some((f) => f.ruleId === 'network-ingress-isolation'),
     false,

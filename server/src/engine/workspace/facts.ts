@@ -71,6 +71,11 @@ export interface FactExtractor<T extends Fact = Fact> {
    */
   fileNames?: readonly string[];
   extractFile?(file: ParsedFile, ctx: FileExtractContext): T[];
+  /**
+   * The files of `fileNames` are not YAML (a `.gitignore`): read for their text only, they are never
+   * checked as manifests.
+   */
+  raw?: boolean;
   /** The roles its facts give to files (see FileRole): the model applies them to those files. */
   roles?(fact: T): RoleClaim[];
 }
@@ -105,6 +110,11 @@ export function strongestRole(claims: readonly RoleClaim[]): FileRole | undefine
 /** The base name of a file key (a path of either style, or a URI). */
 export function baseNameOf(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** True when an extractor reads this file for its text only: it is no manifest to check. */
+export function readsRawFile(extractors: readonly FactExtractor[], file: string): boolean {
+  return extractors.some((e) => e.raw === true && readsFile(e, file));
 }
 
 /** True when an extractor reads this file whole. */
