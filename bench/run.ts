@@ -32,13 +32,14 @@ import { kustomizeBench } from './kustomize';
 import { helmBench } from './helm';
 import { kustomizeRenderBench } from './kustomize-render';
 import { manifest } from './manifests';
+import { schemaBench } from './schema';
 import { median, ms, percentile } from './stats';
 
 const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, cli, limits, rendered, kustomize, kustomize-render, helm) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, cli, limits, rendered, kustomize, kustomize-render, helm, schema) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
   if (section('kustomize')) kustomizeBench(root, runs);
   if (section('kustomize-render')) await kustomizeRenderBench(runs);
   if (section('helm')) await helmBench(runs);
+  if (section('schema')) schemaBench(root, runs);
   printGoals();
 }
 

@@ -8,6 +8,7 @@ import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
@@ -17,7 +18,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files

@@ -127,7 +127,9 @@ for (const pull of [false, true]) {
       for (let i = 0; i < 50_000; i++) lines.push(`  k${i}: *l`);
       const started = Date.now();
       const diagnostics = await diagnose('many-aliases.yaml', lines.join('\n') + '\n', 20_000);
-      assert.deepEqual(diagnostics, []);
+      // ConfigMap data values must be strings: the schema reports the first aliases of a mapping, not all 50,000.
+      assert.ok(diagnostics.length <= 200, `${diagnostics.length} diagnostics`);
+      assert.ok(diagnostics.every((d) => d.code === 'schema-wrong-type'));
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     });
 

@@ -16,6 +16,7 @@ metadata:
   labels: {app: web}
 spec:
   replicas: 2
+  selector: {matchLabels: {app: web}}
   template:
     metadata:
       labels: {app: web}

@@ -142,6 +142,8 @@ const knownPlaceholders = new Set([
   'key',
   'name',
   'where',
+  'target',
+  'apiVersion',
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 

@@ -172,8 +172,18 @@ export function workloadOf(resource: Resource): Workload | undefined {
   return isWorkload(resource) ? new Workload(resource, podPaths[resource.kind]) : undefined;
 }
 
-/** Whether the resource carries a pod template (workloadOf gives a workload), without building its view. */
+/**
+ * A group Kubernetes itself serves: the core group (`v1`) and the groups without a dot (`apps`, `batch`,
+ * `extensions`). Custom resources always have a dot in their group.
+ */
+const builtInGroup = /^([a-z0-9-]+\/)?v\d+((alpha|beta)\d+)?$/;
+
+/**
+ * Whether the resource carries a pod template (workloadOf gives a workload), without building its view.
+ * A workload kind under a built-in apiVersion that does not serve it (`v1` + Deployment) is still one:
+ * its pods are what the author meant, and the schema rules report the apiVersion.
+ */
 export function isWorkload(resource: Resource): boolean {
   const paths = podPaths[resource.kind];
-  return paths !== undefined && paths.groups.test(resource.apiVersion);
+  return paths !== undefined && (paths.groups.test(resource.apiVersion) || builtInGroup.test(resource.apiVersion));
 }

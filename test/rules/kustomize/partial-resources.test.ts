@@ -50,6 +50,7 @@ spec:
     assert.deepEqual(findings(text, true), []);
     assert.deepEqual(findings(text, false), [
       'network-ingress-isolation:notIsolated@4',
+      'schema-required-field:missing@5',
       'allow-privilege-escalation:unset@10',
       'restricted-capabilities:notDropped@10',
       'restricted-seccomp-profile:unset@10',

@@ -1,0 +1,194 @@
+// Walks a built-in resource against the schema of its kind at the target version and lists what the
+// API server would reject: fields it does not know (or knows only in other versions), values of the
+// wrong type, required fields left out. The walk runs once per resource and version; each schema rule
+// reports its own kind of issue from it.
+
+import { asMap, deref, entriesOf, isMap, isScalar, isSeq, isTemplated } from '../../server/src/engine';
+import type { Document, Node, Pair, ParsedFile, Resource, Scalar, YAMLMap } from '../../server/src/engine';
+import { apiVersionsOf, fieldAt, fieldsAt, fieldVersions, isBuiltInGroup, kindSchema, Segment } from './catalog';
+import { closestField } from './suggest';
+import { actualOf, expectedOf, scalarProblem, shapeFits, TypeProblem } from './values';
+
+/** A field the type does not have at the target version. */
+export interface UnknownField {
+  type: 'unknown';
+  key: Scalar;
+  field: string;
+  /** The definition's short type name, e.g. `SecurityContext`. */
+  owner: string;
+  /** The field it most likely meant, and whether only its letter case differs. */
+  suggestion?: { field: string; caseOnly: boolean; taken: boolean };
+  /** The type one level up that has the field: the key is most likely indented wrong. */
+  misplaced?: string;
+  /** The versions in which the field exists, when it does in some. */
+  versions: Segment[];
+}
+
+export interface WrongType {
+  type: 'type';
+  node: Node;
+  field: string;
+  problem: TypeProblem;
+}
+
+export interface MissingField {
+  type: 'required';
+  /** The key of the mapping that lacks the field (or what stands for it). */
+  node: Node;
+  field: string;
+  owner: string;
+}
+
+export type SchemaIssue = UnknownField | WrongType | MissingField;
+
+export interface Validation {
+  issues: SchemaIssue[];
+  /** The apiVersion the kind is served by when the resource names one that never served it. */
+  servedBy?: string[];
+  /** The versions that serve the resource's apiVersion and kind (none for a kind under a wrong apiVersion). */
+  served: Segment[];
+}
+
+interface Walk {
+  doc: Document;
+  source: string;
+  minor: number;
+  required: boolean;
+  issues: SchemaIssue[];
+  seen: Set<Node>;
+}
+
+/**
+ * By resource root, for the five schema rules that read one validation. The text is part of the key:
+ * the server re-parses a block of a document in place, so one root may hold other content later.
+ */
+/** Issues of one resource beyond which the walk stops: a generated file with thousands of one mistake needs no more. */
+export const maxIssues = 200;
+
+const cache = new WeakMap<YAMLMap, { key: string; text: string; validation: Validation | undefined }>();
+
+/**
+ * The validation of a resource at a Kubernetes minor version, or undefined for what the bundle does
+ * not describe (custom resources, unknown kinds). `partial`: a patch, whose missing fields are no issue.
+ */
+export function validate(resource: Resource, file: ParsedFile, minor: number, partial: boolean): Validation | undefined {
+  // A document with a syntax error is being typed (its resources are checked on a repaired copy):
+  // which keys belong to what is not known until it parses.
+  if (file.documents.find((d) => d.index === resource.document.index)?.hasErrors) return undefined;
+  const key = `${minor}|${partial}|${resource.apiVersion}|${resource.kind}`;
+  const held = cache.get(resource.root);
+  if (held && held.key === key && held.text === file.text) return held.validation;
+  const validation = run(resource, file.text, minor, partial);
+  cache.set(resource.root, { key, text: file.text, validation });
+  return validation;
+}
+
+function run(resource: Resource, source: string, minor: number, partial: boolean): Validation | undefined {
+  if (!isBuiltInGroup(resource.apiVersion)) return undefined;
+  let schema = kindSchema(resource.apiVersion, resource.kind, minor);
+  let servedBy: string[] | undefined;
+  if (!schema) {
+    // A kind under an apiVersion that never served it (`v1` + Deployment): checked as the right one.
+    servedBy = apiVersionsOf(resource.kind, minor);
+    if (!servedBy.length) return undefined;
+    schema = kindSchema(servedBy[0], resource.kind, minor)!;
+  }
+  const walk: Walk = { doc: resource.doc, source, minor: schema.minor, required: !partial, issues: [], seen: new Set() };
+  checkMap(walk, resource.root, schema.def, resource.anchor);
+  return { issues: walk.issues, servedBy, served: servedBy ? [] : schema.served };
+}
+
+function typeName(def: string): string {
+  return def.slice(def.lastIndexOf('.') + 1);
+}
+
+/** Checks a value against a type code; `field` names it in messages, `owner` stands for it when it lacks a field. */
+function checkValue(walk: Walk, value: Node | null | undefined, code: string, field: string, owner: Node, holder: string): void {
+  const node = deref(walk.doc, value);
+  if (!node || (isScalar(node) && node.value === null) || isTemplated(node) || walk.issues.length >= maxIssues) return;
+  // An alias is judged where it stands (its anchor may be right elsewhere); what it refers to is walked once.
+  const alias = node !== value ? (value as Node) : undefined;
+  const type = code.replace(/^!/, '');
+  if (!shapeFits(node, type)) {
+    walk.issues.push({ type: 'type', node: alias ?? (isScalar(node) ? node : owner), field, problem: { expected: expectedOf(type), actual: actualOf(node) } });
+    return;
+  }
+  if (alias && isScalar(node)) {
+    const problem = scalarProblem(node, type, walk.source);
+    if (problem) walk.issues.push({ type: 'type', node: alias, field, problem: { expected: problem.expected, actual: problem.actual } });
+    return;
+  }
+  if (walk.seen.has(node)) return;
+  walk.seen.add(node);
+  if (type.startsWith('@')) return checkMap(walk, node as YAMLMap, type.slice(1), owner, holder);
+  if (type.startsWith('[') && isSeq(node)) {
+    for (const item of node.items) checkValue(walk, item as Node, type.slice(1), `${field}[]`, firstKey(walk, item as Node) ?? (item as Node), holder);
+    return;
+  }
+  if (type.startsWith('{') && isMap(node)) {
+    for (const pair of node.items) if (!isMergeKey(pair)) checkValue(walk, pair.value as Node, type.slice(1), keyText(pair) ?? field, pair.key as Node, holder);
+    return;
+  }
+  if (isScalar(node)) {
+    const problem = scalarProblem(node, type, walk.source);
+    if (problem) walk.issues.push({ type: 'type', node, field, problem });
+  }
+}
+
+function firstKey(walk: Walk, item: Node): Node | undefined {
+  const map = asMap(deref(walk.doc, item));
+  const key = map?.items[0]?.key as Node | undefined;
+  return key?.range ? key : undefined;
+}
+
+/** `<<: *base` (its key a symbol once merges are resolved): its entries belong to the map it merges in. */
+function isMergeKey(pair: Pair): boolean {
+  const key = isScalar(pair.key) ? pair.key.value : pair.key;
+  return key === '<<' || (typeof key === 'symbol' && key.description === '<<');
+}
+
+function keyText(pair: Pair): string | undefined {
+  if (!isScalar(pair.key)) return undefined;
+  const value = pair.key.value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+/** `parent`: the type that holds this mapping's field, where a wrongly indented key may belong. */
+function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: string): void {
+  const fields = new Map(fieldsAt(def, walk.minor));
+  const present = new Set<string>();
+  for (const pair of map.items) {
+    if (isMergeKey(pair)) continue;
+    const name = keyText(pair);
+    const key = pair.key as Scalar;
+    // Patch directives ($patch, $setElementOrder/…) and templated keys are not fields.
+    if (name === undefined || name.startsWith('$') || isTemplated(key)) continue;
+    present.add(name);
+    const code = fields.get(name);
+    if (code !== undefined) {
+      checkValue(walk, pair.value as Node, code, name, key, def);
+      continue;
+    }
+    const issue = unknownField(walk, key, name, def, fields, map, parent);
+    walk.issues.push(issue);
+    // What the key most likely meant decides how its value is read: `Webhooks` holds webhooks.
+    if (issue.suggestion?.caseOnly) checkValue(walk, pair.value as Node, fields.get(issue.suggestion.field)!, issue.suggestion.field, key, def);
+    else if (issue.misplaced) checkValue(walk, pair.value as Node, fieldAt(parent!, name, walk.minor)!, name, key, parent!);
+  }
+  if (!walk.required) return;
+  for (const pair of entriesOf(walk.doc, map)) {
+    const name = keyText(pair);
+    if (name !== undefined) present.add(name);
+  }
+  for (const [field, code] of fields) {
+    if (code.startsWith('!') && !present.has(field)) walk.issues.push({ type: 'required', node: owner, field, owner: typeName(def) });
+  }
+}
+
+function unknownField(walk: Walk, key: Scalar, name: string, def: string, fields: Map<string, string>, map: YAMLMap, parent: string | undefined): UnknownField {
+  const versions = fieldVersions(def, name);
+  const closest = versions.length ? undefined : closestField(name, [...fields.keys()]);
+  const taken = closest !== undefined && map.items.some((p) => keyText(p) === closest.field);
+  const misplaced = !versions.length && !closest && parent !== undefined && fieldAt(parent, name, walk.minor) !== undefined ? typeName(parent) : undefined;
+  return { type: 'unknown', key, field: name, owner: typeName(def), versions, suggestion: closest && { ...closest, taken }, misplaced };
+}
