@@ -24,7 +24,7 @@ export default defineRule({
     hint: 'Set the target version with `kubeHarden.kubernetesVersion`, `--kubernetes-version` or the namespace label `pod-security.kubernetes.io/enforce-version`.',
   },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial, ctx.workspace);
     const at = schemaMinor(ctx.minor);
     const target = `1.${ctx.minor}`;
     for (const issue of validation?.issues ?? []) {

@@ -27,7 +27,7 @@ export default defineRule({
   fixTitles: { wrongApiVersion: 'Change apiVersion to {value}' },
   check(ctx) {
     const { resource } = ctx;
-    const validation = validate(resource, ctx.file, ctx.minor, ctx.partial);
+    const validation = validate(resource, ctx.file, ctx.minor, ctx.partial, ctx.workspace);
     const node = nodeAt(resource.doc, resource.root, ['apiVersion']);
     if (!validation || !isScalar(node)) return;
     const data = { kind: resource.kind, apiVersion: resource.apiVersion, target: `1.${ctx.minor}` };

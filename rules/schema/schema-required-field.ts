@@ -2,6 +2,7 @@
 // `selector`. The API server rejects the manifest. Patches (partial resources) are not judged.
 
 import { defineRule } from '../../server/src/engine';
+import { crdSchemas } from './crd-facts';
 import { validate } from './validate';
 
 export default defineRule({
@@ -14,12 +15,14 @@ export default defineRule({
     equivalents: 'none',
     compliance: 'none',
     kinds: ['*'],
-    scope: 'document',
+    // A custom resource is checked against the CRD of its kind, which may be in another file.
+    scope: 'workspace',
+    reads: [crdSchemas],
     fix: 'none',
     messages: { missing: '{owner} is missing the required field "{field}"' },
   },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial, ctx.workspace);
     for (const issue of validation?.issues ?? []) {
       if (issue.type === 'required') ctx.report({ node: issue.node, messageId: 'missing', data: { owner: issue.owner, field: issue.field } });
     }

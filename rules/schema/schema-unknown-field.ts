@@ -4,6 +4,7 @@
 
 import { defineRule, replaceScalar } from '../../server/src/engine';
 import type { Scalar } from '../../server/src/engine';
+import { crdSchemas } from './crd-facts';
 import { validate } from './validate';
 
 const rename = (key: Scalar, field: string) => () => replaceScalar(key, field);
@@ -18,18 +19,20 @@ export default defineRule({
     equivalents: 'none',
     compliance: 'none',
     kinds: ['*'],
-    scope: 'document',
+    // A custom resource is checked against the CRD of its kind, which may be in another file.
+    scope: 'workspace',
+    reads: [crdSchemas],
     fix: 'safe',
     messages: {
       unknown: '"{field}" is not a field of {owner}',
       didYouMean: '"{field}" is not a field of {owner}, which has "{value}"',
       misplaced: '"{field}" is not a field of {owner} but of {type}: check its indentation',
     },
-    hint: 'Kubernetes field names are case-sensitive. Custom resources are not checked.',
+    hint: 'Kubernetes field names are case-sensitive. Custom resources are checked against the CRD of their kind in the workspace, or the bundled Istio CRDs.',
   },
   fixTitles: { didYouMean: 'Rename "{field}" to "{value}"' },
   check(ctx) {
-    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial);
+    const validation = validate(ctx.resource, ctx.file, ctx.minor, ctx.partial, ctx.workspace);
     for (const issue of validation?.issues ?? []) {
       if (issue.type !== 'unknown' || issue.versions.length) continue;
       const { key, field, owner, suggestion, misplaced } = issue;

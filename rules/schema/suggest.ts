@@ -14,9 +14,17 @@ export function closestField(name: string, fields: readonly string[]): { field: 
   let bestDistance = budget + 1;
   let tie = false;
   for (const field of fields) {
-    const distance = leven(lower, field.toLowerCase());
+    const distance = distanceOf(lower, field.toLowerCase());
     if (distance < bestDistance) [best, bestDistance, tie] = [field, distance, false];
     else if (distance === bestDistance) tie = true;
   }
   return best !== undefined && !tie ? { field: best, caseOnly: false } : undefined;
+}
+
+/** Edit distance, counting two swapped neighbours (`mdoe` for `mode`) as one edit, as people type them. */
+function distanceOf(a: string, b: string): number {
+  const distance = leven(a, b);
+  if (distance !== 2 || a.length !== b.length) return distance;
+  const at = [...a].findIndex((c, i) => c !== b[i]);
+  return a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2) ? 1 : distance;
 }

@@ -4,10 +4,12 @@
 // reports its own kind of issue from it.
 
 import { asMap, deref, entriesOf, isMap, isScalar, isSeq, isTemplated } from '../../server/src/engine';
-import type { Document, Node, Pair, ParsedFile, Resource, Scalar, YAMLMap } from '../../server/src/engine';
-import { apiVersionsOf, fieldAt, fieldsAt, fieldVersions, isBuiltInGroup, kindSchema, Segment } from './catalog';
+import type { Document, Node, Pair, ParsedFile, Resource, Scalar, WorkspaceView, YAMLMap } from '../../server/src/engine';
+import { apiVersionsOf, isBuiltInGroup, kindSchema, Segment } from './catalog';
+import { customSchema } from './crd-catalog';
+import { builtInSource, compiledSource, SchemaSource, splitEnum } from './schema-source';
 import { closestField } from './suggest';
-import { actualOf, expectedOf, scalarProblem, shapeFits, TypeProblem } from './values';
+import { actualOf, enumProblem, expectedOf, scalarProblem, shapeFits, TypeProblem } from './values';
 
 /** A field the type does not have at the target version. */
 export interface UnknownField {
@@ -56,6 +58,7 @@ interface Walk {
   required: boolean;
   issues: SchemaIssue[];
   seen: Set<Node>;
+  schema: SchemaSource;
 }
 
 /**
@@ -65,22 +68,30 @@ interface Walk {
 /** Issues of one resource beyond which the walk stops: a generated file with thousands of one mistake needs no more. */
 export const maxIssues = 200;
 
-const cache = new WeakMap<YAMLMap, { key: string; text: string; validation: Validation | undefined }>();
+const cache = new WeakMap<YAMLMap, { key: string; text: string; custom: object | undefined; validation: Validation | undefined }>();
 
 /**
  * The validation of a resource at a Kubernetes minor version, or undefined for what the bundle does
  * not describe (custom resources, unknown kinds). `partial`: a patch, whose missing fields are no issue.
  */
-export function validate(resource: Resource, file: ParsedFile, minor: number, partial: boolean): Validation | undefined {
+export function validate(resource: Resource, file: ParsedFile, minor: number, partial: boolean, workspace?: WorkspaceView): Validation | undefined {
   // A document with a syntax error is being typed (its resources are checked on a repaired copy):
   // which keys belong to what is not known until it parses.
   if (file.documents.find((d) => d.index === resource.document.index)?.hasErrors) return undefined;
   const key = `${minor}|${partial}|${resource.apiVersion}|${resource.kind}`;
+  // A custom resource's schema may come from another file: a changed CRD is a new schema object.
+  const custom = isBuiltInGroup(resource.apiVersion) ? undefined : customSchema(resource.apiVersion, resource.kind, workspace);
   const held = cache.get(resource.root);
-  if (held && held.key === key && held.text === file.text) return held.validation;
-  const validation = run(resource, file.text, minor, partial);
-  cache.set(resource.root, { key, text: file.text, validation });
+  if (held && held.key === key && held.text === file.text && held.custom === custom) return held.validation;
+  const validation = custom ? runCustom(resource, file.text, custom, partial) : run(resource, file.text, minor, partial);
+  cache.set(resource.root, { key, text: file.text, custom, validation });
   return validation;
+}
+
+function runCustom(resource: Resource, source: string, custom: NonNullable<ReturnType<typeof customSchema>>, partial: boolean): Validation {
+  const walk: Walk = { doc: resource.doc, source, minor: 0, required: !partial, issues: [], seen: new Set(), schema: compiledSource(custom) };
+  checkMap(walk, resource.root, custom.root, resource.anchor);
+  return { issues: walk.issues, served: [] };
 }
 
 function run(resource: Resource, source: string, minor: number, partial: boolean): Validation | undefined {
@@ -93,13 +104,9 @@ function run(resource: Resource, source: string, minor: number, partial: boolean
     if (!servedBy.length) return undefined;
     schema = kindSchema(servedBy[0], resource.kind, minor)!;
   }
-  const walk: Walk = { doc: resource.doc, source, minor: schema.minor, required: !partial, issues: [], seen: new Set() };
+  const walk: Walk = { doc: resource.doc, source, minor: schema.minor, required: !partial, issues: [], seen: new Set(), schema: builtInSource };
   checkMap(walk, resource.root, schema.def, resource.anchor);
   return { issues: walk.issues, servedBy, served: servedBy ? [] : schema.served };
-}
-
-function typeName(def: string): string {
-  return def.slice(def.lastIndexOf('.') + 1);
 }
 
 /** Checks a value against a type code; `field` names it in messages, `owner` stands for it when it lacks a field. */
@@ -108,7 +115,7 @@ function checkValue(walk: Walk, value: Node | null | undefined, code: string, fi
   if (!node || (isScalar(node) && node.value === null) || isTemplated(node) || walk.issues.length >= maxIssues) return;
   // An alias is judged where it stands (its anchor may be right elsewhere); what it refers to is walked once.
   const alias = node !== value ? (value as Node) : undefined;
-  const type = code.replace(/^!/, '');
+  const [type, values] = splitEnum(code.replace(/^!/, ''));
   if (!shapeFits(node, type)) {
     walk.issues.push({ type: 'type', node: alias ?? (isScalar(node) ? node : owner), field, problem: { expected: expectedOf(type), actual: actualOf(node) } });
     return;
@@ -130,7 +137,7 @@ function checkValue(walk: Walk, value: Node | null | undefined, code: string, fi
     return;
   }
   if (isScalar(node)) {
-    const problem = scalarProblem(node, type, walk.source);
+    const problem = scalarProblem(node, type, walk.source) ?? (values && enumProblem(node, values));
     if (problem) walk.issues.push({ type: 'type', node, field, problem });
   }
 }
@@ -155,7 +162,10 @@ function keyText(pair: Pair): string | undefined {
 
 /** `parent`: the type that holds this mapping's field, where a wrongly indented key may belong. */
 function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: string): void {
-  const fields = new Map(fieldsAt(def, walk.minor));
+  const fields = new Map(walk.schema.fieldsAt(def, walk.minor));
+  // The fields a map allows beyond its own (a custom resource's additionalProperties or preserved fields).
+  const extra = fields.get('*');
+  fields.delete('*');
   const present = new Set<string>();
   for (const pair of map.items) {
     if (isMergeKey(pair)) continue;
@@ -165,15 +175,15 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
     if (name === undefined || name.startsWith('$') || isTemplated(key)) continue;
     present.add(name);
     const code = fields.get(name);
-    if (code !== undefined) {
-      checkValue(walk, pair.value as Node, code, name, key, def);
+    if (code !== undefined || extra !== undefined) {
+      checkValue(walk, pair.value as Node, code ?? extra!, name, key, def);
       continue;
     }
     const issue = unknownField(walk, key, name, def, fields, map, parent);
     walk.issues.push(issue);
     // What the key most likely meant decides how its value is read: `Webhooks` holds webhooks.
     if (issue.suggestion?.caseOnly) checkValue(walk, pair.value as Node, fields.get(issue.suggestion.field)!, issue.suggestion.field, key, def);
-    else if (issue.misplaced) checkValue(walk, pair.value as Node, fieldAt(parent!, name, walk.minor)!, name, key, parent!);
+    else if (issue.misplaced) checkValue(walk, pair.value as Node, walk.schema.fieldAt(parent!, name, walk.minor)!, name, key, parent!);
   }
   if (!walk.required) return;
   for (const pair of entriesOf(walk.doc, map)) {
@@ -181,14 +191,14 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
     if (name !== undefined) present.add(name);
   }
   for (const [field, code] of fields) {
-    if (code.startsWith('!') && !present.has(field)) walk.issues.push({ type: 'required', node: owner, field, owner: typeName(def) });
+    if (code.startsWith('!') && !present.has(field)) walk.issues.push({ type: 'required', node: owner, field, owner: walk.schema.label(def) });
   }
 }
 
 function unknownField(walk: Walk, key: Scalar, name: string, def: string, fields: Map<string, string>, map: YAMLMap, parent: string | undefined): UnknownField {
-  const versions = fieldVersions(def, name);
+  const versions = walk.schema.fieldVersions(def, name);
   const closest = versions.length ? undefined : closestField(name, [...fields.keys()]);
   const taken = closest !== undefined && map.items.some((p) => keyText(p) === closest.field);
-  const misplaced = !versions.length && !closest && parent !== undefined && fieldAt(parent, name, walk.minor) !== undefined ? typeName(parent) : undefined;
-  return { type: 'unknown', key, field: name, owner: typeName(def), versions, suggestion: closest && { ...closest, taken }, misplaced };
+  const misplaced = !versions.length && !closest && parent !== undefined && walk.schema.fieldAt(parent, name, walk.minor) !== undefined ? walk.schema.label(parent) : undefined;
+  return { type: 'unknown', key, field: name, owner: walk.schema.label(def), versions, suggestion: closest && { ...closest, taken }, misplaced };
 }

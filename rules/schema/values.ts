@@ -4,6 +4,7 @@
 
 import { isMap, isScalar, isSeq } from '../../server/src/engine';
 import type { Node, Scalar } from '../../server/src/engine';
+import { closestField } from './suggest';
 
 export interface TypeProblem {
   expected: string;
@@ -101,4 +102,23 @@ export function shapeFits(node: Node, code: string): boolean {
   if (code.startsWith('[')) return isSeq(node);
   if (code.startsWith('@') || code.startsWith('{')) return isMap(node);
   return isScalar(node);
+}
+
+/** A scalar outside the values a custom resource's `enum` allows; a difference of letter case alone is fixed. */
+export function enumProblem(node: Scalar, values: readonly unknown[]): TypeProblem | undefined {
+  const value = decoded(node);
+  if (value === null || value === undefined || values.includes(value)) return undefined;
+  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  const actual = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const texts = values.filter((v): v is string => typeof v === 'string');
+  const closest = typeof value === 'string' ? closestField(value, texts) : undefined;
+  if (!closest) return { expected, actual };
+  const text = enumText(node, closest.field);
+  return closest.caseOnly ? { expected, actual, fix: text } : { expected, actual, guess: text };
+}
+
+/** An enum value written in the quoting of the value it replaces; plain only when it reads back as that string. */
+function enumText(node: Scalar, value: string): string {
+  if (node.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  return node.type === 'QUOTE_DOUBLE' || !/^[A-Za-z_][\w.-]*$/.test(value) || /^(y|n|yes|no|on|off|true|false|null)$/i.test(value) ? JSON.stringify(value) : value;
 }
