@@ -1,0 +1,100 @@
+// CRD schemas: the committed Istio bundle is what scripts/gen-istio-schemas.ts derives; a CRD
+// compiles into the field tables of the schema walk with the structural-schema extensions; and a
+// CRD in one file of the workspace model checks custom resources in another, live: editing the CRD
+// changes the custom resource's findings, and a workspace CRD wins over the bundled Istio one.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { performance } from 'node:perf_hooks';
+import { istioBundlePath, istioSource, renderIstioBundle } from '../../../scripts/gen-istio-schemas';
+import { compileCrd } from '../../../rules/schema/crd-schema';
+import { customSchema } from '../../../rules/schema/crd-catalog';
+import { istioSchemaJson } from '../../../rules/schema/istio-schemas';
+import { extractText, mergeConfig, lint, parseManifest } from '../../../server/src/engine';
+import { rules } from '../../../rules';
+import { viewOf, workspaceOf } from '../../helpers/workspace';
+import { widgetCrd } from './widget-crd';
+
+test('the committed Istio bundle is what the generator derives from the CRDs', { skip: !existsSync(istioSource) && 'no istio__crd-all.gen.yaml' }, () => {
+  assert.equal(readFileSync(istioBundlePath, 'utf8'), renderIstioBundle(), 'rules/schema/istio-schemas.ts is stale: run npx tsx scripts/gen-istio-schemas.ts');
+  const script = join(__dirname, '../../../scripts/gen-istio-schemas.ts');
+  const check = spawnSync(process.execPath, ['--import', 'tsx', script, '--check'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  assert.match(check.stdout, /is up to date/);
+});
+
+test('the Istio bundle is compact, parses fast and knows every served GVK', () => {
+  assert.ok(istioSchemaJson.length < 100_000, `${istioSchemaJson.length} bytes`);
+  const start = performance.now();
+  JSON.parse(istioSchemaJson);
+  assert.ok(performance.now() - start < 20, `parsed in ${(performance.now() - start).toFixed(1)} ms`);
+  for (const apiVersion of ['security.istio.io/v1', 'security.istio.io/v1beta1']) assert.ok(customSchema(apiVersion, 'PeerAuthentication', undefined), apiVersion);
+  assert.ok(customSchema('networking.istio.io/v1alpha3', 'VirtualService', undefined));
+  assert.equal(customSchema('networking.istio.io/v9', 'VirtualService', undefined), undefined);
+  assert.equal(customSchema('example.com/v1', 'Widget', undefined), undefined);
+});
+
+test('a CRD compiles with the structural-schema extensions', () => {
+  const spec = parseManifest(widgetCrd()).documents[0].doc.toJS().spec;
+  const widget = compileCrd('apiextensions.k8s.io/v1', spec)!;
+  const fields = widget.versions.v1.defs['Widget.spec'];
+  assert.equal(widget.group, 'example.com');
+  assert.equal(fields.size, '!i');
+  assert.equal(fields.port, 'I', 'int-or-string');
+  assert.equal(fields.mode, 's|sFast|sSlow', 'enum');
+  assert.equal(fields.labels, '{s', 'additionalProperties');
+  assert.equal(fields.extra, 'o', 'preserve-unknown-fields without properties');
+  assert.equal(widget.versions.v1.defs['Widget.spec.known']['*'], 'x', 'preserve-unknown-fields beside properties');
+  assert.deepEqual(Object.keys(widget.versions.v1.defs['Widget.spec.template']).sort(), ['apiVersion', 'data', 'kind', 'metadata'], 'embedded resource');
+  const beta = compileCrd('apiextensions.k8s.io/v1beta1', spec)!;
+  assert.equal(beta.versions.v1.defs['Widget.spec']['*'], 'x', 'v1beta1 keeps unknown fields');
+  assert.equal(compileCrd('apiextensions.k8s.io/v1', { group: 'g' }), undefined);
+  assert.equal(compileCrd('apiextensions.k8s.io/v1', null), undefined);
+});
+
+const config = mergeConfig({ kubernetesVersion: '1.37' }, {});
+const schemaFindings = (text: string, view: ReturnType<typeof viewOf>) =>
+  lint(parseManifest(text), { config, rules, workspace: view })
+    .findings.filter((f) => f.category === 'schema')
+    .map((f) => `${f.ruleId}: ${f.message}`);
+
+const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n  colour: red\n';
+
+test('a CRD in another file of the workspace checks the custom resource, and its edits re-check it', () => {
+  const model = workspaceOf({ '/ws/crd.yaml': widgetCrd() });
+  assert.deepEqual(schemaFindings(widget, viewOf(model, '/ws/widget.yaml', widget)), ['schema-unknown-field: "colour" is not a field of Widget.spec']);
+  // The CRD gains the field: the same custom resource is clean.
+  const withColour = widgetCrd().replace('                note:', '                colour: {type: string}\n                note:');
+  const changes = model.set(extractText('/ws/crd.yaml', withColour, model.extractorList));
+  assert.ok(changes?.channels.has('schema.crd'), 'the CRD fact changed');
+  assert.deepEqual(schemaFindings(widget, model.view('/ws/widget.yaml')), []);
+  // The CRD removed: the kind's schema is unknown, so nothing is reported.
+  model.delete('/ws/crd.yaml');
+  assert.deepEqual(schemaFindings(widget, model.view('/ws/widget.yaml')), []);
+});
+
+test('a workspace CRD takes precedence over the bundled Istio one', () => {
+  const pa = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\nspec:\n  mtls:\n    mode: SOMETHING_NEW\n';
+  assert.equal(schemaFindings(pa, workspaceOf().view('/ws/pa.yaml')).length, 1, 'the bundled enum rejects it');
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: peerauthentications.security.istio.io
+spec:
+  group: security.istio.io
+  names: {kind: PeerAuthentication, plural: peerauthentications}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          x-kubernetes-preserve-unknown-fields: true
+`;
+  assert.deepEqual(schemaFindings(pa, workspaceOf({ '/ws/crd.yaml': crd }).view('/ws/pa.yaml')), []);
+});
