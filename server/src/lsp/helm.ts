@@ -37,8 +37,11 @@ const maxRenderingSize = 3 * 1024 * 1024;
 /** Files whose change can change a chart's rendering. */
 const chartFile = /(?:^|[\\/])(?:Chart\.yaml|values[^\\/]*\.ya?ml|templates[\\/].+\.(?:ya?ml|tpl|txt))$/;
 
-/** Rules about the whole workspace (network isolation) need the workspace model, which a rendering is not part of. */
-const renderedRules = rules.filter((r) => r.meta.scope !== 'workspace');
+/**
+ * Rules about the whole workspace (network isolation) need the workspace model, which a rendering is
+ * not part of. The schema rules read it only for CRDs: on a rendering they see the rendering's own.
+ */
+const renderedRules = rules.filter((r) => r.meta.scope !== 'workspace' || r.meta.category === 'schema');
 
 export const helmMissingMessage = 'Helm chart not checked as rendered: helm was not found. Install helm, or set kubeHarden.helm.command to its path, and save a chart file.';
 
