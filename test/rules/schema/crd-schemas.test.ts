@@ -13,7 +13,7 @@ import { istioBundlePath, istioSource, renderIstioBundle } from '../../../script
 import { compileCrd } from '../../../rules/schema/crd-schema';
 import { customSchema } from '../../../rules/schema/crd-catalog';
 import { istioSchemaJson } from '../../../rules/schema/istio-schemas';
-import { extractText, mergeConfig, lint, parseManifest } from '../../../server/src/engine';
+import { check, extractText, mergeConfig, lint, parseManifest } from '../../../server/src/engine';
 import { rules } from '../../../rules';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
 import { widgetCrd } from './widget-crd';
@@ -97,4 +97,26 @@ spec:
           x-kubernetes-preserve-unknown-fields: true
 `;
   assert.deepEqual(schemaFindings(pa, workspaceOf({ '/ws/crd.yaml': crd }).view('/ws/pa.yaml')), []);
+});
+
+test('Istio resources as the Istio docs write them are clean; their usual slips are each reported once', () => {
+  const samples = readFileSync(join(__dirname, '../../fixtures/istio/samples.yaml'), 'utf8');
+  const schemaOf = (text: string) =>
+    check(text, { config, rules })
+      .findings.filter((f) => f.category === 'schema')
+      .map((f) => `${f.ruleId}: ${f.message}`);
+  assert.deepEqual(schemaOf(samples), []);
+  const slips = samples
+    .replace('REGISTRY_ONLY', 'REGISTRY')
+    .replace('perTryTimeout', 'perTryTimout')
+    .replace('number: 443', 'number: "443"')
+    .replace('simple: RANDOM', 'simple: random')
+    .replace('consecutive5xxErrors', 'consecutive5XXErrors');
+  assert.deepEqual(schemaOf(slips), [
+    'schema-unknown-field: "perTryTimout" is not a field of VirtualService.spec.http.retries, which has "perTryTimeout"',
+    'schema-wrong-type: "simple" must be one of "UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST", not "random"',
+    'schema-unknown-field: "consecutive5XXErrors" is not a field of DestinationRule.spec.trafficPolicy.outlierDetection, which has "consecutive5xxErrors"',
+    'schema-wrong-type: "number" must be an integer, not a string',
+    'schema-wrong-type: "mode" must be one of "REGISTRY_ONLY", "ALLOW_ANY", not "REGISTRY"',
+  ]);
 });
