@@ -1,7 +1,7 @@
 // Compiles a CustomResourceDefinition's `openAPIV3Schema` into the field tables the schema walk reads
 // (rules/schema/validate.ts), with the type codes of the built-in bundle, plus what structural schemas
 // add: `*` for the fields a map allows beyond its own (`additionalProperties`,
-// `x-kubernetes-preserve-unknown-fields`) and `|…` after a type for the values an `enum` allows.
+// `x-kubernetes-preserve-unknown-fields`) and `|…` after a type for the values an `enum` allows, `?` before it for a `nullable` field.
 // Used at build time for the bundled Istio CRDs and at run time for the workspace's CRDs.
 
 /** Field tables by definition name (`Kind`, `Kind.spec`, `Kind.spec.rules[]`), and the root's name. */
@@ -81,7 +81,7 @@ function objectCode(c: Compile, schema: Schema, name: string): string {
   if (embedded) Object.assign(fields, { apiVersion: 's', kind: 's', metadata: 'o' });
   for (const [field, value] of Object.entries(properties ?? {})) {
     if (!isObject(value)) continue;
-    fields[field] = `${required.has(field) ? '!' : ''}${codeOf(c, value, `${name}.${field}`)}`;
+    fields[field] = `${required.has(field) ? '!' : ''}${value.nullable === true ? '?' : ''}${codeOf(c, value, `${name}.${field}`)}`;
   }
   if (isObject(additional)) fields['*'] = codeOf(c, additional, `${name}.*`);
   else if (additional === true || preserve) fields['*'] = 'x';

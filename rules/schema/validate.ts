@@ -59,6 +59,8 @@ interface Walk {
   issues: SchemaIssue[];
   seen: Set<Node>;
   schema: SchemaSource;
+  /** Custom resources: null values of fields that are not nullable are dropped by the API server. */
+  prunesNull: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export function validate(resource: Resource, file: ParsedFile, minor: number, pa
 }
 
 function runCustom(resource: Resource, source: string, custom: NonNullable<ReturnType<typeof customSchema>>, partial: boolean): Validation {
-  const walk: Walk = { doc: resource.doc, source, minor: 0, required: !partial, issues: [], seen: new Set(), schema: compiledSource(custom) };
+  const walk: Walk = { doc: resource.doc, source, minor: 0, required: !partial, issues: [], seen: new Set(), schema: compiledSource(custom), prunesNull: true };
   checkMap(walk, resource.root, custom.root, resource.anchor);
   return { issues: walk.issues, served: [] };
 }
@@ -104,7 +106,7 @@ function run(resource: Resource, source: string, minor: number, partial: boolean
     if (!servedBy.length) return undefined;
     schema = kindSchema(servedBy[0], resource.kind, minor)!;
   }
-  const walk: Walk = { doc: resource.doc, source, minor: schema.minor, required: !partial, issues: [], seen: new Set(), schema: builtInSource };
+  const walk: Walk = { doc: resource.doc, source, minor: schema.minor, required: !partial, issues: [], seen: new Set(), schema: builtInSource, prunesNull: false };
   checkMap(walk, resource.root, schema.def, resource.anchor);
   return { issues: walk.issues, servedBy, served: servedBy ? [] : schema.served };
 }
@@ -115,7 +117,8 @@ function checkValue(walk: Walk, value: Node | null | undefined, code: string, fi
   if (!node || (isScalar(node) && node.value === null) || isTemplated(node) || walk.issues.length >= maxIssues) return;
   // An alias is judged where it stands (its anchor may be right elsewhere); what it refers to is walked once.
   const alias = node !== value ? (value as Node) : undefined;
-  const [type, values] = splitEnum(code.replace(/^!/, ''));
+  // `!` required, `?` nullable (custom resources): neither changes what a value must be.
+  const [type, values] = splitEnum(code.replace(/^!?\??/, ''));
   if (!shapeFits(node, type)) {
     walk.issues.push({ type: 'type', node: alias ?? (isScalar(node) ? node : owner), field, problem: { expected: expectedOf(type), actual: actualOf(node) } });
     return;
@@ -140,6 +143,11 @@ function checkValue(walk: Walk, value: Node | null | undefined, code: string, fi
     const problem = scalarProblem(node, type, walk.source) ?? (values && enumProblem(node, values));
     if (problem) walk.issues.push({ type: 'type', node, field, problem });
   }
+}
+
+function isNull(walk: Walk, value: Node | null | undefined): boolean {
+  const node = deref(walk.doc, value);
+  return !node || (isScalar(node) && node.value === null);
 }
 
 function firstKey(walk: Walk, item: Node): Node | undefined {
@@ -167,6 +175,8 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
   const extra = fields.get('*');
   fields.delete('*');
   const present = new Set<string>();
+  // A custom resource's null value of a field that is not nullable is pruned: the field is then missing.
+  const pruned = new Set<string>();
   for (const pair of map.items) {
     if (isMergeKey(pair)) continue;
     const name = keyText(pair);
@@ -175,6 +185,7 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
     if (name === undefined || name.startsWith('$') || isTemplated(key)) continue;
     present.add(name);
     const code = fields.get(name);
+    if (walk.prunesNull && code !== undefined && !/^!?\?/.test(code) && isNull(walk, pair.value as Node)) pruned.add(name);
     if (code !== undefined || extra !== undefined) {
       checkValue(walk, pair.value as Node, code ?? extra!, name, key, def);
       continue;
@@ -191,7 +202,7 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
     if (name !== undefined) present.add(name);
   }
   for (const [field, code] of fields) {
-    if (code.startsWith('!') && !present.has(field)) walk.issues.push({ type: 'required', node: owner, field, owner: walk.schema.label(def) });
+    if (code.startsWith('!') && (!present.has(field) || pruned.has(field))) walk.issues.push({ type: 'required', node: owner, field, owner: walk.schema.label(def) });
   }
 }
 

@@ -44,6 +44,7 @@ test('a CRD compiles with the structural-schema extensions', () => {
   assert.equal(widget.group, 'example.com');
   assert.equal(fields.size, '!i');
   assert.equal(fields.port, 'I', 'int-or-string');
+  assert.equal(fields.note, '?s', 'nullable');
   assert.equal(fields.mode, 's|sFast|sSlow', 'enum');
   assert.equal(fields.labels, '{s', 'additionalProperties');
   assert.equal(fields.extra, 'o', 'preserve-unknown-fields without properties');

@@ -112,9 +112,21 @@ ruleTester('schema-wrong-type', {
   ],
 });
 
+const requiredNote = (spec: string) => widget(spec).replace('required: [size]', 'required: [size, note]');
+
 ruleTester('schema-required-field', {
-  valid: [widget('  size: 1'), { name: 'an Istio resource without spec fields it requires', code: peerAuthentication('    mode: STRICT') }],
+  valid: [
+    widget('  size: 1'),
+    { name: 'an Istio resource without spec fields it requires', code: peerAuthentication('    mode: STRICT') },
+    { name: 'a nullable required field may be null', code: requiredNote('  size: 1\n  note: null') },
+  ],
   invalid: [
+    {
+      name: 'null in a required field that is not nullable is pruned: the field is missing',
+      code: requiredNote('  size: null\n  note: ~'),
+      errors: [{ messageId: 'missing', line: specLine - 1, column: 1 }],
+      output: null,
+    },
     {
       name: 'a required field of the CRD, on the key of its owner',
       code: widget('  mode: Fast'),

@@ -33,7 +33,7 @@ ruleTester('schema-unknown-field', {
   valid: [
     pod('        runAsNonRoot: true\n        allowPrivilegeEscalation: false'),
     cronJob('              imagePullPolicy: IfNotPresent'),
-    { name: 'a custom resource is not checked', code: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  anything: 1\n' },
+    { name: 'a custom resource without a known CRD is not checked', code: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  anything: 1\n' },
     {
       name: 'patch directives are no fields',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          $patch: delete\n',
