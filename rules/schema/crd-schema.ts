@@ -75,7 +75,8 @@ function objectCode(c: Compile, schema: Schema, name: string): string {
     // An object of free keys, or one whose unknown keys the API server keeps.
     if (additional === true || preserve) return 'o';
   }
-  const fields: Record<string, string> = {};
+  // No prototype: a property named `__proto__` is a field like any other.
+  const fields: Record<string, string> = Object.create(null);
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : []);
   // An embedded resource is an object of its own: apiVersion, kind and metadata are implied.
   if (embedded) Object.assign(fields, { apiVersion: 's', kind: 's', metadata: 'o' });
@@ -85,18 +86,20 @@ function objectCode(c: Compile, schema: Schema, name: string): string {
   }
   if (isObject(additional)) fields['*'] = codeOf(c, additional, `${name}.*`);
   else if (additional === true || preserve) fields['*'] = 'x';
-  c.defs[name] = fields;
-  return `@${name}`;
+  // Property names may hold dots: `a.b` under X and `b` under X.a must not share a table.
+  let def = name;
+  while (Object.prototype.hasOwnProperty.call(c.defs, def)) def += "'";
+  c.defs[def] = fields;
+  return `@${def}`;
 }
 
 /** The tables of one version's `openAPIV3Schema`; `preserveAll` for schemas whose unknown fields are kept everywhere. */
 export function compileSchema(kind: string, schema: Schema, preserveAll = false): CompiledSchema {
-  const c: Compile = { defs: {}, preserveAll };
+  const c: Compile = { defs: Object.create(null), preserveAll };
   const root = { ...schema, type: 'object', properties: { ...(isObject(schema.properties) ? schema.properties : {}) } } as Schema;
   // The API server sets and checks these itself, whatever the schema says of them.
   Object.assign(root.properties as Schema, { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } });
-  objectCode(c, root, kind);
-  return { root: kind, defs: c.defs };
+  return { root: objectCode(c, root, kind).slice(1), defs: c.defs };
 }
 
 /** The schemas of a CRD manifest's spec (apiextensions.k8s.io v1 or v1beta1), or undefined when it names none. */
@@ -106,7 +109,7 @@ export function compileCrd(apiVersion: string, spec: unknown): CrdSchemas | unde
   // v1beta1 keeps unknown fields unless the CRD opts into pruning; v1 always prunes them.
   const preserveAll = apiVersion !== 'apiextensions.k8s.io/v1' && spec.preserveUnknownFields !== false;
   const shared = isObject(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
-  const versions: Record<string, CompiledSchema> = {};
+  const versions: Record<string, CompiledSchema> = Object.create(null);
   const list = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === 'string' ? [{ name: spec.version }] : [];
   for (const version of list) {
     if (!isObject(version) || typeof version.name !== 'string') continue;

@@ -121,3 +121,37 @@ test('Istio resources as the Istio docs write them are clean; their usual slips 
     'schema-wrong-type: "mode" must be one of "REGISTRY_ONLY", "ALLOW_ANY", not "REGISTRY"',
   ]);
 });
+
+test('odd CRDs: dotted property names keep their own tables, __proto__ is a field, bad schemas check nothing', () => {
+  const spec = {
+    group: 'example.com',
+    names: { kind: 'X' },
+    versions: [
+      {
+        name: 'v1',
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                properties: JSON.parse(
+                  '{"__proto__": {"type": "string"}, "a.b": {"type": "object", "properties": {"c": {"type": "integer"}}}, "a": {"type": "object", "properties": {"b": {"type": "object", "properties": {"d": {"type": "string"}}}}}, "bad": {"type": ["string"]}}',
+                ),
+              },
+            },
+          },
+        },
+      },
+      { name: 'v2', schema: { openAPIV3Schema: 7 } },
+    ],
+  };
+  const compiled = compileCrd('apiextensions.k8s.io/v1', spec)!;
+  assert.deepEqual(Object.keys(compiled.versions), ['v1']);
+  const defs = compiled.versions.v1.defs;
+  assert.equal(defs['X.spec']['__proto__'], 's');
+  assert.equal(defs['X.spec'].bad, 'x');
+  const [dotted, nested] = [defs['X.spec']['a.b'].slice(1), defs[defs['X.spec'].a.slice(1)].b.slice(1)];
+  assert.notEqual(dotted, nested);
+  assert.deepEqual([Object.keys(defs[dotted]), Object.keys(defs[nested])].sort(), [['c'], ['d']]);
+});
