@@ -18,8 +18,12 @@ import { LastGoodAnalysis } from './last-good';
  */
 const maxDocumentSize = 3 * 1024 * 1024;
 
-/** The rules whose findings depend on the document alone, which may be carried while it is broken. */
-const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace').map((r) => r.id));
+/**
+ * The rules whose findings depend on the document alone, which may be carried while it is broken. The
+ * schema rules read the workspace only for a custom resource's CRD: carried too, or a broken line would
+ * blink every schema finding of the file off and on.
+ */
+const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace' || r.meta.category === 'schema').map((r) => r.id));
 
 export class Snapshots {
   private readonly snapshots = new Map<string, Snapshot>();
