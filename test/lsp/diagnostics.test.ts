@@ -181,6 +181,21 @@ describe('diagnostics over pull (VS Code-like client)', () => {
     assert.equal(second.kind, 'unchanged');
   });
 
+  test('a new version with the same diagnostics answers unchanged, so the editor keeps its markers (and a pending Fix All)', async () => {
+    const uri = uniqueUri('same.yaml');
+    await client.open(uri, pod);
+    const first: { kind: string; resultId?: string } = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(first.kind, 'full');
+    // Same length, no finding about the image: every diagnostic keeps its range and text.
+    await client.change(uri, [{ range: { start: { line: 7, character: 20 }, end: { line: 7, character: 22 } }, text: '28' }]);
+    const second: { kind: string; resultId?: string } = await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.equal(second.kind, 'unchanged');
+    await client.change(uri, [{ range: { start: { line: 9, character: 20 }, end: { line: 9, character: 24 } }, text: 'false' }]);
+    const third: { kind: string; items?: Diagnostic[] } = await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: second.resultId });
+    assert.equal(third.kind, 'full');
+    assert.equal(byRule(third.items ?? [], 'privileged-container').length, 0);
+  });
+
   test('many one-character changes in a 1,000-line manifest each get the diagnostics of their version', async () => {
     // Speed is measured by `npm run bench`, not here; this checks every version is answered for.
     const uri = uniqueUri('big.yaml');

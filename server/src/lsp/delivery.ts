@@ -12,6 +12,12 @@ export class Delivery {
   private readonly pending = new Map<string, NodeJS.Immediate>();
   /** Document messages received so far, to tell when a burst has been applied. */
   private arrivals = 0;
+  /**
+   * Pull: the last report sent per document. A new version or new workspace facts that leave the
+   * diagnostics as they were answer `unchanged`: VS Code resets its pending code-action requests
+   * (a "Fix All" just issued among them) whenever a file's markers are replaced, even by equal ones.
+   */
+  private readonly delivered = new Map<string, { resultId: string; items: string }>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -72,6 +78,7 @@ export class Delivery {
     const timer = this.pending.get(uri);
     if (timer) clearImmediate(timer);
     this.pending.delete(uri);
+    this.delivered.delete(uri);
     if (!this.ctx.client.pull) this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   }
 
@@ -94,8 +101,11 @@ export class Delivery {
       if (cancelled()) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
       if (!snapshot) return { kind: 'full', items: [] };
       this.sendStatus(snapshot);
+      const last = this.delivered.get(uri);
+      const items = diagnosticsText(snapshot);
+      if (last && previousResultId === last.resultId && last.items === items) return { kind: 'unchanged', resultId: last.resultId };
       const resultId = `${snapshot.version}|${snapshot.key}`;
-      if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+      this.delivered.set(uri, { resultId, items });
       return { kind: 'full', resultId, items: snapshot.diagnostics };
     } catch (error) {
       if (error instanceof ResponseError) throw error;
@@ -103,4 +113,9 @@ export class Delivery {
       return { kind: 'full', items: [] };
     }
   }
+}
+
+/** The diagnostics as the editor shows them: equal texts mean equal markers (the version in `data` is not compared: code actions find their finding by rule and range). */
+function diagnosticsText(snapshot: Snapshot): string {
+  return JSON.stringify(snapshot.diagnostics, (key, value: unknown) => (key === 'version' ? undefined : value));
 }
