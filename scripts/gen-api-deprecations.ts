@@ -3,7 +3,8 @@
 // checked against the API definitions of every version (../shared/reference/kubernetes-schemas).
 // `tsx scripts/gen-api-deprecations.ts` writes it; `--check` exits 1 when the committed table is stale.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeOrCheck } from './generated-file';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
@@ -118,12 +119,4 @@ ${rows.map((r) => `  ${JSON.stringify(r)},`).join('\n')}
 `;
 }
 
-if (require.main === module) {
-  const text = renderTable(buildTable());
-  if (process.argv.includes('--check')) {
-    if (!existsSync(tablePath) || readFileSync(tablePath, 'utf8') !== text) {
-      console.error('rules/schema/api-deprecations.ts is stale: run tsx scripts/gen-api-deprecations.ts');
-      process.exit(1);
-    }
-  } else writeFileSync(tablePath, text);
-}
+if (require.main === module) writeOrCheck(tablePath, renderTable(buildTable()), 'tsx scripts/gen-api-deprecations.ts');

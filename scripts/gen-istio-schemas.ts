@@ -6,7 +6,8 @@
 // Usage: npx tsx scripts/gen-istio-schemas.ts            writes rules/schema/istio-schemas.ts
 //        npx tsx scripts/gen-istio-schemas.ts --check    fails when the committed bundle differs
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOrCheck } from './generated-file';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { compileCrd, CrdSchemas } from '../rules/schema/crd-schema';
@@ -54,18 +55,7 @@ export function renderIstioBundle(): string {
 }
 
 function main(): void {
-  const text = renderIstioBundle();
-  if (process.argv.includes('--check')) {
-    const current = existsSync(istioBundlePath) ? readFileSync(istioBundlePath, 'utf8') : '';
-    if (current !== text) {
-      console.error(`${istioBundlePath} is stale: run npx tsx scripts/gen-istio-schemas.ts`);
-      process.exit(1);
-    }
-    console.log(`${istioBundlePath} is up to date (${text.length} bytes)`);
-    return;
-  }
-  writeFileSync(istioBundlePath, text);
-  console.log(`wrote ${istioBundlePath} (${text.length} bytes)`);
+  writeOrCheck(istioBundlePath, renderIstioBundle(), 'npx tsx scripts/gen-istio-schemas.ts');
 }
 
 if (require.main === module) main();

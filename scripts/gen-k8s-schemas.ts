@@ -6,7 +6,8 @@
 // Usage: npm run schemas            writes rules/schema/k8s-schemas.ts
 //        npm run schemas -- --check fails when the committed bundle differs from what the sources give
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeOrCheck } from './generated-file';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -175,18 +176,7 @@ export function renderBundle(): string {
 }
 
 function main(): void {
-  const text = renderBundle();
-  if (process.argv.includes('--check')) {
-    const current = existsSync(bundlePath) ? readFileSync(bundlePath, 'utf8') : '';
-    if (current !== text) {
-      console.error(`${bundlePath} is stale: run npm run schemas`);
-      process.exit(1);
-    }
-    console.log(`${bundlePath} is up to date (${text.length} bytes)`);
-    return;
-  }
-  writeFileSync(bundlePath, text);
-  console.log(`wrote ${bundlePath} (${text.length} bytes)`);
+  writeOrCheck(bundlePath, renderBundle(), 'npm run schemas');
 }
 
 if (require.main === module) main();
