@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, harden, mergeConfig, parseManifest } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
+import { seedWebhook as webhook } from '../helpers/seed-webhook';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
 const rules = catalog.filter((r) => r.meta.pss);
@@ -52,29 +53,6 @@ spec:
    - "-text=just made some syscalls!"
    securityContext:
      allowPrivilegeEscalation: false
-`;
-
-const webhook = `apiVersion: admissionregistration.k8s.io/v1
-kind: MutatingWebhookConfiguration
-metadata:
- name: run-as-non-root
-Webhooks:
-- admissionReviewVersions:
-  - v1
-  name: run-as-non-root.example.com
-  rules:
-  - apiGroups: [\u201c\u201d]
-    apiVersions: [\u201cv1\u201d]
-    operations: [\u201cCREATE\u201d]
-    resources: [\u201cpods\u201d]
-    failurePolicy: Fail
-    clientConfig:
-\tservice:
-\t  name: run-as-non-root-webhook
-\t  namespace: kube-system
-\t  Path: \u201c/mutate\u201d
-     caBundle: \${CA_BUNDLE}
-  sideEffects: None
 `;
 
 const networkPolicy = `apiVersion: networking.k8s.io/v1

@@ -4,30 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits, parseManifest, tabIndentFix, tabIndentMessage } from '../../server/src/engine';
-
-// The seed article's webhook as written (as in seed.test.ts): tabs under clientConfig.
-const seed = `apiVersion: admissionregistration.k8s.io/v1
-kind: MutatingWebhookConfiguration
-metadata:
- name: run-as-non-root
-Webhooks:
-- admissionReviewVersions:
-  - v1
-  name: run-as-non-root.example.com
-  rules:
-  - apiGroups: [\u201c\u201d]
-    apiVersions: [\u201cv1\u201d]
-    operations: [\u201cCREATE\u201d]
-    resources: [\u201cpods\u201d]
-    failurePolicy: Fail
-    clientConfig:
-\tservice:
-\t  name: run-as-non-root-webhook
-\t  namespace: kube-system
-\t  Path: \u201c/mutate\u201d
-     caBundle: \${CA_BUNDLE}
-  sideEffects: None
-`;
+import { seedWebhook as seed } from '../helpers/seed-webhook';
 
 const tabProblems = (text: string) => parseManifest(text).problems.filter((p) => p.message === tabIndentMessage);
 

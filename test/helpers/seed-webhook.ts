@@ -1,0 +1,25 @@
+// The seed article's MutatingWebhookConfiguration as written (../shared/seed): capitalised keys,
+// typographic quotes, tab indentation under clientConfig and a misindented caBundle.
+
+export const seedWebhook = `apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+ name: run-as-non-root
+Webhooks:
+- admissionReviewVersions:
+  - v1
+  name: run-as-non-root.example.com
+  rules:
+  - apiGroups: [\u201c\u201d]
+    apiVersions: [\u201cv1\u201d]
+    operations: [\u201cCREATE\u201d]
+    resources: [\u201cpods\u201d]
+    failurePolicy: Fail
+    clientConfig:
+\tservice:
+\t  name: run-as-non-root-webhook
+\t  namespace: kube-system
+\t  Path: \u201c/mutate\u201d
+     caBundle: \${CA_BUNDLE}
+  sideEffects: None
+`;
