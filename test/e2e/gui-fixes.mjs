@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { root } from './install.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { installVsix, startCodeServer } from './lib/code-server.mjs';
+import { goToLine, quickOpen, until } from './lib/editor-page.mjs';
 import { withTimeLimit } from './lib/processes.mjs';
 
 const billing = `apiVersion: apps/v1
@@ -29,40 +30,10 @@ spec:
           value: "Kx9-Second-Wq2-Key"
 `;
 
-async function until(what, condition, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** The active editor's visible text (Monaco renders spaces as U+00A0). */
 async function editorText(page) {
   const lines = await page.locator('.editor-group-container.active .editor-instance .view-lines .view-line').allInnerTexts();
   return lines.join('\n').replace(/\u00a0/g, ' ');
-}
-
-async function quickOpen(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-  await until(`${name} to be the active tab`, async () => (await page.locator('.tab.active').first().innerText()).includes(name));
-}
-
-async function goToLine(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 /** Opens the quick-fix menu at the cursor and runs the action whose title starts with `title`, by keyboard. */

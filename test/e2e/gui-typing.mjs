@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { root } from './install.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { installVsix, startCodeServer } from './lib/code-server.mjs';
+import { goToLine, quickOpen, until as waitUntil } from './lib/editor-page.mjs';
 import { withTimeLimit } from './lib/processes.mjs';
 import { makeWorkspace } from './lib/workspace.mjs';
 
@@ -16,15 +17,8 @@ const file = 'examples/insecure/deployment-privileged.yaml';
 const after = '          image: fluent/fluent-bit:3.1';
 const key = 'resources:';
 
-async function until(what, condition, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+// Each keystroke's diagnostics are sampled every 100 ms (the other GUI tests poll every 200 ms).
+const until = (what, condition, timeoutMs = 30_000) => waitUntil(what, condition, timeoutMs, 100);
 
 /** The status bar's Problems item as [errors, warnings] ("Errors: 2, Warnings: 8" as its accessible name). */
 async function problemCounts(page) {
@@ -62,24 +56,8 @@ function squiggleEndsAtCursor(page) {
 }
 
 async function openFile(page, workspace) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('deployment-privileged.yaml');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment-privileged.yaml' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-  await until('the file to be the active tab', async () => (await page.locator('.tab.active').first().innerText()).includes('deployment-privileged.yaml'));
+  await quickOpen(page, 'deployment-privileged.yaml');
   return readFileSync(join(workspace, file), 'utf8');
-}
-
-async function goToLine(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 /** Records every distinct state of the status bar's Problems item from now on, in the page. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { root } from './install.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { installVsix, startCodeServer } from './lib/code-server.mjs';
+import { goToLine, until } from './lib/editor-page.mjs';
 import { withTimeLimit } from './lib/processes.mjs';
 import { makeWorkspace } from './lib/workspace.mjs';
 
@@ -26,26 +27,6 @@ function cliFindings(workspace, relative) {
 async function editorText(page) {
   const lines = await page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
   return lines.join('\n').replace(/\u00a0/g, ' ');
-}
-
-async function until(what, condition, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function goToLine(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  // In the browser Ctrl+G may open Quick Open; the ":" prefix makes it "go to line" either way.
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_000 }) {
