@@ -3,10 +3,10 @@
 // checked against the API definitions of every version (../shared/reference/kubernetes-schemas).
 // `tsx scripts/gen-api-deprecations.ts` writes it; `--check` exits 1 when the committed table is stale.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { writeOrCheck } from './generated-file';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { writeOrCheck } from './generated-file';
+import { readDefinitions } from './kubernetes-definitions';
 import { parse } from 'yaml';
 import { apiChanges, Definitions } from './api-schema-diff';
 import type { ApiDeprecation } from '../rules/schema/api-migration';
@@ -37,9 +37,8 @@ function loadSchemas(): Map<number, Definitions> {
   const dir = join(reference, 'kubernetes-schemas');
   const out = new Map<number, Definitions>();
   for (let minor = 0; minor < 100; minor++) {
-    const plain = join(dir, `v1.${minor}.0-definitions.json`);
-    const text = existsSync(plain) ? readFileSync(plain, 'utf8') : existsSync(`${plain}.gz`) ? gunzipSync(readFileSync(`${plain}.gz`)).toString('utf8') : undefined;
-    if (text) out.set(minor, (JSON.parse(text) as { definitions: Definitions }).definitions);
+    const definitions = readDefinitions<Definitions[string]>(dir, minor);
+    if (definitions) out.set(minor, definitions);
   }
   return out;
 }

@@ -6,10 +6,9 @@
 // Usage: npm run schemas            writes rules/schema/k8s-schemas.ts
 //        npm run schemas -- --check fails when the committed bundle differs from what the sources give
 
-import { existsSync, readFileSync } from 'node:fs';
-import { writeOrCheck } from './generated-file';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { writeOrCheck } from './generated-file';
+import { readDefinitions } from './kubernetes-definitions';
 
 const root = resolve(__dirname, '..');
 export const sourceDir = resolve(root, '../shared/reference/kubernetes-schemas');
@@ -32,10 +31,10 @@ interface Definition extends Property {
 }
 type Definitions = Record<string, Definition>;
 
-function readDefinitions(minor: number): Definitions {
-  const base = join(sourceDir, `v1.${minor}.0-definitions.json`);
-  const text = existsSync(`${base}.gz`) ? gunzipSync(readFileSync(`${base}.gz`)).toString('utf8') : readFileSync(base, 'utf8');
-  return (JSON.parse(text) as { definitions: Definitions }).definitions;
+function definitionsOf(minor: number): Definitions {
+  const definitions = readDefinitions<Definition>(sourceDir, minor);
+  if (!definitions) throw new Error(`no API definitions of 1.${minor} in ${sourceDir}`);
+  return definitions;
 }
 
 /** `io.k8s.api.apps.v1.DeploymentSpec` → `apps.v1.DeploymentSpec`: the prefixes say nothing the rest does not. */
@@ -145,7 +144,7 @@ export function buildBundle(): SchemaBundle {
   const defs = new Map<string, Map<string, Ranges>>();
   const ranges = <K>(map: Map<K, Ranges>, key: K) => map.get(key) ?? map.set(key, new Ranges()).get(key)!;
   for (let minor = firstMinor; minor <= lastMinor; minor++) {
-    const { fields, kinds: served } = snapshot(readDefinitions(minor));
+    const { fields, kinds: served } = snapshot(definitionsOf(minor));
     for (const [gvk, def] of served) ranges(kinds, gvk).set(minor, def);
     for (const [def, own] of fields) {
       const byField = defs.get(def) ?? defs.set(def, new Map()).get(def)!;
