@@ -3,7 +3,7 @@
 
 import type { WorkspaceView } from '../../server/src/engine';
 import { groupOf } from './catalog';
-import { crdSchemas } from './crd-facts';
+import { crdSchemas, schemasOf } from './crd-facts';
 import type { CompiledSchema, CrdSchemas } from './crd-schema';
 
 /** A bundled CRD: a version whose schema equals another's names that version. */
@@ -34,7 +34,8 @@ export function customSchema(apiVersion: string, kind: string, workspace: Worksp
   const version = apiVersion.slice(group.length + 1);
   if (!group || !version) return undefined;
   for (const crd of workspace?.facts(crdSchemas, '*') ?? []) {
-    if (crd.group === group && crd.kind === kind && crd.versions[version]) return crd.versions[version];
+    const schema = crd.group === group && crd.kind === kind && crd.versions.includes(version) ? schemasOf(crd)?.versions[version] : undefined;
+    if (schema) return schema;
   }
   return bundled().get(gvk(group, version, kind));
 }

@@ -12,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { istioBundlePath, istioSource, renderIstioBundle } from '../../../scripts/gen-istio-schemas';
 import { compileCrd } from '../../../rules/schema/crd-schema';
 import { customSchema } from '../../../rules/schema/crd-catalog';
+import { crdSchemas, schemasOf } from '../../../rules/schema/crd-facts';
+import type { CrdSchemaFact } from '../../../rules/schema/crd-facts';
 import { istioSchemaJson } from '../../../rules/schema/istio-schemas';
 import { check, extractText, mergeConfig, lint, parseManifest } from '../../../server/src/engine';
 import { rules } from '../../../rules';
@@ -154,4 +156,25 @@ test('odd CRDs: dotted property names keep their own tables, __proto__ is a fiel
   const [dotted, nested] = [defs['X.spec']['a.b'].slice(1), defs[defs['X.spec'].a.slice(1)].b.slice(1)];
   assert.notEqual(dotted, nested);
   assert.deepEqual([Object.keys(defs[dotted]), Object.keys(defs[nested])].sort(), [['c'], ['d']]);
+});
+
+test('a CRD fact is small and signs the schema, not the layout; its schemas compile only when a custom resource asks', () => {
+  const factOf = (text: string) => extractText('/ws/crd.yaml', text, [crdSchemas]).facts.get('schema.crd')![0] as CrdSchemaFact;
+  const fact = factOf(widgetCrd());
+  assert.deepEqual([fact.group, fact.kind, fact.versions], ['example.com', 'Widget', ['v1']]);
+  assert.ok(JSON.stringify(fact).length < 200, 'no compiled tables in the fact');
+  assert.equal(factOf(widgetCrd().replace('  scope: Namespaced', '  # a comment\n  scope:   Namespaced')).digest, fact.digest, 'comments and spacing');
+  assert.notEqual(factOf(widgetCrd().replace('size: {type: integer}', 'size: {type: string}')).digest, fact.digest, 'a type');
+  assert.notEqual(factOf(widgetCrd().replace('required: [size]', 'required: [port]')).digest, fact.digest, 'a required field');
+  assert.notEqual(factOf(widgetCrd('apiextensions.k8s.io/v1beta1')).digest, fact.digest, 'v1beta1 keeps unknown fields');
+  // Nesting counts: the same keys under another parent are another schema.
+  const flat =
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: a}\nspec: {group: g, names: {kind: K}, versions: [{name: v1, schema: {openAPIV3Schema: {a: {b: 1}, c: 2}}}]}\n';
+  assert.notEqual(factOf(flat).digest, factOf(flat.replace('{a: {b: 1}, c: 2}', '{a: {b: 1, c: 2}}')).digest);
+  // Prose is not schema; a property named `description` is.
+  const described = flat.replace('{a: {b: 1}, c: 2}', '{description: one, properties: {description: {type: string}}}');
+  assert.equal(factOf(described).digest, factOf(described.replace('description: one', 'description: two')).digest);
+  assert.notEqual(factOf(described).digest, factOf(described.replace('{type: string}', '{type: integer}')).digest);
+  assert.equal(schemasOf(fact)!.versions.v1.defs['Widget.spec'].size, '!i');
+  assert.equal(schemasOf(fact), schemasOf(fact), 'compiled once');
 });
