@@ -175,3 +175,32 @@ for (const pull of [false, true]) {
     });
   });
 }
+
+// Issue 16 (item 8): in a fresh window, the first diagnostics of a workload came before the
+// workspace scan and reported it unisolated although a closed file's NetworkPolicy isolates it; the
+// scan withdrew the finding a moment later, and VS Code dropped the Fix All the user had asked for.
+for (const pull of [false, true]) {
+  test(`a fresh server's first diagnostics already count the NetworkPolicies on disk (${pull ? 'pull' : 'push'})`, async () => {
+    for (let i = 0; i < 5; i++) {
+      const folder = mkdtempSync(join(tmpdir(), 'kube-harden-transient-fresh-'));
+      // Many files make the scan take a while, as a real repository's does.
+      for (let f = 0; f < 300; f++) writeFileSync(join(folder, `filler-${f}.yaml`), configMap.replace('name: c', `name: c${f}`));
+      writeFileSync(join(folder, 'policy.yaml'), policy('web'));
+      const client = await start(pull, folder);
+      try {
+        const app = pathToFileURL(join(folder, 'app.yaml')).href;
+        await client.open(app, pod('web'));
+        const seen = pull ? [await client.diagnostics(app)] : await publications(client, app, () => true, 'the first publication');
+        assert.deepEqual(
+          seen.map((d) => has(d, 'network-ingress-isolation')),
+          seen.map(() => false),
+          `round ${i}`,
+        );
+        assert.ok(seen.every((d) => has(d, 'privileged-container')));
+      } finally {
+        await client.stop();
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  });
+}

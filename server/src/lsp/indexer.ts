@@ -19,12 +19,29 @@ export class WorkspaceIndexer {
   private readonly excludes = new Map<string, FolderExcludes>();
   private round = 0;
   private readonly reads = new Set<Promise<void>>();
+  /** Settles when the first scan has ended, or when waiting for it has taken too long once. */
+  private readonly firstScan: Promise<void>;
+  private firstScanEnded!: () => void;
 
   constructor(
     private readonly ctx: ServerContext,
     /** Called when the model changed in a way open documents may see. */
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.firstScan = new Promise((resolve) => (this.firstScanEnded = resolve));
+  }
+
+  /**
+   * Waits for the first scan of the workspace, at most `limit` ms in all. Until it ends the model
+   * knows the open documents only: a workload would be reported unisolated by a NetworkPolicy in a
+   * closed file, and the finding withdrawn a moment later — a false positive that also makes VS Code
+   * drop a Fix All the user just asked for (it cancels code actions whenever markers change).
+   */
+  indexed(limit = 2000): Promise<void> {
+    const timer = setTimeout(() => this.firstScanEnded(), limit);
+    timer.unref?.();
+    return this.firstScan.finally(() => clearTimeout(timer));
+  }
 
   /** Whether a document takes part in the workspace (not excluded, not under node_modules or .git). */
   isShared(uri: string): boolean {
@@ -53,6 +70,7 @@ export class WorkspaceIndexer {
         this.ctx.log(`Indexing ${folder} failed: ${errorMessage(error)}`);
       }
     }
+    if (round === this.round) this.firstScanEnded();
   }
 
   /** Replaces a folder's closed files in the model with a fresh scan; true when the model changed. */

@@ -43,7 +43,13 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   connection.onInitialized(() => initialized(ctx, indexer, deliver));
   watchDocuments(ctx, indexer, snapshots, deliver);
   // Overlays render on open and save only: a rendering spawns a process, too slow for a keystroke.
-  const render = (uri: string) => void indexer.settled().then(() => renders.touched([uri]));
+  // After the first scan and the document's own analysis: the overlay it belongs to is known from both.
+  const render = (uri: string) =>
+    void indexer
+      .indexed()
+      .then(() => snapshots.get(uri))
+      .then(() => renders.touched([uri]))
+      .catch((error) => ctx.log(`Rendering the overlays of ${uri} failed: ${errorMessage(error)}`));
   ctx.documents.onDidOpen((event) => render(event.document.uri));
   ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));

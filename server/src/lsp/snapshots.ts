@@ -48,6 +48,7 @@ export class Snapshots {
     const { documents, settings, configs, model } = this.ctx;
     if (!documents.get(uri)) return undefined;
     if (others) {
+      await this.indexer.indexed();
       await this.indexer.settled();
       await this.declareOpen(uri);
     }
