@@ -4,7 +4,7 @@
 import { Config } from './config';
 import { NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
-import { Resource, resourcesOf } from './resources';
+import { isDocumentKind, Resource, resourcesOf } from './resources';
 import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { peerIndex, suppressedByAnnotation, suppressedByComment } from './suppression';
@@ -84,7 +84,7 @@ export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | u
 
 export function appliesToKind(rule: RuleDefinition, kind: string): boolean {
   const kinds = rule.meta.kinds;
-  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || kinds.includes('*');
+  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || (kinds.includes('*') && !isDocumentKind(kind));
 }
 
 export function lint(file: ParsedFile, options: LintOptions): LintResult {
