@@ -2,6 +2,8 @@
 // ValidatingAdmissionPolicy and PodSecurityPolicy rules are listed in policy-rules.ts.
 
 import type { RuleDefinition } from '../../server/src/engine';
+import namespaceLabelsEnforce from './namespace-labels-enforce';
+import namespaceLabelsInvalid from './namespace-labels-invalid';
 import webhookCaBundle from './webhook-ca-bundle';
 import webhookCaBundleMissing from './webhook-ca-bundle-missing';
 import webhookClientConfig from './webhook-client-config';
@@ -24,4 +26,6 @@ export const rules: readonly RuleDefinition[] = [
   webhookServiceMissing,
   webhookServicePort,
   webhookDuplicateName,
+  namespaceLabelsInvalid,
+  namespaceLabelsEnforce,
 ];
