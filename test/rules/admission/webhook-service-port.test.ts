@@ -12,6 +12,11 @@ ruleTester('webhook-service-port', {
   ],
   invalid: [
     { name: 'the default port, not exposed', code: `${hook()}${service('hooks', 'demo-webhook', [8443])}`, errors: [{ messageId: 'defaultPort', line: 16, column: 15, endColumn: 27 }], output: null },
-    { name: 'a port not exposed', code: `${hook('        port: 9443\n')}${service('hooks', 'demo-webhook', [443])}`, errors: [{ messageId: 'port', line: 18, column: 15, endColumn: 19 }], output: null },
+    {
+      name: 'a port not exposed',
+      code: `${hook('        port: 9443\n')}${service('hooks', 'demo-webhook', [443])}`,
+      errors: [{ messageId: 'port', line: 18, column: 15, endColumn: 19 }],
+      output: null,
+    },
   ],
 });

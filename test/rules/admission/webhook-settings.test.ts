@@ -7,11 +7,22 @@ const beta = { apiVersion: 'admissionregistration.k8s.io/v1beta1' };
 ruleTester('webhook-settings', {
   valid: [
     { name: 'v1 with the usual settings', code: webhookConfig(`${quiet}    timeoutSeconds: 10\n    failurePolicy: Fail\n${deploymentRule}${url}`) },
-    { name: 'NoneOnDryRun; a long timeout when failing open', code: webhookConfig(`    admissionReviewVersions: [v1, v1beta1]\n    sideEffects: NoneOnDryRun\n    timeoutSeconds: 30\n    failurePolicy: Ignore\n${deploymentRule}${url}`) },
-    { name: 'Exact with every version', code: webhookConfig(`${quiet}    matchPolicy: Exact\n    rules:\n      - apiGroups: ["apps"]\n        apiVersions: ["*"]\n        operations: ["CREATE"]\n        resources: ["deployments"]\n${url}`) },
+    {
+      name: 'NoneOnDryRun; a long timeout when failing open',
+      code: webhookConfig(`    admissionReviewVersions: [v1, v1beta1]\n    sideEffects: NoneOnDryRun\n    timeoutSeconds: 30\n    failurePolicy: Ignore\n${deploymentRule}${url}`),
+    },
+    {
+      name: 'Exact with every version',
+      code: webhookConfig(
+        `${quiet}    matchPolicy: Exact\n    rules:\n      - apiGroups: ["apps"]\n        apiVersions: ["*"]\n        operations: ["CREATE"]\n        resources: ["deployments"]\n${url}`,
+      ),
+    },
     { name: 'v1beta1 with everything declared', code: webhookConfig(`${quiet}    matchPolicy: Equivalent\n${deploymentRule}${url}`, beta) },
     { name: 'missing v1 fields are the schema rules’', code: webhookConfig(`${deploymentRule}${url}`) },
-    { name: 'templated values', code: webhookConfig(`    admissionReviewVersions: ["{{ .Values.version }}"]\n    sideEffects: "{{ .Values.sideEffects }}"\n    timeoutSeconds: "{{ .Values.timeout }}"\n${deploymentRule}${url}`) },
+    {
+      name: 'templated values',
+      code: webhookConfig(`    admissionReviewVersions: ["{{ .Values.version }}"]\n    sideEffects: "{{ .Values.sideEffects }}"\n    timeoutSeconds: "{{ .Values.timeout }}"\n${deploymentRule}${url}`),
+    },
   ],
   invalid: [
     {
