@@ -4,6 +4,7 @@
 import type { RuleDefinition } from '../../server/src/engine';
 import namespaceLabelsEnforce from './namespace-labels-enforce';
 import namespaceLabelsInvalid from './namespace-labels-invalid';
+import podSecurityAdmissionConfig from './pod-security-admission-config';
 import webhookCaBundle from './webhook-ca-bundle';
 import webhookCaBundleMissing from './webhook-ca-bundle-missing';
 import webhookClientConfig from './webhook-client-config';
@@ -28,4 +29,5 @@ export const rules: readonly RuleDefinition[] = [
   webhookDuplicateName,
   namespaceLabelsInvalid,
   namespaceLabelsEnforce,
+  podSecurityAdmissionConfig,
 ];
