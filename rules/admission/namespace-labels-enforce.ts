@@ -2,7 +2,8 @@
 // default applies, privileged unless its AdmissionConfiguration says otherwise); enforce privileged
 // admits anything; an enforce-version far behind the target release misses the checks added since.
 
-import { defineRule, isTemplatedText, replaceScalar, Scalar, setIn } from '../../server/src/engine';
+import { clusterDefaultKey, defineRule, isTemplatedText, replaceScalar, Scalar, setIn } from '../../server/src/engine';
+import { podSecurityDefaults } from './pod-security-defaults';
 import type { RuleContext } from '../../server/src/engine';
 import { LabelEntry, labelPrefix, levels, minorOf, podSecurityLabels } from './namespace-labels';
 
@@ -11,6 +12,7 @@ const maxBehind = 3;
 
 const messages = {
   noEnforce: 'namespace "{name}" sets {key} but enforces no level, so the cluster default applies',
+  noEnforceDefault: 'namespace "{name}" sets {key} but enforces no level, so the AdmissionConfiguration default {value} applies',
   privileged: 'namespace "{name}" enforces the privileged level, which admits any pod',
   behind: 'enforce-version {value} of namespace "{name}" is {version} releases behind the target Kubernetes {target}',
 };
@@ -26,7 +28,8 @@ export default defineRule<Id>({
     equivalents: 'none',
     compliance: { nsa: ['pod-security'] },
     kinds: ['Namespace'],
-    scope: 'document',
+    scope: 'workspace',
+    reads: [podSecurityDefaults],
     fix: 'suggestion',
     messages,
     hint: 'Enforce `baseline` or `restricted` with `pod-security.kubernetes.io/enforce`, and pin `enforce-version` to a current release.',
@@ -54,7 +57,9 @@ function noEnforce(ctx: RuleContext<Id>, labels: Map<string, LabelEntry>): void 
         },
       ]
     : [];
-  ctx.report({ node: softer.keyNode, messageId: 'noEnforce', data: { name, key: softer.key }, suggestions });
+  const cluster = ctx.workspace.namespacePolicies().get(clusterDefaultKey)?.level;
+  const data = { name, key: softer.key, ...(cluster ? { value: cluster } : {}) };
+  ctx.report({ node: softer.keyNode, messageId: cluster ? 'noEnforceDefault' : 'noEnforce', data, suggestions });
 }
 
 function behind(ctx: RuleContext<Id>, version: LabelEntry): void {
