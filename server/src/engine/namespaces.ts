@@ -30,13 +30,14 @@ export interface ClusterPodSecurity {
 /**
  * The policies of Namespace manifests with the cluster's settings applied: its default under
  * `clusterDefaultKey`, and exempt namespaces as privileged (nothing is checked there, whatever
- * their labels say). The first settings win when the workspace holds several.
+ * their labels say). When the workspace holds several settings, the first that sets a level (or a
+ * version) gives it, and every exemption counts.
  */
 export function withClusterSettings(policies: Map<string, NamespacePolicy>, settings: readonly ClusterPodSecurity[]): Map<string, NamespacePolicy> {
-  const [first] = settings;
-  if (!first) return policies;
-  if (first.level !== undefined || first.minor !== undefined) policies.set(clusterDefaultKey, { namespace: clusterDefaultKey, level: first.level, minor: first.minor });
-  for (const namespace of first.exemptNamespaces) policies.set(namespace, { namespace, level: 'privileged' });
+  const level = settings.find((s) => s.level !== undefined)?.level;
+  const minor = settings.find((s) => s.minor !== undefined)?.minor;
+  if (level !== undefined || minor !== undefined) policies.set(clusterDefaultKey, { namespace: clusterDefaultKey, level, minor });
+  for (const namespace of settings.flatMap((s) => s.exemptNamespaces)) policies.set(namespace, { namespace, level: 'privileged' });
   return policies;
 }
 

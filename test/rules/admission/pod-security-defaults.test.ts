@@ -85,6 +85,13 @@ describe('PodSecurity defaults and exemptions of the workspace', () => {
     assert.equal(model.namespacePolicies().get(clusterDefaultKey), undefined);
   });
 
+  test('several configurations: the first level set counts, and every exemption', () => {
+    const model = workspaceOf({ '/w/a.yaml': admissionConfig('        enforce-version: v1.30\n', '[tools]'), '/w/b.yaml': admissionConfig('        enforce: baseline\n', '[ci]') });
+    const policies = model.namespacePolicies();
+    assert.deepEqual(policies.get(clusterDefaultKey), { namespace: clusterDefaultKey, level: 'baseline', minor: 30 });
+    assert.deepEqual([policies.get('tools')?.level, policies.get('ci')?.level], ['privileged', 'privileged']);
+  });
+
   test('namespace-labels-enforce names the default of the configuration', () => {
     const files = { '/w/admission.yaml': admissionConfig('        enforce: baseline\n'), '/w/ns.yaml': namespace('dev', '    pod-security.kubernetes.io/warn: restricted\n') };
     const model = workspaceOf(files);
