@@ -25,7 +25,7 @@ export function appendField(w: Webhook, path: readonly string[], items: readonly
 export function excludeNamespaces(w: Webhook, namespaces: readonly string[]): Fix | undefined {
   const expression = { key: namespaceLabel, operator: 'NotIn', values: [...namespaces] };
   const selectorNode = field(w, ['namespaceSelector']);
-  if (selectorNode === undefined || (known(selectorNode) === undefined && !asMap(selectorNode) && !asSeq(selectorNode) && isNull(selectorNode))) {
+  if (selectorNode === undefined || isNull(selectorNode)) {
     return setField(w, ['namespaceSelector'], { matchExpressions: [expression] });
   }
   const selector = asMap(selectorNode);
