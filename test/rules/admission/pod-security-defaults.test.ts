@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, clusterDefaultKey, mergeConfig } from '../../../server/src/engine';
+import { check, clusterDefaultKey, extractText, mergeConfig } from '../../../server/src/engine';
 import { rules } from '../../../rules';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
 
@@ -83,6 +83,13 @@ describe('PodSecurity defaults and exemptions of the workspace', () => {
     assert.equal(model.namespacePolicies().get(clusterDefaultKey)?.level, 'privileged');
     model.delete('/w/admission.yaml');
     assert.equal(model.namespacePolicies().get(clusterDefaultKey), undefined);
+  });
+
+  test('a change of the configuration concerns every namespace, so every open file is re-checked', () => {
+    const model = workspaceOf({ '/w/pod.yaml': pod('shop') });
+    const change = model.set(extractText('/w/admission.yaml', admissionConfig('        enforce: baseline\n'), model.extractorList));
+    assert.ok(change?.channels.has('admission.pod-security-defaults'));
+    assert.ok(change?.namespaces.has('*'));
   });
 
   test('several configurations: the first level set counts, and every exemption', () => {
