@@ -3,6 +3,8 @@
 
 import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
 import { repository } from '../package.json';
+import { rules as admission } from './admission';
+import { podSecurityDefaults } from './admission/pod-security-defaults';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
@@ -20,13 +22,15 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema, ...profileRules];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...admission, ...apiAndTextRules, ...schema, ...profileRules];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
- * are patches (partial resources) and which are no resources at all, through their roles.
+ * are patches (partial resources) and which are no resources at all, through their roles; the
+ * admission family gives the PodSecurity plugin's defaults and exemptions, which set the level of
+ * the Pod Security rules in namespaces without labels (a rule that reads it may be off).
  */
-export const familyExtractors: readonly FactExtractor[] = [kustomizations];
+export const familyExtractors: readonly FactExtractor[] = [kustomizations, podSecurityDefaults];
 
 /** Every extractor of a workspace model checked with these rules. */
 export function workspaceExtractors(checked: readonly RuleDefinition[] = rules): FactExtractor[] {

@@ -19,6 +19,7 @@ export * from './reparse';
 export * from './harden';
 export * from './suppression';
 export * from './version';
+export { now, setClock } from './clock';
 export * from './text';
 export * from './workspace';
 export * from './selectors';
