@@ -10,6 +10,8 @@ import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
+import { rules as serviceMesh } from './service-mesh';
+import { meshHover } from './service-mesh/hover';
 import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
@@ -18,7 +20,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...serviceMesh, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
@@ -32,7 +34,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, meshHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

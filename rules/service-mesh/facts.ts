@@ -1,0 +1,109 @@
+// The service-mesh family's facts: Istio PeerAuthentications (scope, mTLS mode, port modes) and
+// AuthorizationPolicies (scope, action, whether they allow nothing), as plain data for the workspace
+// model. Workloads are the network family's facts: one reading of pod labels for both families.
+
+import { defineFacts, Fact, isTemplatedText, NamespaceKey, nodeAt, parseSelector, plain, Resource, Selector } from '../../server/src/engine';
+import type { NamespaceRef } from '../network/facts';
+
+/** The namespace whose selector-less PeerAuthentication and AuthorizationPolicy apply to the whole mesh. */
+export const rootNamespace = 'istio-system';
+
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
+const modes: readonly string[] = ['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET'];
+
+/** True for the Istio API groups and versions this family reads. */
+export function isIstio(resource: Resource, group: 'security' | 'networking'): boolean {
+  const versions = group === 'security' ? /^(v1|v1beta1)$/ : /^(v1|v1beta1|v1alpha3)$/;
+  const [g, v] = resource.apiVersion.split('/');
+  return g === `${group}.istio.io` && versions.test(v ?? '');
+}
+
+export function specOf(resource: Resource): Record<string, unknown> | undefined {
+  const spec = plain(resource.doc, nodeAt(resource.doc, resource.root, ['spec']));
+  if (spec === undefined || spec === null) return {};
+  return typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : undefined;
+}
+
+export function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A mode as written: UNSET when absent, null when templated or not a mode at all. */
+export function modeOf(value: unknown): MtlsMode | null {
+  const mode = record(value)?.mode;
+  if (value === undefined || value === null || mode === undefined || mode === null) return 'UNSET';
+  return typeof mode === 'string' && modes.includes(mode) ? (mode as MtlsMode) : null;
+}
+
+/**
+ * Istio's `selector` (matchLabels only). null: none, or one without labels — the policy then applies
+ * to its whole namespace (the whole mesh in the root namespace), as Istio reads it.
+ */
+function selectorOf(value: unknown): Selector | null {
+  const labels = record(value)?.matchLabels;
+  if (value === undefined || value === null) return null;
+  if (!record(value)) return { requirements: [], unknown: true };
+  if (labels === undefined || labels === null || (record(labels) && Object.keys(labels as object).length === 0)) return null;
+  return parseSelector({ matchLabels: labels });
+}
+
+function namespaceRef(resource: Resource): NamespaceRef {
+  return { namespace: resource.namespace, namespaceUnknown: resource.namespace !== null && isTemplatedText(resource.namespace) };
+}
+
+/** Mesh-wide policies and those of a templated namespace are about every namespace. */
+function scopeKey(fact: NamespaceRef & { selector: Selector | null }): NamespaceKey {
+  if (fact.namespaceUnknown || (fact.namespace === rootNamespace && fact.selector === null)) return '*';
+  return fact.namespace;
+}
+
+export interface PeerAuthFact extends Fact, NamespaceRef {
+  name: string;
+  selector: Selector | null;
+  mode: MtlsMode | null;
+  /** `portLevelMtls` by port number (only Istio's workload-level policies honour them). */
+  ports: Record<string, MtlsMode | null>;
+}
+
+export const peerAuthentications = defineFacts<PeerAuthFact>({
+  id: 'service-mesh.peer-authentication',
+  kinds: ['PeerAuthentication'],
+  extract(resource, ctx) {
+    const spec = specOf(resource);
+    if (!isIstio(resource, 'security') || !spec) return [];
+    const ports: Record<string, MtlsMode | null> = {};
+    for (const [port, value] of Object.entries(record(spec.portLevelMtls) ?? {})) ports[port] = modeOf(value);
+    return [{ at: ctx.at(), ...namespaceRef(resource), name: resource.name, selector: selectorOf(spec.selector), mode: modeOf(spec.mtls), ports }];
+  },
+  namespaceOf: scopeKey,
+});
+
+export interface AuthzFact extends Fact, NamespaceRef {
+  name: string;
+  selector: Selector | null;
+  /** Selects by `targetRef(s)` (gateways, services) instead of a selector: not read here. */
+  targeted: boolean;
+  action: string | null;
+  /** ALLOW without rules: every request to the selected workloads that no other policy allows is denied. */
+  allowsNothing: boolean;
+}
+
+export function actionOf(spec: Record<string, unknown>): string | null {
+  const action = spec.action ?? 'ALLOW';
+  return typeof action === 'string' && !isTemplatedText(action) ? action : null;
+}
+
+export const authorizationPolicies = defineFacts<AuthzFact>({
+  id: 'service-mesh.authorization-policy',
+  kinds: ['AuthorizationPolicy'],
+  extract(resource, ctx) {
+    const spec = specOf(resource);
+    if (!isIstio(resource, 'security') || !spec) return [];
+    const action = actionOf(spec);
+    const rules = spec.rules;
+    const noRules = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+    const targeted = spec.targetRef !== undefined || spec.targetRefs !== undefined;
+    return [{ at: ctx.at(), ...namespaceRef(resource), name: resource.name, selector: selectorOf(spec.selector), targeted, action, allowsNothing: action === 'ALLOW' && noRules }];
+  },
+  namespaceOf: scopeKey,
+});

@@ -1,0 +1,27 @@
+// Istio manifests the service-mesh tests combine.
+
+export const deployment = (name = 'web', namespace = 'shop', labels = `app: ${name}`) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+  template:
+    metadata:
+      labels:
+        ${labels}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/${name}:1.0
+`;
+
+export const peerAuth = (namespace: string, mode: string | null, extra = '', name = 'default') => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+${extra}${mode === null ? '' : `  mtls:\n    mode: ${mode}\n`}`;
+
+export const docs = (...parts: string[]) => parts.join('---\n');
