@@ -51,9 +51,12 @@ function namespaceRef(resource: Resource): NamespaceRef {
   return { namespace: resource.namespace, namespaceUnknown: resource.namespace !== null && isTemplatedText(resource.namespace) };
 }
 
-/** Mesh-wide policies and those of a templated namespace are about every namespace. */
-function scopeKey(fact: NamespaceRef & { selector: Selector | null }): NamespaceKey {
-  if (fact.namespaceUnknown || (fact.namespace === rootNamespace && fact.selector === null)) return '*';
+/**
+ * Policies of the root namespace apply to every namespace (with a selector, to the matching workloads
+ * of every namespace), as do those of a templated namespace.
+ */
+function scopeKey(fact: NamespaceRef): NamespaceKey {
+  if (fact.namespaceUnknown || fact.namespace === rootNamespace) return '*';
   return fact.namespace;
 }
 

@@ -1,6 +1,7 @@
 // The mTLS mode Istio applies to a workload's inbound traffic, from the PeerAuthentications of the
 // workspace, with Istio's precedence: a workload-level policy (a selector matching its pods) over
-// the namespace-level one over the mesh-wide one (root namespace, no selector); `UNSET` inherits,
+// the namespace-level one over the mesh-wide one (root namespace, no selector; a selector there
+// matches workloads of every namespace); `UNSET` inherits,
 // and with nothing set Istio accepts both (PERMISSIVE). Port-level modes come only from the
 // workload-level policy. Unknown (templated, or several policies of one level disagreeing, where
 // Istio takes the oldest) is undefined and never becomes a finding.
@@ -49,7 +50,8 @@ function levels(view: WorkspaceView, namespace: string | null): { namespaceLevel
       continue;
     }
     if (policy.namespace === rootNamespace && policy.selector === null) out.mesh.push(policy);
-    else if (policy.namespace !== namespace) continue;
+    // A selector in the root namespace matches workloads of every namespace.
+    else if (policy.namespace !== namespace && policy.namespace !== rootNamespace) continue;
     else if (policy.selector === null) out.namespaceLevel.push(policy);
     else out.scoped.push(policy);
   }

@@ -74,9 +74,15 @@ describe('mTLS precedence across files', () => {
       'DISABLE',
     ],
     ['a selector for other pods does not apply', { '/ws/ns.yaml': peerAuth('shop', 'STRICT'), '/ws/w.yaml': peerAuth('shop', 'DISABLE', selector('api'), 'w') }, 'STRICT'],
+    ['a selector-less policy in istio-system is mesh-wide', { '/ws/mesh.yaml': peerAuth('istio-system', 'STRICT') }, 'STRICT'],
     [
-      'a selector-less policy in istio-system is mesh-wide; a selector there applies only to istio-system',
+      'a selector in istio-system matches workloads of every namespace',
       { '/ws/mesh.yaml': peerAuth('istio-system', 'STRICT'), '/ws/gw.yaml': peerAuth('istio-system', 'DISABLE', selector(), 'gw') },
+      'DISABLE',
+    ],
+    [
+      'a selector in istio-system for other pods does not apply',
+      { '/ws/mesh.yaml': peerAuth('istio-system', 'STRICT'), '/ws/gw.yaml': peerAuth('istio-system', 'DISABLE', selector('gateway'), 'gw') },
       'STRICT',
     ],
   ];
