@@ -145,7 +145,7 @@ const knownPlaceholders = new Set([
   'target',
   'apiVersion',
   // Istio: a policy's scope, an mTLS mode, the mode it weakens, where a mode comes from; a path or method.
-  ...['level', 'mode', 'base', 'from', 'path', 'method', 'action'],
+  ...['level', 'mode', 'base', 'from', 'path', 'method', 'action', 'workload'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 

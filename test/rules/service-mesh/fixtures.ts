@@ -25,3 +25,11 @@ spec:
 ${extra}${mode === null ? '' : `  mtls:\n    mode: ${mode}\n`}`;
 
 export const docs = (...parts: string[]) => parts.join('---\n');
+
+export const authz = (spec: string, namespace = 'shop', name = 'p') => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+${spec}`;
