@@ -3,7 +3,7 @@
 
 import { HoverProvider, nodeAt, scalarValue, workloadOf } from '../../server/src/engine';
 import { hasUnknown, workloads } from '../network/facts';
-import { hasPeerAuthentication, workloadMtls } from './mtls';
+import { hasPeerAuthentication, levelNames, workloadMtls } from './mtls';
 
 export const meshHover: HoverProvider = {
   family: 'service-mesh',
@@ -17,7 +17,7 @@ export const meshHover: HoverProvider = {
     if (!fact || !hasPeerAuthentication(ctx.workspace)) return undefined;
     const mtls = hasUnknown(fact) ? undefined : workloadMtls(ctx.workspace, fact);
     if (!mtls) return { markdown: '**Istio mTLS**\n\nThe effective mode is unknown: templated values, or policies of one level that disagree.', node: name! };
-    const from = mtls.source ? `${mtls.level} PeerAuthentication \`${mtls.source.name || '(unnamed)'}\` — ${ctx.link(mtls.source.at)}` : 'no PeerAuthentication applies: Istio’s default';
+    const from = mtls.source ? `${levelNames[mtls.level]} PeerAuthentication \`${mtls.source.name || '(unnamed)'}\` — ${ctx.link(mtls.source.at)}` : 'no PeerAuthentication applies: Istio’s default';
     const lines = [`**Istio mTLS: ${mtls.mode}**`, '', `From the ${from}.`];
     for (const { port, mode } of mtls.ports) lines.push(`- port ${port}: ${mode}`);
     return { markdown: lines.join('\n'), node: name! };

@@ -1,10 +1,10 @@
-// Service mesh: in a workspace that uses Istio authorization, a namespace with workloads and no
+// Service mesh: a namespace of the mesh (labelled for injection, or with policies) with workloads and no
 // "allow nothing" policy (an AuthorizationPolicy without selector and rules, in the namespace or
 // mesh-wide) lets every request through to each workload no ALLOW policy selects. Information;
 // suggests the policy, which denies every request no other policy allows, as its title says.
 
-import { appendDocument, defineRule, eolOf, isTemplatedText } from '../../server/src/engine';
-import type { WorkspaceView } from '../../server/src/engine';
+import { appendDocument, defineRule, eolOf, isTemplatedText, nodeAt, stringMap } from '../../server/src/engine';
+import type { Resource, WorkspaceView } from '../../server/src/engine';
 import { workloads } from '../network/facts';
 import { policyName } from '../network/generate';
 import { authorizationPolicies, rootNamespace } from './facts';
@@ -20,11 +20,23 @@ function hasDefaultDeny(view: WorkspaceView, namespace: string): boolean | undef
   return result;
 }
 
+/**
+ * Only a namespace that is visibly in the mesh: labelled for sidecar injection or ambient mode, or
+ * holding an AuthorizationPolicy of its own. A workspace's policies say nothing of its other namespaces.
+ */
+function inMesh(view: WorkspaceView, resource: Resource, name: string): boolean {
+  const labels = stringMap(resource.doc, nodeAt(resource.doc, resource.root, ['metadata']), 'labels');
+  const label = (key: string) => labels.get(key)?.value;
+  if (label('istio-injection') === 'enabled' || label('istio.io/rev') || label('istio.io/dataplane-mode') === 'ambient') return true;
+  return view.facts(authorizationPolicies, name).some((p) => p.namespace === name);
+}
+
 export default defineRule({
   id: 'mesh-authz-namespace-default-deny',
   meta: {
     title: 'Namespaces in an Istio mesh should deny requests by default',
-    description: 'When the workspace uses Istio AuthorizationPolicies, a Namespace with workloads and no allow-nothing policy lets every request reach the workloads no ALLOW policy selects.',
+    description:
+      'A Namespace of an Istio mesh (labelled for injection, or holding AuthorizationPolicies) with workloads and no allow-nothing policy lets every request reach the workloads no ALLOW policy selects.',
     category: 'service-mesh',
     severity: 'info',
     equivalents: 'none',
@@ -38,7 +50,7 @@ export default defineRule({
   check(ctx) {
     const { name, apiVersion } = ctx.resource;
     if (ctx.partial || apiVersion !== 'v1' || !name || isTemplatedText(name) || name === rootNamespace) return;
-    if (ctx.workspace.facts(authorizationPolicies).length === 0) return;
+    if (!inMesh(ctx.workspace, ctx.resource, name)) return;
     if (!ctx.workspace.facts(workloads, name).some((w) => w.namespace === name)) return;
     if (hasDefaultDeny(ctx.workspace, name) !== false) return;
     const file = `${policyName('', name)}-allow-nothing.yaml`;

@@ -7,7 +7,7 @@ import { defineRule, eolOf, deref, insertDocumentAfter, appendDocument, ParsedFi
 import { hasUnknown, workloads, WorkloadFact } from '../network/facts';
 import { concreteLabels } from '../network/generate';
 import { peerAuthentications, rootNamespace } from './facts';
-import { EffectiveMtls, hasPeerAuthentication, workloadMtls } from './mtls';
+import { EffectiveMtls, hasPeerAuthentication, levelNames, workloadMtls } from './mtls';
 import { strictPeerAuthenticationText } from './generate';
 
 function besideWorkload(resource: Resource, text: (eol: string) => string) {
@@ -59,7 +59,7 @@ export default defineRule({
     if (!fact || !ctx.workload || ctx.partial || hasUnknown(fact) || !hasPeerAuthentication(ctx.workspace)) return;
     const mtls = workloadMtls(ctx.workspace, fact);
     if (!mtls || mtls.mode === 'STRICT') return;
-    const from = mtls.source ? `${mtls.level} PeerAuthentication "${mtls.source.name}"` : 'no PeerAuthentication applies; Istio defaults to PERMISSIVE';
+    const from = mtls.source ? `${levelNames[mtls.level]} PeerAuthentication "${mtls.source.name}"` : 'no PeerAuthentication applies; Istio defaults to PERMISSIVE';
     const meshWide = ctx.workspace.facts(peerAuthentications, '*').some((p) => p.namespace === rootNamespace && p.selector === null);
     ctx.report({
       node: ctx.resource.anchor,

@@ -37,6 +37,9 @@ function single(list: readonly PeerAuthFact[]): PeerAuthFact | undefined | null 
 }
 
 /** True when the workspace has any PeerAuthentication: only then is the mesh's mTLS configured here. */
+/** How a level reads in messages and hovers. */
+export const levelNames: Record<Level, string> = { workload: 'workload-level', namespace: 'namespace-level', mesh: 'mesh-wide', default: 'default' };
+
 export function hasPeerAuthentication(view: WorkspaceView): boolean {
   return view.facts(peerAuthentications).length > 0;
 }

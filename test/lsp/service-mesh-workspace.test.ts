@@ -75,7 +75,8 @@ describe('service-mesh rules across open files', () => {
     const raised = mtls(await nextPublished(client, app, seen, (d) => mtls(d).length === 1, 'the finding once a PERMISSIVE policy is open'));
     const name = positionOf(client.text(app), 'web');
     assert.deepEqual(raised[0].range, { start: name, end: { ...name, character: name.character + 3 } });
-    assert.match(raised[0].message, /effective Istio mTLS mode is PERMISSIVE \(namespace PeerAuthentication "default"\)/);
+    const message = raised[0].message;
+    assert.match(typeof message === 'string' ? message : message.value, /effective Istio mTLS mode is PERMISSIVE \(namespace-level PeerAuthentication "default"\)/);
 
     const hover = JSON.stringify((await client.hover(app, name))?.contents);
     assert.match(hover, /Istio mTLS: PERMISSIVE/);
