@@ -8,6 +8,10 @@ import meshAuthzMethodCase from './mesh-authz-method-case';
 import meshAuthzNamespaceDefaultDeny from './mesh-authz-namespace-default-deny';
 import meshAuthzPathBypass from './mesh-authz-path-bypass';
 import meshAuthzSelectsNothing from './mesh-authz-selects-nothing';
+import meshDestinationTls from './mesh-destination-tls';
+import meshGatewayHttpsRedirect from './mesh-gateway-https-redirect';
+import meshGatewayTls from './mesh-gateway-tls';
+import meshGatewayWildcardHost from './mesh-gateway-wildcard-host';
 import meshMtlsNotStrict from './mesh-mtls-not-strict';
 import meshWorkloadMtlsNotStrict from './mesh-workload-mtls-not-strict';
 
@@ -21,4 +25,8 @@ export const rules: readonly RuleDefinition[] = [
   meshAuthzMethodCase,
   meshAuthzSelectsNothing,
   meshAuthzNamespaceDefaultDeny,
+  meshDestinationTls,
+  meshGatewayTls,
+  meshGatewayHttpsRedirect,
+  meshGatewayWildcardHost,
 ];

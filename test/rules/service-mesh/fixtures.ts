@@ -33,3 +33,20 @@ metadata:
   namespace: ${namespace}
 spec:
 ${spec}`;
+
+export const gateway = (servers: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+${servers}`;
+export const https = (tls: string, host = 'shop.example.com') => `    - port: {number: 443, name: https, protocol: HTTPS}
+      hosts: [${host}]
+      tls:
+${tls}`;
+export const http = (host = 'shop.example.com', extra = '') => `    - port: {number: 80, name: http, protocol: HTTP}
+      hosts: [${host}]
+${extra}`;
