@@ -89,6 +89,21 @@ export interface AuthzFact extends Fact, NamespaceRef {
   action: string | null;
   /** ALLOW without rules: every request to the selected workloads that no other policy allows is denied. */
   allowsNothing: boolean;
+  /** Refuses requests without a valid JWT: an ALLOW whose every rule needs requestPrincipals, or a DENY of notRequestPrincipals ["*"]. */
+  requiresToken: boolean;
+}
+
+function sourcesOf(rule: unknown): Array<Record<string, unknown>> {
+  const from = record(rule)?.from;
+  return Array.isArray(from) ? from.map((f) => record(record(f)?.source) ?? {}) : [];
+}
+
+function requiresToken(action: string | null, rules: unknown): boolean {
+  if (!Array.isArray(rules) || rules.length === 0) return false;
+  const listed = (source: Record<string, unknown>, key: string) => Array.isArray(source[key]) && (source[key] as unknown[]).length > 0;
+  if (action === 'ALLOW') return rules.every((rule) => sourcesOf(rule).some((source) => listed(source, 'requestPrincipals')));
+  if (action === 'DENY') return rules.some((rule) => sourcesOf(rule).some((source) => Array.isArray(source.notRequestPrincipals) && source.notRequestPrincipals.includes('*')));
+  return false;
 }
 
 export function actionOf(spec: Record<string, unknown>): string | null {
@@ -106,7 +121,26 @@ export const authorizationPolicies = defineFacts<AuthzFact>({
     const rules = spec.rules;
     const noRules = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
     const targeted = spec.targetRef !== undefined || spec.targetRefs !== undefined;
-    return [{ at: ctx.at(), ...namespaceRef(resource), name: resource.name, selector: selectorOf(spec.selector), targeted, action, allowsNothing: action === 'ALLOW' && noRules }];
+    const base = { at: ctx.at(), ...namespaceRef(resource), name: resource.name, selector: selectorOf(spec.selector), targeted, action };
+    return [{ ...base, allowsNothing: action === 'ALLOW' && noRules, requiresToken: requiresToken(action, rules) }];
+  },
+  namespaceOf: scopeKey,
+});
+
+export interface RequestAuthFact extends Fact, NamespaceRef {
+  name: string;
+  selector: Selector | null;
+  targeted: boolean;
+}
+
+export const requestAuthentications = defineFacts<RequestAuthFact>({
+  id: 'service-mesh.request-authentication',
+  kinds: ['RequestAuthentication'],
+  extract(resource, ctx) {
+    const spec = specOf(resource);
+    if (!isIstio(resource, 'security') || !spec) return [];
+    const targeted = spec.targetRef !== undefined || spec.targetRefs !== undefined;
+    return [{ at: ctx.at(), ...namespaceRef(resource), name: resource.name, selector: selectorOf(spec.selector), targeted }];
   },
   namespaceOf: scopeKey,
 });

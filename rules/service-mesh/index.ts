@@ -9,6 +9,9 @@ import meshAuthzNamespaceDefaultDeny from './mesh-authz-namespace-default-deny';
 import meshAuthzPathBypass from './mesh-authz-path-bypass';
 import meshAuthzSelectsNothing from './mesh-authz-selects-nothing';
 import meshDestinationTls from './mesh-destination-tls';
+import meshEgressOpen from './mesh-egress-open';
+import meshInjectionOptOut from './mesh-injection-opt-out';
+import meshRequestAuthOptional from './mesh-request-auth-optional';
 import meshGatewayHttpsRedirect from './mesh-gateway-https-redirect';
 import meshGatewayTls from './mesh-gateway-tls';
 import meshGatewayWildcardHost from './mesh-gateway-wildcard-host';
@@ -29,4 +32,7 @@ export const rules: readonly RuleDefinition[] = [
   meshGatewayTls,
   meshGatewayHttpsRedirect,
   meshGatewayWildcardHost,
+  meshEgressOpen,
+  meshRequestAuthOptional,
+  meshInjectionOptOut,
 ];
