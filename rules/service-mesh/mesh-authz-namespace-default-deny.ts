@@ -4,11 +4,13 @@
 // suggests the policy, which denies every request no other policy allows, as its title says.
 
 import { appendDocument, defineRule, eolOf, isTemplatedText, nodeAt, stringMap } from '../../server/src/engine';
-import type { Resource, WorkspaceView } from '../../server/src/engine';
+import type { Resource, Suggestion, WorkspaceView } from '../../server/src/engine';
 import { workloads } from '../network/facts';
 import { policyName } from '../network/generate';
 import { authorizationPolicies, rootNamespace } from './facts';
 import { denyAllAuthorizationText } from './generate';
+import { callerPolicies } from './caller-policy';
+import { callers, configMaps, routes, services } from '../network/call-facts';
 
 function hasDefaultDeny(view: WorkspaceView, namespace: string): boolean | undefined {
   let result: boolean | undefined = false;
@@ -31,6 +33,30 @@ function inMesh(view: WorkspaceView, resource: Resource, name: string): boolean 
   return view.facts(authorizationPolicies, name).some((p) => p.namespace === name);
 }
 
+function suggestionsFor(view: WorkspaceView, name: string): Suggestion[] {
+  const file = `${policyName('', name)}-allow-nothing.yaml`;
+  const assumes = `denies every request to ${name} that no ALLOW policy allows`;
+  const out: Suggestion[] = [
+    { title: `Add an allow-nothing AuthorizationPolicy (${assumes})`, fix: (parsed) => appendDocument(parsed.text, denyAllAuthorizationText(name, eolOf(parsed.text))) },
+    {
+      title: `Add an allow-nothing AuthorizationPolicy in a new file ${file} (${assumes})`,
+      fix: () => [],
+      files: (parsed) => [{ path: file, mode: 'create', text: denyAllAuthorizationText(name, eolOf(parsed.text)) }],
+    },
+  ];
+  const found = callerPolicies(view, name);
+  if (found.names.length > 0) {
+    const list = found.names.length <= 3 ? found.names.join(', ') : `${found.names.slice(0, 3).join(', ')} and ${found.names.length - 3} more`;
+    const text = (eol: string) => [denyAllAuthorizationText(name, eol), ...found.documents.map((d) => d.join(eol) + eol)].join(`---${eol}`);
+    out.push({
+      title: `Add an allow-nothing AuthorizationPolicy and ALLOW policies for ${list} from the callers found in the workspace (assumes STRICT mTLS and that no other caller exists)`,
+      fix: (parsed) => appendDocument(parsed.text, text(eolOf(parsed.text))),
+      reveal: true,
+    });
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'mesh-authz-namespace-default-deny',
   meta: {
@@ -43,7 +69,7 @@ export default defineRule({
     compliance: 'none',
     kinds: ['Namespace'],
     scope: 'workspace',
-    reads: [authorizationPolicies, workloads],
+    reads: [authorizationPolicies, workloads, services, routes, callers, configMaps],
     fix: 'suggestion',
     messages: { noDefaultDeny: 'namespace "{name}" has no allow-nothing AuthorizationPolicy' },
   },
@@ -53,20 +79,6 @@ export default defineRule({
     if (!inMesh(ctx.workspace, ctx.resource, name)) return;
     if (!ctx.workspace.facts(workloads, name).some((w) => w.namespace === name)) return;
     if (hasDefaultDeny(ctx.workspace, name) !== false) return;
-    const file = `${policyName('', name)}-allow-nothing.yaml`;
-    const assumes = `denies every request to ${name} that no ALLOW policy allows`;
-    ctx.report({
-      node: ctx.resource.anchor,
-      messageId: 'noDefaultDeny',
-      data: { name },
-      suggestions: [
-        { title: `Add an allow-nothing AuthorizationPolicy (${assumes})`, fix: (parsed) => appendDocument(parsed.text, denyAllAuthorizationText(name, eolOf(parsed.text))) },
-        {
-          title: `Add an allow-nothing AuthorizationPolicy in a new file ${file} (${assumes})`,
-          fix: () => [],
-          files: (parsed) => [{ path: file, mode: 'create', text: denyAllAuthorizationText(name, eolOf(parsed.text)) }],
-        },
-      ],
-    });
+    ctx.report({ node: ctx.resource.anchor, messageId: 'noDefaultDeny', data: { name }, suggestions: suggestionsFor(ctx.workspace, name) });
   },
 });
