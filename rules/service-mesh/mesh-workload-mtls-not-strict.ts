@@ -21,8 +21,8 @@ function besideWorkload(resource: Resource, text: (eol: string) => string) {
 function suggestionsFor(resource: Resource, fact: WorkloadFact, mtls: EffectiveMtls, meshWide: boolean): Suggestion[] {
   const out: Suggestion[] = [];
   const labels = concreteLabels(fact.labels);
-  // A workload-level policy of its own exists: its mode is fixed there (mesh-mtls-not-strict).
-  if (labels && mtls.level !== 'workload') {
+  // A workload-level policy of its own exists: its mode is set there (a second one would only conflict).
+  if (labels && !mtls.workloadPolicy) {
     const text = (eol: string) => strictPeerAuthenticationText({ workload: fact.name || fact.kind.toLowerCase(), namespace: fact.namespace, labels }, eol);
     out.push({ title: `Add a STRICT PeerAuthentication for ${fact.name} (assumes every client of ${fact.name} runs in the mesh with a sidecar)`, fix: besideWorkload(resource, text), reveal: true });
   }

@@ -19,6 +19,8 @@ export interface EffectiveMtls {
   level: Level;
   /** Ports whose mode differs from `mode`, from the workload-level policy. */
   ports: Array<{ port: string; mode: Exclude<MtlsMode, 'UNSET'> }>;
+  /** The workload-level policy that selects the workload, even when its mode is UNSET. */
+  workloadPolicy?: PeerAuthFact;
 }
 
 const strength: Record<Exclude<MtlsMode, 'UNSET'>, number> = { DISABLE: 0, PERMISSIVE: 1, STRICT: 2 };
@@ -98,6 +100,7 @@ function resolve(chain: Array<[Level, PeerAuthFact[]]>): EffectiveMtls | undefin
     if (!result && policy && policy.mode !== 'UNSET' && policy.mode !== null) result = { mode: policy.mode, source: policy, level, ports: [] };
   }
   result ??= { mode: 'PERMISSIVE', source: undefined, level: 'default', ports: [] };
+  if (portsFrom) result.workloadPolicy = portsFrom;
   for (const [port, mode] of Object.entries(portsFrom?.ports ?? {})) {
     if (mode === null) return undefined;
     if (mode !== 'UNSET' && mode !== result.mode) result.ports.push({ port, mode });

@@ -105,12 +105,8 @@ describe('mTLS precedence across files', () => {
     };
     const view = viewOf(workspaceOf(files), '/ws/app.yaml', web);
     const [fact] = view.facts(workloads).filter((w) => w.at.file === '/ws/app.yaml');
-    assert.deepEqual(workloadMtls(view, fact), {
-      mode: 'STRICT',
-      source: view.facts(workloads) && workloadMtls(view, fact)!.source,
-      level: 'namespace',
-      ports: [{ port: '8080', mode: 'PERMISSIVE' }],
-    });
+    const mtls = workloadMtls(view, fact)!;
+    assert.deepEqual([mtls.mode, mtls.level, mtls.ports, mtls.workloadPolicy?.name], ['STRICT', 'namespace', [{ port: '8080', mode: 'PERMISSIVE' }], 'w']);
     assert.equal(workloadMtls(view, fact)!.source!.at.file, '/ws/ns.yaml');
   });
 
@@ -121,5 +117,7 @@ describe('mTLS precedence across files', () => {
       "Add a mesh-wide STRICT PeerAuthentication in istio-system, in a new file peer-authentication-mesh-strict.yaml (assumes every workload's clients run in the mesh)",
     ]);
     assert.deepEqual(titles({ '/ws/mesh.yaml': peerAuth('istio-system', 'PERMISSIVE') }), ['Add a STRICT PeerAuthentication for web (assumes every client of web runs in the mesh with a sidecar)']);
+    // A workload-level policy (UNSET here) selects it already: a second one would only conflict with it.
+    assert.deepEqual(titles({ '/ws/mesh.yaml': peerAuth('istio-system', 'PERMISSIVE'), '/ws/w.yaml': peerAuth('shop', 'UNSET', selector(), 'w') }), []);
   });
 });
