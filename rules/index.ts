@@ -14,6 +14,8 @@ import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 import { profileRules } from './runtime/profile-rules';
 import { seccompHover } from './runtime/seccomp-hover';
+import { rules as serviceMesh } from './service-mesh';
+import { meshHover } from './service-mesh/hover';
 import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
@@ -22,7 +24,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...admission, ...apiAndTextRules, ...schema, ...profileRules];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema, ...profileRules];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
@@ -38,7 +40,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, seccompHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, meshHover, seccompHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

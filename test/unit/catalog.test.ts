@@ -151,6 +151,8 @@ const knownPlaceholders = new Set([
   'where',
   'target',
   'apiVersion',
+  // Istio: a policy's scope, an mTLS mode, the mode it weakens, where a mode comes from; a path or method.
+  ...['level', 'mode', 'base', 'from', 'path', 'method', 'action', 'workload'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];
