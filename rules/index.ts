@@ -3,6 +3,7 @@
 
 import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
 import { repository } from '../package.json';
+import { policyRules } from './admission/policy-rules';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
@@ -18,7 +19,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema, ...policyRules];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files

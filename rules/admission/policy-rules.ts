@@ -1,0 +1,7 @@
+// Admission: ValidatingAdmissionPolicies and their bindings, and the migration of PodSecurityPolicies
+// to Pod Security Admission. (Webhook configurations and namespace labels are listed beside these.)
+
+import type { RuleDefinition } from '../../server/src/engine';
+import podSecurityPolicyMigration from './pod-security-policy-migration';
+
+export const policyRules: readonly RuleDefinition[] = [podSecurityPolicyMigration];

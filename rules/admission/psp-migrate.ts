@@ -1,0 +1,113 @@
+// "Migrate to Pod Security Admission": the policy's level as `pod-security.kubernetes.io/*` labels
+// on the Namespace manifests of the namespaces it governed (edited in place, in this file or another,
+// or new manifests in its stead), and what it enforced beyond the level as a ValidatingAdmissionPolicy
+// with its binding. The policy's document is replaced by the new objects, under comments that list
+// what changes for pods, so nothing it enforced is dropped without a word.
+
+import { posix } from 'node:path';
+import { asMap, deref, Edit, EditTarget, FileChange, nodeAt, ParsedFile, parseManifest, PodSecurityLevel, resourcesOf, setIn, Suggestion, YAMLMap } from '../../server/src/engine';
+import { Constraint } from './psp-beyond';
+import { PspAnalysis } from './psp-level';
+import { policyText } from './psp-policy-text';
+
+/** A Namespace manifest of the workspace to label. */
+export interface NamespaceTarget {
+  name: string;
+  /** The file key it is declared in. */
+  file: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+export interface Migration {
+  policy: string;
+  documentIndex: number;
+  analysis: PspAnalysis;
+  beyond: Constraint[];
+  minor: number;
+  /** Every namespace the policy governed. */
+  namespaces: string[];
+  /** Their manifests in the workspace. */
+  manifests: NamespaceTarget[];
+  /** The file being checked (a workspace file key). */
+  file: string;
+}
+
+export const labelKeys = ['enforce', 'enforce-version', 'warn', 'audit'] as const;
+
+export function labelsFor(level: PodSecurityLevel, minor: number): Record<string, string> {
+  const v = `v1.${minor}`;
+  return { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': v, 'pod-security.kubernetes.io/warn': level, 'pod-security.kubernetes.io/audit': level };
+}
+
+/** Edits setting the labels on a Namespace's root map, leaving those already right alone. */
+export function labelEdits(target: EditTarget, root: YAMLMap, labels: Record<string, string>): Edit[] {
+  const existing = asMap(deref(target.doc, nodeAt(target.doc, root, ['metadata', 'labels'])));
+  if (!existing) return setIn(target, root, ['metadata', 'labels'], labels);
+  const current = existing.toJSON() as Record<string, unknown>;
+  return Object.entries(labels)
+    .filter(([k, v]) => current[k] !== v)
+    .flatMap(([k, v]) => setIn(target, root, ['metadata', 'labels', k], v));
+}
+
+/** The label edits of the Namespace `name` in a file's text; undefined when it declares none. */
+export function namespaceEdits(file: ParsedFile, name: string, labels: Record<string, string>): Edit[] | undefined {
+  const ns = resourcesOf(file).find((r) => r.kind === 'Namespace' && r.apiVersion === 'v1' && r.name === name);
+  return ns && labelEdits({ text: file.text, doc: ns.doc }, ns.root, labels);
+}
+
+function namespaceDocument(name: string, labels: Record<string, string>): string {
+  const lines = Object.entries(labels).map(([k, v]) => `    ${k}: ${v}`);
+  return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${lines.join('\n')}\n`;
+}
+
+/** The path of `to` relative to the folder of `from` (both file keys); undefined for keys that are no paths. */
+export function relativePath(from: string, to: string): string | undefined {
+  const slash = (p: string) => p.replace(/\\/g, '/');
+  if (!/^(\/|[A-Za-z]:[\\/])/.test(from) || !/^(\/|[A-Za-z]:[\\/])/.test(to)) return undefined;
+  return posix.relative(posix.dirname(slash(from)), slash(to));
+}
+
+function header(m: Migration, labelled: string[], created: string[]): string[] {
+  const { level, tightened, mutations } = m.analysis;
+  const out = [`# PodSecurityPolicy "${m.policy}" migrated to Pod Security Admission: level ${level} (v1.${m.minor}).`];
+  if (labelled.length) out.push(`# Labels written on the Namespace manifests of: ${labelled.join(', ')}.`);
+  if (created.length) out.push(`# New Namespace manifests below for: ${created.join(', ')}.`);
+  if (m.analysis.limits.length) out.push(`# Not stricter because the policy allowed: ${m.analysis.limits.join('; ')}.`);
+  if (tightened.length) out.push(`# Stricter than the policy, ${level} requires: ${tightened.join('; ')}.`);
+  if (mutations.length) out.push(`# Pods are no longer mutated: set in their specs what the policy defaulted: ${mutations.join('; ')}.`);
+  const enforced = m.beyond.filter((c) => c.expression);
+  if (enforced.length) out.push(`# Enforced beyond ${level} by the ValidatingAdmissionPolicy below: ${enforced.map((c) => c.text).join('; ')}.`);
+  const lost = m.beyond.filter((c) => !c.expression);
+  if (lost.length) out.push(`# Not enforced any more, review by hand: ${lost.map((c) => `${c.field}: ${c.text}`).join('; ')}.`);
+  return out;
+}
+
+function otherFileChanges(m: Migration, labels: Record<string, string>): FileChange[] {
+  const out: FileChange[] = [];
+  for (const ns of m.manifests.filter((n) => n.file !== m.file)) {
+    const path = relativePath(m.file, ns.file);
+    if (!path) continue;
+    out.push({ path, mode: 'append', text: `---\n${namespaceDocument(ns.name, labels)}`, merge: (current) => namespaceEdits(parseManifest(current), ns.name, labels) });
+  }
+  return out;
+}
+
+/** The suggestion, or undefined when the policy's document is no longer where it was. */
+export function migration(m: Migration): Suggestion {
+  const labels = labelsFor(m.analysis.level, m.minor);
+  const reachable = m.manifests.filter((n) => n.file === m.file || relativePath(m.file, n.file) !== undefined);
+  const declared = new Set(reachable.map((n) => n.name));
+  const created = m.namespaces.filter((n) => !declared.has(n));
+  const fix = (file: ParsedFile): Edit[] => {
+    const document = file.documents[m.documentIndex];
+    if (!document?.doc.contents?.range) return [];
+    const [start, , end] = document.doc.contents.range;
+    const docs = [...(policyText(m) ? [policyText(m)!] : []), ...created.map((n) => namespaceDocument(n, labels))];
+    const body = [...header(m, [...declared].sort(), created), ...(docs.length ? [docs.join('---\n')] : [])].join('\n');
+    const own = m.manifests.filter((n) => n.file === m.file).flatMap((n) => namespaceEdits(file, n.name, labels) ?? []);
+    return [{ offset: start, length: end - start, text: body.replace(/\n$/, '') }, ...own];
+  };
+  const where = m.namespaces.length ? m.namespaces.join(', ') : 'no namespace';
+  const assumes = m.analysis.mutations.length ? ', assumes pods set what it defaulted' : '';
+  return { title: `Migrate to Pod Security Admission: ${m.analysis.level} on ${where}${assumes}`, fix, files: (file) => (file ? otherFileChanges(m, labels) : []), reveal: true };
+}
