@@ -33,7 +33,7 @@ function grants(rule: Record<string, unknown>): boolean {
 }
 
 function roleFacts(resource: Resource, ctx: ExtractContext): PspRoleFact[] {
-  if (!rbac.test(resource.apiVersion)) return [];
+  if (!/^(Cluster)?Role$/.test(resource.kind) || !rbac.test(resource.apiVersion)) return [];
   const rules = plain(resource.doc, nodeAt(resource.doc, resource.root, ['rules']));
   if (!Array.isArray(rules)) return [];
   let policies: string[] | '*' | undefined;
@@ -47,7 +47,7 @@ function roleFacts(resource: Resource, ctx: ExtractContext): PspRoleFact[] {
 }
 
 function bindingFacts(resource: Resource, ctx: ExtractContext): RoleBindingFact[] {
-  if (!rbac.test(resource.apiVersion)) return [];
+  if (!/^(Cluster)?RoleBinding$/.test(resource.kind) || !rbac.test(resource.apiVersion)) return [];
   const role = record(plain(resource.doc, nodeAt(resource.doc, resource.root, ['roleRef'])));
   if (typeof role.name !== 'string' || typeof role.kind !== 'string' || isTemplatedText(role.name)) return [];
   const subjects: string[] = [];
