@@ -104,7 +104,9 @@ const otherVolumeTypes = [
 function volumes(spec: Spec, level: PodSecurityLevel): Constraint[] {
   const types = strings(spec.volumes);
   if (types.includes('*')) return [];
-  const levelAllows = level === 'restricted' ? [...allowedVolumeTypes] : [...allowedVolumeTypes, ...otherVolumeTypes, ...(level === 'privileged' ? ['hostPath'] : [])];
+  // `image` volumes came after PodSecurityPolicy was removed: no policy decided about them.
+  const restrictedTypes = [...allowedVolumeTypes].filter((t) => t !== 'image');
+  const levelAllows = level === 'restricted' ? restrictedTypes : [...restrictedTypes, ...otherVolumeTypes, ...(level === 'privileged' ? ['hostPath'] : [])];
   if (levelAllows.every((t) => types.includes(t))) return [];
   const expression = types.length
     ? `!has(object.spec.volumes) || object.spec.volumes.all(v, ${types.map((t) => `has(v.${t})`).join(' || ')})`

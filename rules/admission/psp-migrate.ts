@@ -75,9 +75,11 @@ function header(m: Migration, labelled: string[], created: string[]): string[] {
   if (m.analysis.limits.length) out.push(`# Not stricter because the policy allowed: ${m.analysis.limits.join('; ')}.`);
   if (tightened.length) out.push(`# Stricter than the policy, ${level} requires: ${tightened.join('; ')}.`);
   if (mutations.length) out.push(`# Pods are no longer mutated: set in their specs what the policy defaulted: ${mutations.join('; ')}.`);
-  const enforced = m.beyond.filter((c) => c.expression);
+  const generated = policyText(m) !== undefined;
+  const enforced = m.beyond.filter((c) => c.expression && generated);
   if (enforced.length) out.push(`# Enforced beyond ${level} by the ValidatingAdmissionPolicy below: ${enforced.map((c) => c.text).join('; ')}.`);
-  const lost = m.beyond.filter((c) => !c.expression);
+  if (!generated && m.beyond.some((c) => c.expression)) out.push(`# No ValidatingAdmissionPolicy at v1.${m.minor} (served from 1.26): enforce by other means what follows.`);
+  const lost = m.beyond.filter((c) => !c.expression || !generated);
   if (lost.length) out.push(`# Not enforced any more, review by hand: ${lost.map((c) => `${c.field}: ${c.text}`).join('; ')}.`);
   return out;
 }
