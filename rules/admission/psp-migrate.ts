@@ -103,7 +103,10 @@ export function migration(m: Migration): Suggestion {
   const fix = (file: ParsedFile): Edit[] => {
     const document = file.documents[m.documentIndex];
     if (!document?.doc.contents?.range) return [];
-    const [start, , end] = document.doc.contents.range;
+    const [start, , to] = document.doc.contents.range;
+    // The range takes the final line break, which belongs to the line and stays.
+    let end = to;
+    while (end > start && /[\r\n]/.test(file.text[end - 1])) end--;
     const docs = [...(policyText(m) ? [policyText(m)!] : []), ...created.map((n) => namespaceDocument(n, labels))];
     const body = [...header(m, [...declared].sort(), created), ...(docs.length ? [docs.join('---\n')] : [])].join('\n');
     const own = m.manifests.filter((n) => n.file === m.file).flatMap((n) => namespaceEdits(file, n.name, labels) ?? []);
