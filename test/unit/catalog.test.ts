@@ -144,6 +144,8 @@ const knownPlaceholders = new Set([
   'where',
   'target',
   'apiVersion',
+  // Admission: a policy's name, a binding's actions, the parser's words, a PodSecurityPolicy's level and status.
+  ...['policy', 'actions', 'message', 'status', 'level', 'beyond'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 
