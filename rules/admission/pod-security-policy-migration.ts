@@ -17,14 +17,15 @@ function templated(value: unknown): boolean {
 }
 
 /**
- * The namespaces the policy governed: those its RBAC bindings reach; every namespace of the workspace
- * when a binding reaches all of them or none is in the workspace (its grants live elsewhere).
+ * The namespaces the policy governed: those its RBAC bindings reach; every Namespace manifest of the
+ * workspace when a binding reaches all of them or none is in the workspace (its grants live elsewhere);
+ * `default` when there is none. Only what the rule reads (roles, bindings, Namespaces), so that a
+ * change elsewhere cannot leave its suggestion stale.
  */
 function governed(ctx: RuleContext, manifests: NamespaceTarget[]): string[] {
   const reach = reachedNamespaces(ctx.resource.name, ctx.workspace.facts(pspRoles), ctx.workspace.facts(roleBindings));
   const names = new Set(reach.namespaces);
   if (reach.everywhere || !reach.bound) manifests.forEach((n) => names.add(n.name));
-  if (!reach.bound) for (const r of ctx.workspace.resources()) if (r.namespace && !r.namespaceUnknown) names.add(r.namespace);
   if (names.size === 0) names.add('default');
   return [...names].sort();
 }
@@ -36,7 +37,7 @@ export default defineRule({
     description:
       'PodSecurityPolicy is deprecated since Kubernetes 1.21 and removed in 1.25; its job is done by Pod Security Admission labels on namespaces, plus a ValidatingAdmissionPolicy for what no Pod Security level covers.',
     category: 'admission',
-    severity: 'warning',
+    severity: 'info',
     equivalents: 'none',
     compliance: { nsa: ['pod-security'] },
     kinds: ['PodSecurityPolicy'],

@@ -85,11 +85,20 @@ function header(m: Migration, labelled: string[], created: string[]): string[] {
 }
 
 function otherFileChanges(m: Migration, labels: Record<string, string>): FileChange[] {
+  // One change per file: edits of several Namespaces of one file are made against the same text.
+  const byFile = new Map<string, string[]>();
+  for (const ns of m.manifests.filter((n) => n.file !== m.file)) byFile.set(ns.file, [...(byFile.get(ns.file) ?? []), ns.name]);
   const out: FileChange[] = [];
-  for (const ns of m.manifests.filter((n) => n.file !== m.file)) {
-    const path = relativePath(m.file, ns.file);
+  for (const [file, names] of byFile) {
+    const path = relativePath(m.file, file);
     if (!path) continue;
-    out.push({ path, mode: 'append', text: `---\n${namespaceDocument(ns.name, labels)}`, merge: (current) => namespaceEdits(parseManifest(current), ns.name, labels) });
+    const text = names.map((n) => `---\n${namespaceDocument(n, labels)}`).join('');
+    const merge = (current: string) => {
+      const parsed = parseManifest(current);
+      const edits = names.map((n) => namespaceEdits(parsed, n, labels));
+      return edits.every((e) => e === undefined) ? undefined : edits.flatMap((e) => e ?? []);
+    };
+    out.push({ path, mode: 'append', text, merge });
   }
   return out;
 }

@@ -95,11 +95,14 @@ describe('the namespaces a policy governed', () => {
     assert.equal(parseAllDocuments(out).filter((d) => d.toJS()?.kind === 'Namespace').length, 1);
   });
 
-  test('no binding in the workspace: every namespace of the workspace', () => {
-    const files = { '/w/psp.yaml': policy, '/w/app.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n` };
-    const { title, out } = suggestionIn(files, '/w/psp.yaml');
-    assert.match(title, /restricted on shop,/);
-    assert.deepEqual(labelsOf(out, 'shop'), expected);
+  test('no binding in the workspace: every Namespace manifest of the workspace', () => {
+    const nsFile = `${namespace('shop')}---\n${namespace('web')}`;
+    const files = { '/w/psp.yaml': policy, '/w/namespaces.yaml': nsFile };
+    const { title, out, files: changes } = suggestionIn(files, '/w/psp.yaml');
+    assert.match(title, /restricted on shop, web,/);
+    assert.equal(parseAllDocuments(out).filter((d) => d.toJS()?.kind === 'Namespace').length, 0);
+    const edited = applyEdits(nsFile, changes[0].merge!(nsFile)!);
+    assert.deepEqual([labelsOf(edited, 'shop'), labelsOf(edited, 'web')], [expected, expected]);
   });
 
   test('labels already right are left alone', () => {
