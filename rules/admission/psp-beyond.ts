@@ -4,7 +4,7 @@
 
 import { PodSecurityLevel } from '../../server/src/engine';
 import { allowedVolumeTypes } from '../pod-security/restricted-volume-types';
-import { atLeast, record, Spec, strings } from './psp-level';
+import { atLeast, baselineCapabilities, record, Spec, strings } from './psp-level';
 
 export interface Constraint {
   /** The policy's field. */
@@ -64,10 +64,12 @@ function capabilities(spec: Spec, level: PodSecurityLevel): Constraint[] {
       expression: `variables.containers.all(c, has(c.securityContext) && has(c.securityContext.capabilities) && has(c.securityContext.capabilities.drop) && (${test}))`,
     });
   }
-  if (level === 'privileged' || spec.allowedCapabilities === undefined || strings(spec.allowedCapabilities).includes('*')) return out;
-  const allowed = [...strings(spec.allowedCapabilities), ...strings(spec.defaultAddCapabilities)];
-  // Restricted lets containers add NET_BIND_SERVICE, baseline a list of thirteen: stricter lists are enforced here.
+  // Without allowedCapabilities a policy let containers add none but its defaults.
+  const allowed = [...strings(spec.allowedCapabilities), ...strings(spec.defaultAddCapabilities)].map((c) => c.toUpperCase().replace(/^CAP_/, ''));
+  if (allowed.includes('*')) return out;
+  // What the level lets containers add: anything when privileged, a list of thirteen at baseline, NET_BIND_SERVICE at restricted.
   if (level === 'restricted' && allowed.includes('NET_BIND_SERVICE')) return out;
+  if (level === 'baseline' && [...baselineCapabilities].every((c) => allowed.includes(c))) return out;
   const add = 'c.securityContext.capabilities.add';
   out.push({
     field: 'allowedCapabilities',

@@ -23,7 +23,21 @@ export interface PspAnalysis {
   mutations: string[];
 }
 
-const baselineCapabilities = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+export const baselineCapabilities: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 const selinuxTypes = new Set(['container_t', 'container_init_t', 'container_kvm_t']);
 const rank: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 

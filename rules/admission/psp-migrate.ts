@@ -123,5 +123,5 @@ export function migration(m: Migration): Suggestion {
   };
   const where = m.namespaces.length ? m.namespaces.join(', ') : 'no namespace';
   const assumes = m.analysis.mutations.length ? ', assumes pods set what it defaulted' : '';
-  return { title: `Migrate to Pod Security Admission: ${m.analysis.level} on ${where}${assumes}`, fix, files: (file) => (file ? otherFileChanges(m, labels) : []), reveal: true };
+  return { title: `Migrate to Pod Security Admission: ${m.analysis.level} on ${where}${assumes}`, fix, files: () => otherFileChanges(m, labels), reveal: true };
 }

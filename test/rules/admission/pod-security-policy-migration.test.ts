@@ -144,11 +144,15 @@ describe('versions', () => {
     assert.equal(old.docs.filter((d) => d.kind === 'ValidatingAdmissionPolicy').length, 0);
     assert.match(
       old.out,
-      /^# No ValidatingAdmissionPolicy at v1\.24 \(served from 1\.26\): enforce by other means what follows\.\n# Not enforced any more, review by hand: readOnlyRootFilesystem: a read-only root filesystem; volumes: volumes only of the types configMap, secret, emptyDir\.$/m,
+      /^# No ValidatingAdmissionPolicy at v1\.24 \(served from 1\.26\): enforce by other means what follows\.\n# Not enforced any more, review by hand: readOnlyRootFilesystem: a read-only root filesystem; allowedCapabilities: containers add no capability; volumes: volumes only of the types configMap, secret, emptyDir\.$/m,
     );
   });
   test('nothing beyond the level: labels only', () => {
-    const { docs } = migrated(psp(restricted.replace('[configMap, secret, emptyDir]', '[configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret]')));
+    const { docs } = migrated(
+      psp(
+        restricted.replace('[configMap, secret, emptyDir]', '[configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret]\n  allowedCapabilities: [NET_BIND_SERVICE]'),
+      ),
+    );
     assert.deepEqual(
       docs.map((d) => d.kind),
       ['Namespace'],

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits, check, mergeConfig, parseManifest } from '../../../server/src/engine';
 import { rules } from '../../../rules';
+import { beyondLevel } from '../../../rules/admission/psp-beyond';
 import { analysePsp } from '../../../rules/admission/psp-level';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
 
@@ -155,4 +156,25 @@ describe('the level a policy maps to', () => {
       assert.deepEqual([a.level, a.limits], [level, limits]);
     });
   }
+});
+
+describe('what the policy enforced beyond its level', () => {
+  const fields = (spec: Record<string, unknown>, level: 'privileged' | 'baseline' | 'restricted') => beyondLevel(spec, level).map((c) => c.field);
+  test('no allowedCapabilities means none may be added: beyond restricted, which allows NET_BIND_SERVICE', () => {
+    assert.deepEqual(fields({ requiredDropCapabilities: ['ALL'], volumes: ['*'] }, 'restricted'), ['allowedCapabilities']);
+    assert.deepEqual(fields({ requiredDropCapabilities: ['ALL'], allowedCapabilities: ['NET_BIND_SERVICE'], volumes: ['*'] }, 'restricted'), []);
+  });
+  test('a privileged policy keeps what it still forbade', () => {
+    assert.deepEqual(fields({ hostNetwork: true, allowedCapabilities: ['*'], volumes: ['*'] }, 'privileged'), ['privileged', 'hostPID', 'hostIPC']);
+    assert.deepEqual(fields({ privileged: true, hostNetwork: true, hostPID: true, hostIPC: true, allowedCapabilities: ['*'], volumes: ['*'], allowPrivilegeEscalation: false }, 'privileged'), [
+      'allowPrivilegeEscalation',
+    ]);
+  });
+  test('baseline keeps drop lists and host path prefixes', () => {
+    assert.deepEqual(fields({ requiredDropCapabilities: ['NET_RAW'], allowedCapabilities: ['*'], volumes: ['*'], allowedHostPaths: [{ pathPrefix: '/var/log', readOnly: true }] }, 'baseline'), [
+      'requiredDropCapabilities',
+      'allowedHostPaths',
+      'allowedHostPaths.readOnly',
+    ]);
+  });
 });
