@@ -9,6 +9,7 @@ import { applyEdits, check, mergeConfig, parseManifest } from '../../../server/s
 import { rules } from '../../../rules';
 import { beyondLevel } from '../../../rules/admission/psp-beyond';
 import { analysePsp } from '../../../rules/admission/psp-level';
+import { withFileChanges } from '../../../server/src/lsp/workspace-edit';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
 
 const policy = `apiVersion: policy/v1beta1
@@ -86,6 +87,20 @@ describe('the namespaces a policy governed', () => {
     assert.equal(labelsOf(edited, 'other'), undefined);
     // The ClusterRole granting `use` stays: harmless once the policy is gone.
     assert.match(out, /kind: ClusterRole/);
+  });
+
+  test('the editor edits the other file where it is, or creates it when it is gone', () => {
+    const nsFile = namespace('shop');
+    const files = { '/w/psp.yaml': `${policy}---\n${role}`, '/w/rbac.yaml': roleBinding('shop'), '/w/ns/shop.yaml': nsFile };
+    const { files: changes } = suggestionIn(files, '/w/psp.yaml');
+    const edit = withFileChanges({ documentChanges: [] }, 'file:///w/psp.yaml', changes, (uri) => (uri === 'file:///w/ns/shop.yaml' ? nsFile : undefined));
+    assert.deepEqual(
+      edit.documentChanges!.map((c) => ('textDocument' in c ? c.textDocument.uri : c.kind)),
+      ['file:///w/ns/shop.yaml'],
+    );
+    const gone = withFileChanges({ documentChanges: [] }, 'file:///w/psp.yaml', changes, () => undefined);
+    const created = gone.documentChanges!.find((c) => 'edits' in c) as { edits: Array<{ newText: string }> };
+    assert.deepEqual(labelsOf(created.edits[0].newText, 'shop'), expected);
   });
 
   test('a Namespace manifest in the same file', () => {
