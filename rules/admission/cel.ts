@@ -28,6 +28,20 @@ interface SyntaxError {
   location?: { start: { offset: number } };
 }
 
+/**
+ * Comprehensions the parser leaves as calls (the two-variable `all(k, v, …)`, `transformList(i, v, …)`,
+ * `sortBy(x, …)` of Kubernetes' CEL libraries): the names their leading arguments bind.
+ */
+const twoVariable = new Set(['all', 'exists', 'existsOne', 'exists_one', 'transformList', 'transformMap', 'transformMapEntry']);
+const oneVariable = new Set(['sortBy', 'map', 'filter']);
+
+function bindings(fn: string, args: readonly Expr[]): string[] {
+  const ident = (e: Expr | undefined) => (e?.exprKind.case === 'identExpr' ? e.exprKind.value.name : undefined);
+  const count = twoVariable.has(fn) && args.length >= 3 ? 2 : oneVariable.has(fn) && args.length >= 2 ? 1 : 0;
+  const names = args.slice(0, count).map(ident);
+  return names.every((n): n is string => n !== undefined) ? names : [];
+}
+
 function walk(expr: Expr | undefined, bound: ReadonlySet<string>, visit: (e: Expr, bound: ReadonlySet<string>, callTarget: boolean) => void, callTarget = false): void {
   if (!expr) return;
   visit(expr, bound, callTarget);
@@ -35,9 +49,12 @@ function walk(expr: Expr | undefined, bound: ReadonlySet<string>, visit: (e: Exp
   switch (kind.case) {
     case 'selectExpr':
       return walk(kind.value.operand, bound, visit);
-    case 'callExpr':
+    case 'callExpr': {
       walk(kind.value.target, bound, visit, true);
-      return kind.value.args.forEach((a) => walk(a, bound, visit));
+      const names = kind.value.target ? bindings(kind.value.function, kind.value.args) : [];
+      const inner = names.length ? new Set([...bound, ...names]) : bound;
+      return kind.value.args.slice(names.length).forEach((a) => walk(a, inner, visit));
+    }
     case 'listExpr':
       return kind.value.elements.forEach((e) => walk(e, bound, visit));
     case 'structExpr':
@@ -61,6 +78,9 @@ export function celProblems(expression: string, declared?: ReadonlySet<string>):
   try {
     parsed = parse(expression);
   } catch (error) {
+    // Syntax the parser does not know but Kubernetes' CEL does: optional selection (`a.?b`, `[?x]`,
+    // `{?k: v}`) and backquoted field names. No finding rather than a false one.
+    if (/\.\?|\[\?|\{\s*\?|`/.test(expression)) return [];
     const e = error as SyntaxError;
     const at = Math.min(e.location?.start.offset ?? 0, expression.length);
     return [{ kind: 'syntax', start: at, end: Math.min(at + 1, expression.length), name: '', message: e.rawMessage ?? String(error) }];

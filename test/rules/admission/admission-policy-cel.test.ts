@@ -27,11 +27,22 @@ ruleTester('admission-policy-cel', {
     },
     { name: 'type names and library namespaces', code: policy(`  validations:\n  - expression: type(object.spec.replicas) == int && sets.contains([1], [1]) && optional.of(1).hasValue()\n`) },
     { name: 'a block scalar', code: policy(`  matchConditions:\n  - name: not-system\n    expression: |\n      !request.userInfo.username.startsWith('system:')\n`) },
+    {
+      name: 'two-variable comprehensions and sortBy',
+      code: policy(`  validations:\n  - expression: object.metadata.labels.all(k, v, k != '' && v != '') && object.spec.containers.transformList(i, c, c.name).sortBy(n, n).size() > 0\n`),
+    },
+    { name: 'optional selection, which the parser does not read', code: policy(`  validations:\n  - expression: object.metadata.?labels['app'].orValue('') != ''\n`) },
     { name: 'a Helm template', code: policy(`  validations:\n  - expression: "{{ .Values.expression }}"\n`) },
     { name: 'v1beta1', code: policy(`  validations:\n  - expression: object.spec.replicas < 3\n`, 'admissionregistration.k8s.io/v1beta1') },
     { name: 'another API group', code: policy(`  validations:\n  - expression: "foo +"\n`, 'example.com/v1') },
   ],
   invalid: [
+    {
+      name: 'an unknown name in a two-variable comprehension',
+      code: policy(`  validations:\n  - expression: object.metadata.labels.all(k, v, k != bad)\n`),
+      errors: [{ messageId: 'unknownVariable', line: 7, column: 55, endColumn: 58 }],
+      output: null,
+    },
     {
       name: 'a syntax error in a plain scalar',
       code: policy(`  validations:\n  - expression: object.spec.replicas <= \n`),
