@@ -5,7 +5,7 @@
 // what changes for pods, so nothing it enforced is dropped without a word.
 
 import { posix } from 'node:path';
-import { asMap, deref, Edit, EditTarget, FileChange, nodeAt, ParsedFile, parseManifest, PodSecurityLevel, resourcesOf, setIn, Suggestion, YAMLMap } from '../../server/src/engine';
+import { asMap, deref, Edit, EditTarget, eolOf, FileChange, nodeAt, ParsedFile, parseManifest, PodSecurityLevel, resourcesOf, setIn, Suggestion, YAMLMap } from '../../server/src/engine';
 import { Constraint } from './psp-beyond';
 import { PspAnalysis } from './psp-level';
 import { policyText } from './psp-policy-text';
@@ -103,7 +103,7 @@ function otherFileChanges(m: Migration, labels: Record<string, string>): FileCha
   return out;
 }
 
-/** The suggestion, or undefined when the policy's document is no longer where it was. */
+/** The suggestion; its fix edits nothing when the policy's document is no longer where it was. */
 export function migration(m: Migration): Suggestion {
   const labels = labelsFor(m.analysis.level, m.minor);
   const reachable = m.manifests.filter((n) => n.file === m.file || relativePath(m.file, n.file) !== undefined);
@@ -111,15 +111,17 @@ export function migration(m: Migration): Suggestion {
   const created = m.namespaces.filter((n) => !declared.has(n));
   const fix = (file: ParsedFile): Edit[] => {
     const document = file.documents[m.documentIndex];
-    if (!document?.doc.contents?.range) return [];
+    const policy = resourcesOf(file).find((r) => r.document === document && r.kind === 'PodSecurityPolicy' && r.name === m.policy);
+    if (!policy || !document.doc.contents?.range) return [];
     const [start, , to] = document.doc.contents.range;
     // The range takes the final line break, which belongs to the line and stays.
     let end = to;
     while (end > start && /[\r\n]/.test(file.text[end - 1])) end--;
-    const docs = [...(policyText(m) ? [policyText(m)!] : []), ...created.map((n) => namespaceDocument(n, labels))];
+    const generated = policyText(m);
+    const docs = [...(generated ? [generated] : []), ...created.map((n) => namespaceDocument(n, labels))];
     const body = [...header(m, [...declared].sort(), created), ...(docs.length ? [docs.join('---\n')] : [])].join('\n');
     const own = m.manifests.filter((n) => n.file === m.file).flatMap((n) => namespaceEdits(file, n.name, labels) ?? []);
-    return [{ offset: start, length: end - start, text: body.replace(/\n$/, '') }, ...own];
+    return [{ offset: start, length: end - start, text: body.replace(/\n$/, '').replace(/\n/g, eolOf(file.text)) }, ...own];
   };
   const where = m.namespaces.length ? m.namespaces.join(', ') : 'no namespace';
   const assumes = m.analysis.mutations.length ? ', assumes pods set what it defaulted' : '';

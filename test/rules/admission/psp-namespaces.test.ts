@@ -193,3 +193,9 @@ describe('what the policy enforced beyond its level', () => {
     ]);
   });
 });
+
+test('CRLF line endings stay CRLF', () => {
+  const text = `${policy}---\n${role}`.replace(/\n/g, '\r\n');
+  const { out } = suggestionIn({ '/w/psp.yaml': text }, '/w/psp.yaml');
+  assert.doesNotMatch(out, /[^\r]\n/);
+});
