@@ -1,7 +1,8 @@
-// Admission control: webhook configurations and the Pod Security labels of Namespaces. The
-// ValidatingAdmissionPolicy and PodSecurityPolicy rules are listed in policy-rules.ts.
+// Admission control: webhook configurations, the Pod Security labels of Namespaces, and (listed in
+// policy-rules.ts) ValidatingAdmissionPolicies and the PodSecurityPolicy migration.
 
 import type { RuleDefinition } from '../../server/src/engine';
+import { policyRules } from './policy-rules';
 import namespaceLabelsEnforce from './namespace-labels-enforce';
 import namespaceLabelsInvalid from './namespace-labels-invalid';
 import podSecurityAdmissionConfig from './pod-security-admission-config';
@@ -30,4 +31,5 @@ export const rules: readonly RuleDefinition[] = [
   namespaceLabelsInvalid,
   namespaceLabelsEnforce,
   podSecurityAdmissionConfig,
+  ...policyRules,
 ];

@@ -153,6 +153,8 @@ const knownPlaceholders = new Set([
   'apiVersion',
   // Istio: a policy's scope, an mTLS mode, the mode it weakens, where a mode comes from; a path or method.
   ...['level', 'mode', 'base', 'from', 'path', 'method', 'action', 'workload'],
+  // Admission: a policy's name, a binding's actions, the parser's words, a PodSecurityPolicy's level and status.
+  ...['policy', 'actions', 'message', 'status', 'beyond'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];
