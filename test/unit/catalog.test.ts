@@ -144,6 +144,8 @@ const knownPlaceholders = new Set([
   'where',
   'target',
   'apiVersion',
+  // What a workload's ServiceAccount may do, and the binding that grants it.
+  ...['account', 'permission', 'binding'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 
