@@ -44,6 +44,8 @@ export default defineRule({
     const { resource } = ctx;
     const data = { kind: resource.kind, name: resource.name || '(unnamed)' };
     for (const entry of ruleEntries(resource)) {
+      // A rule of `nonResourceURLs` (health and metrics paths) has no resources to wildcard.
+      if (entry.rule.resources.length === 0) continue;
       const [verb, res, group] = [star(entry.verbs), star(entry.resources), star(entry.apiGroups)];
       if (verb && res && group) {
         // Read-only verbs on everything would still read every Secret: no suggestion to offer.
