@@ -26,7 +26,10 @@ export function moveOffDefault(view: WorkspaceView, resource: Resource, workload
       title: `Run ${resource.kind} "${name}" as a new ServiceAccount "${name}" (assumes it needs none of the default account's permissions)`,
       fix: (file) => {
         const text = accountText(name, account.namespace, eolOf(file.text));
-        return [...setIn({ text: file.text, doc: resource.doc }, spec, ['serviceAccountName'], name), ...insertDocumentAfter(file.text, resource.doc.range[2], text)];
+        const setName = setIn({ text: file.text, doc: resource.doc }, spec, ['serviceAccountName'], name);
+        const addAccount = insertDocumentAfter(file.text, resource.doc.range[2], text);
+        // Both may insert at the document's end; applyEdits puts the later edit of one offset first.
+        return [...addAccount, ...setName];
       },
       reveal: true,
     },
