@@ -5,7 +5,7 @@
 // know, so it matches a binding subject of any namespace, except for the `default` account, which
 // every namespace has (matching it across namespaces would blame one namespace's binding on all).
 
-import { matches, WorkspaceView } from '../../server/src/engine';
+import { Fact, FactExtractor, matches, WorkspaceView } from '../../server/src/engine';
 import { builtinRoles } from './builtin';
 import { AccountFact, accounts, BindingFact, bindings, RoleFact, RoleRuleFact, roles, SubjectFact } from './facts';
 import { DangerId, dangerOrder, effectiveDangers } from './permissions';
@@ -23,6 +23,16 @@ export interface Grant {
   /** The namespace it applies in; '*' for every namespace. */
   scope: string | null | '*';
   dangers: DangerId[];
+}
+
+/**
+ * Every fact of an extractor of this family. They are all about any namespace ('*'), so the query of
+ * one namespace returns them all, as the model's own list: unlike the query of all namespaces, which
+ * sorts and joins every namespace's list on each call, it costs nothing, and its identity changes
+ * only when the facts do (which the memo of grantsOf relies on).
+ */
+export function allFacts<T extends Fact>(view: WorkspaceView, extractor: FactExtractor<T>): readonly T[] {
+  return view.facts(extractor, null);
 }
 
 function sameNamespace(a: string | null, b: string | null, account: string): boolean {
@@ -69,7 +79,7 @@ function aggregated(role: RoleFact, clusterRoles: readonly RoleFact[], seen = ne
 
 /** The rules a binding's roleRef resolves to, with the role each comes from. */
 export function rulesOfBinding(view: WorkspaceView, binding: BindingFact): Array<Pick<Grant, 'role' | 'rule'>> {
-  const all = view.facts(roles);
+  const all = allFacts(view, roles);
   if (binding.roleKind === 'ClusterRole') {
     const found = all.filter((r) => r.kind === 'ClusterRole' && r.name === binding.roleName);
     if (found.length === 0) {
@@ -85,10 +95,30 @@ export function rulesOfBinding(view: WorkspaceView, binding: BindingFact): Array
     .flatMap((r) => r.rules.map((rule) => ({ role: { kind: r.kind, name: r.name, builtin: false, at: r.at }, rule })));
 }
 
-/** Everything the account may do, rule by rule. */
-export function grantsOf(view: WorkspaceView, account: AccountRef): Grant[] {
+/** Grants by account, for the lists of bindings and roles they were computed from. */
+const memo = new WeakMap<readonly BindingFact[], WeakMap<readonly RoleFact[], Map<string, readonly Grant[]>>>();
+
+/**
+ * Everything the account may do, rule by rule (shared: not to be changed). Many workloads of a
+ * namespace run as the same account, and a keystroke in a file without RBAC objects changes neither
+ * list, so the answer is kept while both lists stand.
+ */
+export function grantsOf(view: WorkspaceView, account: AccountRef): readonly Grant[] {
+  const all = allFacts(view, bindings);
+  const roleList = allFacts(view, roles);
+  let byRoles = memo.get(all);
+  if (!byRoles) memo.set(all, (byRoles = new WeakMap()));
+  let byAccount = byRoles.get(roleList);
+  if (!byAccount) byRoles.set(roleList, (byAccount = new Map()));
+  const key = JSON.stringify([account.name, account.namespace]);
+  let grants = byAccount.get(key);
+  if (!grants) byAccount.set(key, (grants = computeGrants(view, all, account)));
+  return grants;
+}
+
+function computeGrants(view: WorkspaceView, all: readonly BindingFact[], account: AccountRef): Grant[] {
   const out: Grant[] = [];
-  for (const binding of view.facts(bindings)) {
+  for (const binding of all) {
     if (!binding.subjects.some((s) => names(s, binding, account))) continue;
     const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace;
     for (const { role, rule } of rulesOfBinding(view, binding)) out.push({ binding, role, rule, scope, dangers: effectiveDangers(rule) });
@@ -108,7 +138,7 @@ export function dangerousGrants(grants: readonly Grant[]): Array<{ danger: Dange
 
 /** The ServiceAccount facts of the workspace for an account (same namespace rules as bindings). */
 export function accountFacts(view: WorkspaceView, account: AccountRef): AccountFact[] {
-  return view.facts(accounts).filter((a) => a.name === account.name && sameNamespace(a.namespace, account.namespace, account.name));
+  return allFacts(view, accounts).filter((a) => a.name === account.name && sameNamespace(a.namespace, account.namespace, account.name));
 }
 
 /** "in every namespace", "in namespace shop" (in Markdown, "in `shop`"), "in its namespace". */

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { applyEdits, check, extractText, factsOfResource, Finding, HoverContext, mergeConfig, parseManifest, resourcesOf, SourceRef, WorkspaceModel } from '../../../server/src/engine';
 import { rules, workspaceExtractors } from '../../../rules';
