@@ -44,13 +44,12 @@ function items(resource: Resource, map: YAMLMap, key: string): ListItem[] {
   return out;
 }
 
-const cache = new WeakMap<YAMLMap, RuleEntry[]>();
-
-/** The entries of `rules` (every rule of the family reads them: computed once per parse). */
+/**
+ * The entries of `rules`. Not kept between calls: an edit inside a block re-parses only that block
+ * and puts it into the same document, so a cache keyed by the document's nodes would go stale.
+ */
 export function ruleEntries(resource: Resource): RuleEntry[] {
   if (!isRbac(resource)) return [];
-  const cached = cache.get(resource.root);
-  if (cached) return cached;
   const out: RuleEntry[] = [];
   const seq = asSeq(nodeAt(resource.doc, resource.root, ['rules']));
   seq?.items.forEach((item, index) => {
@@ -63,7 +62,6 @@ export function ruleEntries(resource: Resource): RuleEntry[] {
     const rule: PolicyRule = { verbs: verbs.map((v) => v.value), resources: resources.map((r) => r.value), apiGroups: apiGroups.map((g) => g.value), named: (names?.items.length ?? 0) > 0 };
     out.push({ map, index, rule, verbs, resources, apiGroups, verbsSeq: asSeq(nodeAt(resource.doc, map, ['verbs'])), verbsPair: pairOf(map, 'verbs', resource.doc) as Pair | undefined });
   });
-  cache.set(resource.root, out);
   return out;
 }
 
