@@ -11,7 +11,7 @@ import { applyEdits, check, extractText, factsOfResource, Finding, HoverContext,
 import { rules, workspaceExtractors } from '../../../rules';
 import { rbacHover } from '../../../rules/rbac/hover';
 import { bindings, roles } from '../../../rules/rbac/facts';
-import { grantsOf } from '../../../rules/rbac/graph';
+import { dangerousGrants, grantsOf } from '../../../rules/rbac/graph';
 import { viewOf, workspaceOf } from '../../helpers/workspace';
 import { binding, deployment, docs, entry, role, sa } from './snippets';
 
@@ -69,6 +69,10 @@ describe('the permission graph across files', () => {
     const none = hoverText(workspaceOf({}), '/ws/app.yaml', app, 'catalog')!;
     assert.match(none, /No binding of the workspace grants it anything/);
     assert.equal(hoverText(model, '/ws/app.yaml', app, 'image'), undefined);
+    // On serviceAccountName too; the pod's own automount setting is the one noted.
+    const podOff = deployment('catalog', { namespace: 'shop', account: 'catalog', automount: false });
+    const onAccount = hoverText(model, '/ws/app.yaml', podOff, 'catalog\n')!;
+    assert.match(onAccount, /The pod sets `automountServiceAccountToken: false`/);
   });
 
   test('moving off the default account: a ServiceAccount after the workload and serviceAccountName', () => {
@@ -93,17 +97,21 @@ describe('the permission graph across files', () => {
 const argo = resolve(__dirname, '../../../../shared/reference/corpus/argo-cd__install.yaml');
 
 describe('the graph on the argo-cd install manifest', { skip: existsSync(argo) ? false : `${argo} is not present` }, () => {
-  test('small facts, every workload resolved well under the keystroke budget', () => {
+  // Its time is the benchmark's (`npm run bench -- --only rbac`): timings do not belong in tests.
+  test('small facts; the application controller is found to hold everything through its ClusterRoleBinding', () => {
     const text = readFileSync(argo, 'utf8');
     const model = new WorkspaceModel(workspaceExtractors());
     model.set(extractText('/ws/argo.yaml', text, model.extractorList));
     const view = model.view('/ws/argo.yaml');
     const size = JSON.stringify([...view.facts(roles), ...view.facts(bindings)]).length;
-    assert.ok(size < 60_000, `RBAC facts of argo-cd take ${size} characters`);
-    const workloads = resourcesOf(parseManifest(text)).filter((r) => ['Deployment', 'StatefulSet'].includes(r.kind));
-    const start = performance.now();
-    for (const w of workloads) grantsOf(view, { name: w.name, namespace: null });
-    const ms = performance.now() - start;
-    assert.ok(ms < 20, `the graph of ${workloads.length} workloads took ${ms.toFixed(1)} ms`);
+    assert.ok(size < 20_000, `RBAC facts of argo-cd take ${size} characters`);
+    const grants = grantsOf(view, { name: 'argocd-application-controller', namespace: null });
+    const all = grants.find((g) => g.dangers.includes('all'));
+    assert.equal(all?.binding.kind, 'ClusterRoleBinding');
+    assert.equal(all?.scope, '*');
+    // Redis reads its one Secret by name: a grant, but no dangerous one.
+    const redis = grantsOf(view, { name: 'argocd-redis', namespace: null });
+    assert.ok(redis.length > 0);
+    assert.deepEqual(dangerousGrants(redis), []);
   });
 });
