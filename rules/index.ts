@@ -10,6 +10,8 @@ import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as rbac } from './rbac';
+import { rbacHover } from './rbac/hover';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 import { profileRules } from './runtime/profile-rules';
@@ -24,7 +26,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema, ...profileRules];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...rbac, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema, ...profileRules];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
@@ -40,7 +42,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, meshHover, seccompHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

@@ -155,6 +155,8 @@ const knownPlaceholders = new Set([
   ...['level', 'mode', 'base', 'from', 'path', 'method', 'action', 'workload'],
   // Admission: a policy's name, a binding's actions, the parser's words, a PodSecurityPolicy's level and status.
   ...['policy', 'actions', 'message', 'status', 'beyond'],
+  // What a workload's ServiceAccount may do, and the binding that grants it.
+  ...['account', 'permission', 'binding'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];

@@ -10,6 +10,16 @@ export const nsaGuide = 'NSA/CISA Kubernetes Hardening Guide 1.2';
 
 /** The CIS recommendations a manifest check can speak to (section 5, Policies), by id. */
 export const cisRecommendations = {
+  '5.1.1': 'Ensure that the cluster-admin role is only used where required',
+  '5.1.2': 'Minimize access to secrets',
+  '5.1.3': 'Minimize wildcard use in Roles and ClusterRoles',
+  '5.1.4': 'Minimize access to create pods',
+  '5.1.5': 'Ensure that default service accounts are not actively used',
+  '5.1.8': 'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster',
+  '5.1.10': 'Minimize access to the proxy sub-resource of nodes',
+  '5.1.11': 'Minimize access to the approval sub-resource of certificatesigningrequests objects',
+  '5.1.12': 'Minimize access to webhook configuration objects',
+  '5.1.13': 'Minimize access to the service account token creation',
   '5.2.2': 'Minimize the admission of privileged containers',
   '5.2.3': 'Minimize the admission of containers wishing to share the host process ID namespace',
   '5.2.4': 'Minimize the admission of containers wishing to share the host IPC namespace',
@@ -28,12 +38,13 @@ export const cisRecommendations = {
   '5.7.3': 'Apply SecurityContext to your Pods and Containers',
 } as const;
 
-/** The guide's sections (by heading, under "Kubernetes Pod security" or "Network separation and hardening"). */
+/** The guide's sections (by heading, under "Kubernetes Pod security", "Network separation and hardening" or "Authentication and authorization"). */
 export const nsaSections = {
   'non-root': 'Kubernetes Pod security: "Non-root" containers and "rootless" container engines',
   'pod-security': 'Kubernetes Pod security: Pod security enforcement',
   'network-policies': 'Network separation and hardening: Network policies',
   secrets: 'Network separation and hardening: Secrets',
+  rbac: 'Authentication and authorization: Role-based access control',
 } as const;
 
 export type CisId = keyof typeof cisRecommendations;

@@ -190,13 +190,30 @@ function shifted(resource: Resource, first: number): Resource {
   return { ...resource, document: { ...resource.document, index: resource.document.index + first } };
 }
 
-/** Moves a chunk's facts (offsets relative to the chunk) to the file's offsets and lines. */
+/**
+ * Moves a chunk's facts (offsets relative to the chunk) to the file's offsets and lines: every
+ * `at` of a fact, at any depth (a role's rules, a binding's subjects each say where they are).
+ */
 function move(entry: FileEntry, delta: number, lines: LineIndex): void {
   if (delta === 0) return;
+  const moved = new Set<SourceRef>();
   const place = (at: SourceRef) => {
+    if (moved.has(at)) return;
+    moved.add(at);
     at.offset += delta;
     at.line = lines.position(at.offset).line;
   };
+  const visit = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== 'object' || depth > 8) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'at' && inner !== null && typeof inner === 'object' && typeof (inner as SourceRef).offset === 'number') place(inner as SourceRef);
+      else if (typeof inner === 'object') visit(inner, depth + 1);
+    }
+  };
   for (const r of entry.resources) place(r.at);
-  for (const facts of entry.facts.values()) for (const f of facts) place(f.at);
+  for (const facts of entry.facts.values()) for (const f of facts) visit(f, 0);
 }
