@@ -105,7 +105,7 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
           const found = visit(part, scope);
           if (found) return found;
         }
-        return constantCall(expr, at);
+        return constantCall(expr, (id) => skipBlanks(text, at(id)));
       }
       case 'listExpr':
         return first(kind.value.elements.map((e) => () => visit(e, scope)));
@@ -121,6 +121,12 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
     }
   };
   return visit(root, new Set());
+}
+
+/** The parser places an operator's call at the blank before it: the operator itself is marked. */
+function skipBlanks(text: string, offset: number): number {
+  while (offset < text.length - 1 && /\s/.test(text[offset])) offset++;
+  return offset;
 }
 
 function first(checks: Array<() => CelProblem | undefined>): CelProblem | undefined {

@@ -139,11 +139,13 @@ function narrowestNode(resource: Resource, expression: Compiled & { ok: true }):
 }
 
 /**
- * CEL errors may quote a value of the manifest (`int('…')`), a secret perhaps: quoted text is left out
- * of the message unless the expression itself holds it (a key, an operator).
+ * CEL errors may quote a value of the manifest (`int(…)` names the text it could not convert), a
+ * secret perhaps: only the errors known to name parts of the expression or types are quoted, and a
+ * name only when the expression itself holds it.
  */
 function redact(error: string, expression: string): string {
-  return error
-    .replace(/'[^']*'|"[^"]*"/g, (quoted) => (quoted.length <= 2 || expression.includes(quoted.slice(1, -1)) || /^._\W+_.$/.test(quoted) ? quoted : `${quoted[0]}…${quoted[0]}`))
-    .slice(0, 200);
+  const named = /^(field not found|no such key|no such field|unbound function|undeclared reference to)\W+(.*?)\W*$/.exec(error);
+  if (named) return expression.includes(named[2]) ? error : named[1];
+  if (/^found no matching overload for '[^']*' applied to '\([\w, .<>]*\)'$/.test(error) || /^(division|modulus) by zero$|overflow|index out of (bounds|range)/.test(error)) return error;
+  return 'an error in the expression or the data it reads';
 }
