@@ -3,8 +3,8 @@
 // only constants and identifiers: undeclared variables, unknown functions and constant operands of
 // the wrong type are found here, before the first resource, with the offset of the culprit.
 
-import { celEnv, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
-import type { CelValue } from '@bufbuild/cel';
+import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
+import type { CelInput, CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 
@@ -15,6 +15,7 @@ export interface CelProblem {
   length: number;
 }
 
+/** `run` takes values as `toCel` gives them: converted once per resource, not once per rule. */
 export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => EvalResult; paths: string[][] } | { ok: false; problem: CelProblem };
 
 export type EvalResult = { ok: true; value: CelValue } | { ok: false; error: string };
@@ -56,7 +57,7 @@ function compileAnew(text: string, variables: readonly string[]): Compiled {
   }
   const run = (bindings: Record<string, unknown>): EvalResult => {
     try {
-      const value = evaluate(toCel(bindings) as Record<string, never>);
+      const value = evaluate(bindings as Record<string, never>);
       return isCelError(value) ? { ok: false, error: value.message } : { ok: true, value };
     } catch (error) {
       return { ok: false, error: errorText(error) };
@@ -185,15 +186,15 @@ function objectPaths(root: Expr): string[][] {
   return out;
 }
 
-/** Plain data as CEL values: integers are CEL ints (BigInt), so `object.spec.replicas + 1` has an overload. */
+/**
+ * Plain data as CEL values, converted deeply once: integers are CEL ints (BigInt), so that
+ * `object.spec.replicas + 1` has an overload, and maps and lists are CEL's own, which the evaluator
+ * would otherwise wrap again at every access.
+ */
 export function toCel(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map(toCel);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: toCel(item), writable: true, enumerable: true, configurable: true });
-    return out;
-  }
+  if (Array.isArray(value)) return celList(value.map(toCel) as CelInput[]);
+  if (value !== null && typeof value === 'object') return celMap(new Map(Object.entries(value).map(([key, item]) => [key, toCel(item) as CelInput])));
   return value ?? null;
 }
 

@@ -21,7 +21,7 @@ import {
   stringMap,
   workloadKinds,
 } from '../../server/src/engine';
-import { celText, compile, Compiled } from './cel-eval';
+import { celText, compile, Compiled, toCel } from './cel-eval';
 
 /** The variables an expression may read. */
 export const customRuleVariables = ['object', 'namespaceObject'] as const;
@@ -80,7 +80,7 @@ export function customRule(spec: CustomRuleConfig): RuleDefinition | undefined {
       if (!inNamespaces(resource, spec.match?.namespaces) || !selected(resource, selector)) return;
       // A patch does not hold the whole object: what it leaves out is not known to be missing.
       if (ctx.partial) return;
-      const bindings = { object: plain(resource.doc, resource.root) ?? null, namespaceObject: readsNamespace ? namespaceObject(ctx) : null };
+      const bindings = { object: objectOf(ctx), namespaceObject: readsNamespace ? toCel(namespaceObject(ctx)) : null };
       const result = expression.run(bindings);
       const node = narrowestNode(resource, expression);
       if (!result.ok || typeof result.value !== 'boolean') {
@@ -92,6 +92,23 @@ export function customRule(spec: CustomRuleConfig): RuleDefinition | undefined {
       ctx.report({ node, messageId: 'violated', data: { message: messageOf(spec, messageExpression, bindings) } });
     },
   });
+}
+
+/**
+ * The resource as CEL data, converted once for all the custom rules: kept with the text it was
+ * converted from, since a document re-parsed in place keeps its nodes.
+ */
+const converted = new WeakMap<object, { source: string; value: unknown }>();
+
+function objectOf(ctx: RuleContext): unknown {
+  const { resource } = ctx;
+  const range = (resource.doc.contents ?? resource.root).range;
+  const source = range ? ctx.file.text.slice(range[0], range[2]) : '';
+  const held = converted.get(resource.root);
+  if (held && held.source === source) return held.value;
+  const value = toCel(plain(resource.doc, resource.root) ?? null);
+  converted.set(resource.root, { source, value });
+  return value;
 }
 
 function inNamespaces(resource: Resource, namespaces: readonly string[] | undefined): boolean {
