@@ -55,8 +55,8 @@ export function ruleById(id: string, config?: Config): RuleDefinition | undefine
 /** `.kube-harden.yaml` validated, its custom rules' expressions compiled: every problem at its place. */
 export function loadConfigFileText(text: string): LoadedConfig {
   const loaded = loadConfigText(text);
-  const problems = [...loaded.problems, ...customRuleProblems(text, builtInIds)].sort((a, b) => a.offset - b.offset);
-  return { config: loaded.config, problems };
+  const problems = [...loaded.problems, ...customRuleProblems(loaded.doc, text, builtInIds)].sort((a, b) => a.offset - b.offset);
+  return { config: loaded.config, problems, doc: loaded.doc };
 }
 
 /**

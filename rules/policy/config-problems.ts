@@ -2,16 +2,15 @@
 // an expression that does not compile, at its exact character inside the YAML string (quoted,
 // escaped or block), and ids that are taken.
 
-import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
-import type { ConfigProblem } from '../../server/src/engine';
+import { isMap, isScalar, isSeq } from '../../server/src/engine';
+import type { ConfigProblem, Document, Scalar } from '../../server/src/engine';
 import { compile } from './cel-eval';
 import { customRuleVariables } from './custom-rules';
 import { scalarOffsets } from './scalar-offsets';
 
 /** The custom rules' problems in a config file's text; `reserved`: the ids of the built-in rules. */
-export function customRuleProblems(text: string, reserved: ReadonlySet<string>): ConfigProblem[] {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+export function customRuleProblems(doc: Document | undefined, text: string, reserved: ReadonlySet<string>): ConfigProblem[] {
+  if (!doc || doc.errors.length > 0 || !isMap(doc.contents)) return [];
   const list = doc.contents.get('customRules', true);
   if (!isSeq(list)) return [];
   const problems: ConfigProblem[] = [];

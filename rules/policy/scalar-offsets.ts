@@ -4,7 +4,7 @@
 // against the parser's value; when they differ (a construct not followed here) there is no mapping
 // and the caller marks the whole value.
 
-import { Scalar } from 'yaml';
+import type { Scalar } from '../../server/src/engine';
 
 /** `at[i]`: the file offset of the value's character i (`at[value.length]` is where it ends). */
 export function scalarOffsets(text: string, node: Scalar): number[] | undefined {

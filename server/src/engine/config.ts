@@ -4,7 +4,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './config-schema.json';
 import compiledValidate from './generated/config-validator';
-import { parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import { PodSecurityLevel, Severity, SeveritySetting } from './rule';
 import { defaultVersion, parseMinor } from './version';
 import { syntaxMessage } from './syntax-messages';
@@ -78,6 +78,8 @@ export interface ConfigProblem {
 export interface LoadedConfig {
   config: PartialConfig;
   problems: ConfigProblem[];
+  /** The file's syntax tree when it parsed: families check their own parts of it (custom rules' expressions) at their positions. */
+  doc?: Document;
 }
 
 /** Validates a config object; invalid fields are dropped and reported, never fatal. */
@@ -125,7 +127,7 @@ export function loadConfigText(text: string): LoadedConfig {
     const range = node?.range ?? (doc.contents as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
     return { message, offset: range[0], length: range[1] - range[0] };
   });
-  return { config, problems };
+  return { config, problems, doc };
 }
 
 /** Later layers win field by field; rule severities are merged. */
