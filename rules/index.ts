@@ -5,6 +5,8 @@ import { Config, extractorsOf, FactExtractor, HoverProvider, LoadedConfig, loadC
 import { customRuleProblems } from './policy/config-problems';
 import { customRulesOf } from './policy/custom-rules';
 import { repository } from '../package.json';
+import { rules as admission } from './admission';
+import { podSecurityDefaults } from './admission/pod-security-defaults';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
 import { rules as network } from './network';
@@ -12,6 +14,8 @@ import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
+import { profileRules } from './runtime/profile-rules';
+import { seccompHover } from './runtime/seccomp-hover';
 import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
@@ -20,13 +24,15 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...admission, ...apiAndTextRules, ...schema, ...profileRules];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
- * are patches (partial resources) and which are no resources at all, through their roles.
+ * are patches (partial resources) and which are no resources at all, through their roles; the
+ * admission family gives the PodSecurity plugin's defaults and exemptions, which set the level of
+ * the Pod Security rules in namespaces without labels (a rule that reads it may be off).
  */
-export const familyExtractors: readonly FactExtractor[] = [kustomizations];
+export const familyExtractors: readonly FactExtractor[] = [kustomizations, podSecurityDefaults];
 
 /** Every extractor of a workspace model checked with these rules. */
 export function workspaceExtractors(checked: readonly RuleDefinition[] = rules): FactExtractor[] {
@@ -34,7 +40,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, seccompHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

@@ -21,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Seccomp profiles; the server answers nothing for any other JSON file.
+      { scheme: 'file', pattern: '**/*.json' },
     ],
     synchronize: {
       // Manifests feed the workspace index (Namespaces and their Pod Security labels), and

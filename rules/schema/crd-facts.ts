@@ -5,8 +5,7 @@
 // kind is checked: a keystroke inside a 20,000-line CRD costs a walk of its tree, not a conversion,
 // a compilation and a signature of the compiled tables.
 
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import { defineFacts, nodeAt, scalarValue } from '../../server/src/engine';
+import { defineFacts, isAlias, isMap, isScalar, isSeq, nodeAt, scalarValue } from '../../server/src/engine';
 import type { Document, Fact, NamespaceKey, Node } from '../../server/src/engine';
 import { compileCrd, CrdSchemas } from './crd-schema';
 

@@ -23,3 +23,30 @@ Webhooks:
      caBundle: \${CA_BUNDLE}
   sideEffects: None
 `;
+
+/**
+ * The same webhook with its layout repaired as its author meant it: lower-case keys, straight quotes,
+ * spaces, and failurePolicy, clientConfig and caBundle where the API reads them.
+ */
+export const repairedSeedWebhook = `apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: run-as-non-root
+webhooks:
+- admissionReviewVersions:
+  - v1
+  name: run-as-non-root.example.com
+  rules:
+  - apiGroups: [""]
+    apiVersions: ["v1"]
+    operations: ["CREATE"]
+    resources: ["pods"]
+  failurePolicy: Fail
+  clientConfig:
+    service:
+      name: run-as-non-root-webhook
+      namespace: kube-system
+      path: "/mutate"
+    caBundle: \${CA_BUNDLE}
+  sideEffects: None
+`;

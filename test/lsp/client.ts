@@ -99,6 +99,8 @@ export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly statuses: Array<Record<string, unknown>> = [];
   readonly logs: string[] = [];
+  /** Each logged line's `MessageType` (1 error, 2 warning, 3 info, 4 log). */
+  readonly logTypes = new Map<string, number>();
   readonly shownDocuments: string[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly registrations: string[] = [];
@@ -199,8 +201,9 @@ export class TestClient {
       this.statuses.push(params);
       this.notify();
     });
-    c.onNotification('window/logMessage', (params: { message: string }) => {
+    c.onNotification('window/logMessage', (params: { message: string; type: number }) => {
       this.logs.push(params.message);
+      this.logTypes.set(params.message, params.type);
       this.notify();
     });
     c.onNotification('window/showMessage', (params: { message: string }) => {

@@ -94,6 +94,12 @@ describe('documentation links and Show documentation', () => {
       client.logs.some((l) => new RegExp(`^Indexed .*kube-harden-docs-.*: 2 YAML file\\(s\\) in \\d+ ms\\.$`).test(l)),
       client.logs.join('\n'),
     );
+    // Information, not errors: an editor that shows errors as notifications must not pop these up.
+    const info = client.logs.filter((l) => /^(Indexed |Settings |Effective configuration |kube-harden \d)/.test(l));
+    assert.deepEqual(
+      info.map((l) => client.logTypes.get(l)),
+      info.map(() => 3),
+    );
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { defaultLimits, errorMessage } from '../engine';
+import { defaultLimits, errorMessage, otherFileNames } from '../engine';
 import { walkManifests } from '../io';
 
 export interface Input {
@@ -12,6 +12,8 @@ export interface Input {
   display: string;
   /** Absolute path; undefined for standard input. */
   absolute?: string;
+  /** Found by searching a folder, not named on the command line. */
+  found?: boolean;
 }
 
 export interface InputError {
@@ -60,10 +62,10 @@ export async function expandPaths(paths: readonly string[], cwd: string, alsoNam
 
 /** The manifests under a folder given on the command line, shown joined under the path as given. */
 async function walk(absolute: string, display: string, out: Input[], errors: InputError[], alsoNamed: readonly string[]): Promise<void> {
-  const { files } = await walkManifests(absolute, { alsoNamed, onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
+  const { files } = await walkManifests(absolute, { alsoNamed, alsoMatching: otherFileNames(), onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
   for (const file of files) {
     const rel = relative(absolute, file);
-    out.push({ display: display === '.' ? rel : join(display, rel), absolute: file });
+    out.push({ display: display === '.' ? rel : join(display, rel), absolute: file, found: true });
   }
 }
 

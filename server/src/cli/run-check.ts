@@ -13,6 +13,7 @@ import {
   LineIndex,
   lint,
   LintOptions,
+  otherFileChecked,
   ParsedFile,
   parseManifest,
   readsRawFile,
@@ -22,6 +23,7 @@ import {
   WorkspaceModel,
 } from '../engine';
 import { renderedSources, RenderSource, rulesFor, workspaceExtractors } from '../../../rules';
+import { manifestFile } from '../io';
 import { ancestorIgnores } from './ancestor-ignores';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 import { renderedCheck } from './render-overlays';
@@ -197,6 +199,11 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     }
     if ('skipped' in read) {
       result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    // A JSON file found in a folder is checked only when it holds a document some family reads (a seccomp profile).
+    if (input.found && !manifestFile.test(input.absolute!) && !readsRawFile(extractors, keyOf(input)) && !otherFileChecked(input.absolute!, read.text)) {
+      result.order.splice(result.order.indexOf(input.display), 1);
       continue;
     }
     // A file read for its text only (a .gitignore) is a fact of the workspace, not a manifest to check.

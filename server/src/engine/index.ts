@@ -19,6 +19,7 @@ export * from './reparse';
 export * from './harden';
 export * from './suppression';
 export * from './version';
+export { now, setClock } from './clock';
 export * from './text';
 export * from './workspace';
 export * from './selectors';
@@ -31,7 +32,7 @@ export { tabIndentFix, tabIndentMessage } from './tab-indent';
 export { pastedCause } from './pasted-syntax';
 export { nodeAt, keyAt, pairOf, entriesOf, mergeSources, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
 export type { PathSegment } from './yaml-ast';
-export { isMap, isSeq, isScalar, isPair } from 'yaml';
+export { isAlias, isMap, isSeq, isScalar, isPair } from 'yaml';
 export type { Document, Node, Scalar, YAMLMap, YAMLSeq, Pair } from 'yaml';
 
 import { parseManifest } from './parse';

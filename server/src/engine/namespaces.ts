@@ -10,6 +10,37 @@ export interface NamespacePolicy {
   minor?: number;
 }
 
+/**
+ * The key of the cluster's default in NamespacePolicies: what the PodSecurity plugin's configuration
+ * (`defaults`) enforces in a namespace without labels. `*` is no namespace name.
+ */
+export const clusterDefaultKey = '*';
+
+/**
+ * Cluster-wide Pod Security settings a family reads from a manifest of the workspace (the PodSecurity
+ * plugin's configuration): the level and version enforced where a namespace's labels say nothing,
+ * and namespaces the plugin does not check at all.
+ */
+export interface ClusterPodSecurity {
+  level?: PodSecurityLevel;
+  minor?: number;
+  exemptNamespaces: readonly string[];
+}
+
+/**
+ * The policies of Namespace manifests with the cluster's settings applied: its default under
+ * `clusterDefaultKey`, and exempt namespaces as privileged (nothing is checked there, whatever
+ * their labels say). When the workspace holds several settings, the first that sets a level (or a
+ * version) gives it, and every exemption counts.
+ */
+export function withClusterSettings(policies: Map<string, NamespacePolicy>, settings: readonly ClusterPodSecurity[]): Map<string, NamespacePolicy> {
+  const level = settings.find((s) => s.level !== undefined)?.level;
+  const minor = settings.find((s) => s.minor !== undefined)?.minor;
+  if (level !== undefined || minor !== undefined) policies.set(clusterDefaultKey, { namespace: clusterDefaultKey, level, minor });
+  for (const namespace of settings.flatMap((s) => s.exemptNamespaces)) policies.set(namespace, { namespace, level: 'privileged' });
+  return policies;
+}
+
 export type NamespacePolicies = ReadonlyMap<string, NamespacePolicy>;
 
 const levels = new Set(['privileged', 'baseline', 'restricted']);

@@ -1,5 +1,6 @@
 // Recognising Kubernetes resources among the YAML documents of a file. A document is a resource
-// when it is a mapping with string `apiVersion` and `kind`; everything else gets no findings at all.
+// when it is a mapping with string `apiVersion` and `kind`, or a document of a kind a family
+// registers (a seccomp profile, which kubelets read from disk); everything else gets no findings at all.
 
 import { Document, Node, Scalar, YAMLMap } from 'yaml';
 import { ParsedDocument, ParsedFile } from './parse';
@@ -47,11 +48,56 @@ export function resourcesOf(file: ParsedFile): Resource[] {
   return out;
 }
 
+/**
+ * A kind of document that is no Kubernetes resource but that a family checks: it has no `apiVersion`;
+ * rules of kinds `*` (every Kubernetes resource) do not read it.
+ */
+export interface DocumentKind {
+  kind: string;
+  /** Files other than YAML manifests that hold such documents: a folder search includes them when `mayHold` says so. */
+  files?: { name: RegExp; mayHold(text: string): boolean };
+  /** The node findings about the whole document go on, when the document is one of this kind. */
+  anchorOf(doc: Document, root: YAMLMap): Node | undefined;
+}
+
+const documentKinds: DocumentKind[] = [];
+
+/** Registered by the family that checks the kind, when the rule catalog loads. */
+export function registerDocumentKind(kind: DocumentKind): void {
+  if (!documentKinds.some((k) => k.kind === kind.kind)) documentKinds.push(kind);
+}
+
+/** The names of files other than manifests that a registered kind reads (`*.json` for seccomp profiles). */
+export function otherFileNames(): RegExp[] {
+  return documentKinds.flatMap((k) => (k.files ? [k.files.name] : []));
+}
+
+/**
+ * Whether a file that is no manifest by its name (a `.json`) is checked: a registered kind reads
+ * such files and its text may hold one. Any other file of that name gets no diagnostics at all.
+ */
+export function otherFileChecked(path: string, text: string): boolean {
+  return documentKinds.some((k) => k.files?.name.test(path) && k.files.mayHold(text));
+}
+
+export function isDocumentKind(kind: string): boolean {
+  return documentKinds.some((k) => k.kind === kind);
+}
+
+function recogniseOther(document: ParsedDocument, root: YAMLMap): Resource | undefined {
+  for (const { kind, anchorOf } of documentKinds) {
+    const anchor = anchorOf(document.doc, root);
+    if (anchor) return { document, doc: document.doc, root, apiVersion: '', kind, name: '', namespace: null, anchor, ref: { kind, name: '', namespace: null } };
+  }
+  return undefined;
+}
+
 function recognise(document: ParsedDocument, root: YAMLMap): Resource | undefined {
   const doc = document.doc;
   const apiVersion = scalarValue(nodeAt(doc, root, ['apiVersion']));
   const kindNode = nodeAt(doc, root, ['kind']);
   const kind = scalarValue(kindNode);
+  if (apiVersion === undefined && kind === undefined && documentKinds.length > 0) return recogniseOther(document, root);
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kind) return undefined;
   const nameNode = nodeAt(doc, root, ['metadata', 'name']);
   const name = scalarValue(nameNode);

@@ -2,9 +2,9 @@
 // that resource's namespace, runs in isolation; suppressions and severities are applied here.
 
 import { Config } from './config';
-import { NamespacePolicies } from './namespaces';
+import { clusterDefaultKey, NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
-import { Resource, resourcesOf } from './resources';
+import { isDocumentKind, Resource, resourcesOf } from './resources';
 import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { peerIndex, suppressedByAnnotation, suppressedByComment } from './suppression';
@@ -40,11 +40,15 @@ export interface Target {
   minor: number;
 }
 
-/** The level and version in force for a resource: its namespace's labels, else the configuration. */
+/**
+ * The level and version in force for a resource: its namespace's labels, else the cluster's default
+ * (the PodSecurity plugin's configuration in the workspace), else the configuration.
+ */
 export function targetFor(resource: Resource, config: Config, namespaces: NamespacePolicies): Target {
   const fallbackMinor = parseMinor(config.kubernetesVersion) ?? latestMinor;
   const policy = resource.namespace !== null ? namespaces.get(resource.namespace) : undefined;
-  return { level: policy?.level ?? config.podSecurityLevel, minor: policy?.minor ?? fallbackMinor };
+  const cluster = namespaces.get(clusterDefaultKey);
+  return { level: policy?.level ?? cluster?.level ?? config.podSecurityLevel, minor: policy?.minor ?? cluster?.minor ?? fallbackMinor };
 }
 
 const levelRank: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
@@ -84,7 +88,7 @@ export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | u
 
 export function appliesToKind(rule: RuleDefinition, kind: string): boolean {
   const kinds = rule.meta.kinds;
-  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || kinds.includes('*');
+  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || (kinds.includes('*') && !isDocumentKind(kind));
 }
 
 export function lint(file: ParsedFile, options: LintOptions): LintResult {

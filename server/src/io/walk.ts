@@ -54,6 +54,8 @@ export interface WalkOptions {
   onError?: (path: string, error: unknown) => void;
   /** Base names of other files to find: tools' own files that fact extractors read (see FactExtractor.fileNames). */
   alsoNamed?: readonly string[];
+  /** Other files to find by name (seccomp profiles: `*.json`); the caller decides from their text whether they count. */
+  alsoMatching?: readonly RegExp[];
 }
 
 export interface WalkResult {
@@ -101,7 +103,7 @@ export async function walkManifests(root: string, options: WalkOptions = {}): Pr
       if (options.exclude?.excludes(childRel)) continue;
       if (isDirectory) {
         if (!skippedFolders.has(entry.name)) await visit(child, childRel);
-      } else if (isFile && (manifestFile.test(entry.name) || options.alsoNamed?.includes(entry.name))) {
+      } else if (isFile && (manifestFile.test(entry.name) || options.alsoNamed?.includes(entry.name) || options.alsoMatching?.some((r) => r.test(entry.name)))) {
         if (files.length >= maxFiles) {
           truncated = true;
           return;

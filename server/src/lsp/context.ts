@@ -49,8 +49,14 @@ export class ServerContext {
     );
   }
 
+  /** An error: VS Code shows it in the Output channel, and some clients as a notification. */
   log(message: string): void {
     this.connection.console.error(message);
+  }
+
+  /** What the server did (a rendering, a limit reached): information, not an error. */
+  info(message: string): void {
+    this.connection.console.info(message);
   }
 
   /** Wraps a handler so that one failure is logged and answered with a fallback, never fatal. */

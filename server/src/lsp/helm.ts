@@ -207,9 +207,9 @@ export class HelmCharts {
         const template = read(paths.join(chart, ...templatePath.split('/')));
         if (finding.fix && template !== undefined) fixes.push({ chart, key, diagnostic, finding, rendering: checked.file, template, values });
       }
-      ctx.log(`Helm: rendered ${chart} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${seen.size} findings.`);
+      ctx.info(`Helm: rendered ${chart} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${seen.size} findings.`);
     } else {
-      ctx.log(`Helm: ${chart} not rendered (${describe(result.outcome, result.code)}) after ${result.ms} ms.`);
+      ctx.info(`Helm: ${chart} not rendered (${describe(result.outcome, result.code)}) after ${result.ms} ms.`);
       const text = ctx.readOtherFile(chartUri);
       if (text !== undefined) byFile.set(chartYaml, [note(text, result.outcome, result.code)]);
     }

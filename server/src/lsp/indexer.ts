@@ -7,7 +7,6 @@ import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import { baseNameOf, ChangeSet, errorMessage, extractText } from '../engine';
 import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
-import { logInfo } from './server-log';
 
 interface FolderExcludes {
   matcher: ExcludeMatcher;
@@ -78,8 +77,8 @@ export class WorkspaceIndexer {
     const { model, paths, documents, env } = this.ctx;
     const started = performance.now();
     const found = await scanFolder(folder, model.extractorList, { exclude, cancelled, fs: env.fs, style: env.style });
-    if (!cancelled()) logInfo(this.ctx, `Indexed ${folder}: ${found.entries.size} YAML file(s) in ${Math.round(performance.now() - started)} ms.`);
-    if (found.truncated) this.ctx.log(`Indexing ${folder}: stopped at 50,000 YAML files; the others are not indexed.`);
+    if (!cancelled()) this.ctx.info(`Indexed ${folder}: ${found.entries.size} YAML file(s) in ${Math.round(performance.now() - started)} ms.`);
+    if (found.truncated) this.ctx.info(`Indexing ${folder}: stopped at 50,000 YAML files; the others are not indexed.`);
     if (cancelled()) return false;
     const open = new Set(documents.all().map((d) => paths.keyOf(d.uri)));
     let changed = false;

@@ -54,7 +54,7 @@ export class OverlayRenders {
       const files = filesOfTree(tree);
       const uri = uris.find((u) => files.has(this.ctx.paths.keyOf(u)));
       if (!uri || ![...keys].some((k) => files.has(k))) continue;
-      this.ctx.log(`Overlay ${overlayName(overlay)}: rendering in the background.`);
+      this.ctx.info(`Overlay ${overlayName(overlay)}: rendering in the background.`);
       void this.render(uri, overlay, tree).catch((error) => this.ctx.log(`Rendering overlay ${overlayName(overlay)} failed: ${String((error as Error)?.name ?? 'error')}`));
     }
   }
@@ -74,7 +74,7 @@ export class OverlayRenders {
     if (controller.signal.aborted) return;
     this.running.delete(id);
     if (!result.ok) {
-      this.ctx.log(`Overlay ${name}: not rendered after ${result.ms} ms (${result.message}).`);
+      this.ctx.info(`Overlay ${name}: not rendered after ${result.ms} ms (${result.message}).`);
       if (result.reason === 'missing') this.replace(id, new Map([[id, [this.missing(id, overlay)]]]));
       return;
     }
@@ -103,7 +103,7 @@ export class OverlayRenders {
       files.set(m.file, [...(files.get(m.file) ?? []), diagnostic]);
       if (m.fixing) fixes.push({ key: m.file, diagnostic, mapped: { ...m, fixing: m.fixing }, overlay });
     }
-    this.ctx.log(`Overlay ${name}: rendered with ${result.command} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${mapped.length} finding(s).`);
+    this.ctx.info(`Overlay ${name}: rendered with ${result.command} in ${result.ms} ms, checked and mapped in ${Math.round(performance.now() - started)} ms: ${mapped.length} finding(s).`);
     this.replace(id, files, fixes);
   }
 

@@ -20,11 +20,6 @@ export function settingsLine(settings: Settings, why: string): string {
   return `Settings (${why}): ${JSON.stringify(settings)}`;
 }
 
-/** A line of information (not an error) for the client's log. */
-export function logInfo(ctx: ServerContext, message: string): void {
-  ctx.connection.console.info(message);
-}
-
 /** The configuration in force: the window's settings under each workspace folder's `.kube-harden.yaml`. */
 export function configLine(folder: string, config: Config): string {
   return `Effective configuration of ${folder} (settings and .kube-harden.yaml): ${JSON.stringify(config)}`;
@@ -33,9 +28,9 @@ export function configLine(folder: string, config: Config): string {
 /** Logs the window's settings and each folder's effective configuration; read failures are logged where they happen. */
 export async function logSettings(ctx: ServerContext, why: string): Promise<void> {
   const settings = await ctx.settings.get(undefined);
-  logInfo(ctx, settingsLine(settings, why));
+  ctx.info(settingsLine(settings, why));
   for (const folder of ctx.configs.folderPaths) {
     const file = await ctx.configs.forFolder(folder);
-    logInfo(ctx, configLine(folder, mergeConfig(settingsToConfig(settings), file.config)));
+    ctx.info(configLine(folder, mergeConfig(settingsToConfig(settings), file.config)));
   }
 }

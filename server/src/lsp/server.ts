@@ -20,7 +20,7 @@ import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
 import { OverlayRenders } from './overlay-renders';
 import { registerRequests } from './requests';
-import { logInfo, logSettings, startLine } from './server-log';
+import { logSettings, startLine } from './server-log';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
 
@@ -76,7 +76,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
     },
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
-  logInfo(ctx, startLine(params, pull));
+  ctx.info(startLine(params, pull));
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   ctx.settings = new SettingsStore(fetch, options?.settings, (m) => ctx.log(m));
   ctx.configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));

@@ -2,7 +2,8 @@
 // workspace generation), incrementally per document, with the document's facts set in the workspace
 // model from its current text before its rules run.
 
-import { ChangeSet, check, failureReason, mergeConfig, policiesSignature } from '../engine';
+import { ChangeSet, check, failureReason, mergeConfig, otherFileChecked, otherFileNames, policiesSignature } from '../engine';
+import { manifestFile } from '../io';
 import { rules, rulesFor } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import type { OverlayRenders } from './overlay-renders';
@@ -65,7 +66,7 @@ export class Snapshots {
 
     const text = doc.getText();
     const configFile = configs.isConfigFile(uri);
-    const analysis = userSettings.enable && !configFile ? this.analyze(uri, doc.version, text, config, lintKey) : undefined;
+    const analysis = userSettings.enable && !configFile && this.isChecked(uri, text) ? this.analyze(uri, doc.version, text, config, lintKey) : undefined;
     // Computed after the analysis, which may have changed the model with this document's facts.
     const key = `${lintKey}:${model.generation}:${rendered}`;
     let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, analysis });
@@ -89,6 +90,12 @@ export class Snapshots {
         this.ctx.log(`Analysing ${doc.uri} failed: ${failureReason(error)}`);
       }
     }
+  }
+
+  /** Manifests are; another file the client sends (a `.json`) only when it holds a document a family checks. */
+  private isChecked(uri: string, text: string): boolean {
+    const key = this.ctx.paths.keyOf(uri);
+    return manifestFile.test(key) || !otherFileNames().some((name) => name.test(key)) || otherFileChecked(key, text);
   }
 
   /** A closed document's state goes; its facts are the disk's again (the indexer's job). */

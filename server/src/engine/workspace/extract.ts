@@ -5,7 +5,7 @@
 
 import type { Node } from 'yaml';
 import { defaultLimits, documentRanges, ParsedFile, parseManifest, splittable, tooManyDocuments } from '../parse';
-import { Resource, resourcesOf, stringMap } from '../resources';
+import { isDocumentKind, Resource, resourcesOf, stringMap } from '../resources';
 import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
 import { workloadKinds } from '../workload';
@@ -52,7 +52,7 @@ export function factsOfResource<T extends Fact>(extractor: FactExtractor<T>, res
 
 /** True when the extractor reads resources of this kind. */
 export function reads(extractor: FactExtractor, kind: string): boolean {
-  return extractor.kinds === 'workload' ? workloadKinds.includes(kind) : extractor.kinds.includes(kind) || extractor.kinds.includes('*');
+  return extractor.kinds === 'workload' ? workloadKinds.includes(kind) : extractor.kinds.includes(kind) || (extractor.kinds.includes('*') && !isDocumentKind(kind));
 }
 
 /**

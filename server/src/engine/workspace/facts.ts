@@ -5,6 +5,7 @@
 import type { Node } from 'yaml';
 import type { ParsedFile } from '../parse';
 import type { Resource } from '../resources';
+import type { ClusterPodSecurity } from '../namespaces';
 
 /** Where a fact was declared. `line` is 0-based. */
 export interface SourceRef {
@@ -78,6 +79,8 @@ export interface FactExtractor<T extends Fact = Fact> {
   raw?: boolean;
   /** The roles its facts give to files (see FileRole): the model applies them to those files. */
   roles?(fact: T): RoleClaim[];
+  /** Cluster-wide Pod Security settings a fact declares: the model applies them to its namespace policies. */
+  clusterPodSecurity?(fact: T): ClusterPodSecurity | undefined;
 }
 
 /** What a whole-file extractor sees besides the parsed file. */

@@ -5,7 +5,7 @@
 // facts, or the resources of a kind) and which namespaces it touched, so the server re-checks only
 // what a change can alter. Pure: no IO.
 
-import { namespacePolicyOf, NamespacePolicies, NamespacePolicy } from '../namespaces';
+import { namespacePolicyOf, NamespacePolicies, NamespacePolicy, withClusterSettings } from '../namespaces';
 import { Buckets, groupBy } from './buckets';
 import { Fact, FactExtractor, FileEntry, FileRole, NamespaceKey, ResourceFact, RoleClaim, signatureOf, strongestRole } from './facts';
 
@@ -61,7 +61,7 @@ export class WorkspaceModel {
   private readonly generations = new Map<string, number>();
   /** Role claims by the file they are about (see FileRole). */
   private readonly claims = new Buckets<RoleClaim>();
-  private policies: { generation: number; value: NamespacePolicies } | undefined;
+  private policies: { generation: string; value: NamespacePolicies } | undefined;
   /** Incremented whenever a fact (not merely a position) changes. */
   generation = 0;
 
@@ -193,14 +193,16 @@ export class WorkspaceModel {
   }
 
   namespacePolicies(): NamespacePolicies {
-    const generation = this.channelGeneration(resourceChannel('Namespace'));
+    const sources = [...this.extractors.values()].filter((e) => e.clusterPodSecurity);
+    const generation = [resourceChannel('Namespace'), ...sources.map((e) => e.id)].map((c) => this.channelGeneration(c)).join(',');
     if (this.policies?.generation !== generation) {
       const value = new Map<string, NamespacePolicy>();
       for (const fact of this.byKind.get('Namespace')) {
         const policy = namespacePolicyOf(fact);
         if (policy) value.set(policy.namespace, policy);
       }
-      this.policies = { generation, value };
+      const settings = sources.flatMap((e) => this.factsOf(e).flatMap((f) => e.clusterPodSecurity!(f) ?? []));
+      this.policies = { generation, value: withClusterSettings(value, settings) };
     }
     return this.policies.value;
   }
