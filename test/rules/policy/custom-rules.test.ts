@@ -162,3 +162,15 @@ describe('evaluation errors are not compliance', () => {
     assert.deepEqual(run('name: x\nitems: [1]\n', [{ ...teamLabel, match: undefined }]), []);
   });
 });
+
+describe('namespaceObject', () => {
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    env: prod\n---\n';
+  const rule: CustomRuleConfig = {
+    id: 'prod-replicas',
+    match: { kinds: ['Deployment'] },
+    expression: "namespaceObject == null || !has(namespaceObject.metadata.labels.env) || namespaceObject.metadata.labels.env != 'prod' || object.spec.replicas >= 5",
+    message: 'production workloads run 5 replicas',
+  };
+  test('the Namespace of the workspace', () => assert.deepEqual(run(namespace + deployment(), [rule]), ['prod-replicas/warning: 3 production workloads run 5 replicas']));
+  test('null without it', () => assert.deepEqual(run(deployment(), [rule]), []));
+});
