@@ -1,7 +1,9 @@
 // The rule catalog, family by family. Each family lives in `rules/<family>/`: its rules (`<id>.ts`
 // beside `<id>.md`), its analysis and its fact extractors; its category is its folder's name.
 
-import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../server/src/engine';
+import { Config, extractorsOf, FactExtractor, HoverProvider, LoadedConfig, loadConfigText, RuleDefinition } from '../server/src/engine';
+import { customRuleProblems } from './policy/config-problems';
+import { customRulesOf } from './policy/custom-rules';
 import { repository } from '../package.json';
 import { rules as admission } from './admission';
 import { podSecurityDefaults } from './admission/pod-security-defaults';
@@ -45,6 +47,27 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
+
+const builtInIds: ReadonlySet<string> = new Set(rulesById.keys());
+
+/** The catalog and the custom rules of a configuration (`customRules`), which run like the catalog's. */
+export function rulesFor(config: Config): readonly RuleDefinition[] {
+  if (!config.customRules?.length) return rules;
+  const custom = customRulesOf(config, builtInIds);
+  return custom.length ? [...rules, ...custom] : rules;
+}
+
+/** A rule of the catalog or a custom rule of the configuration, by id. */
+export function ruleById(id: string, config?: Config): RuleDefinition | undefined {
+  return rulesById.get(id) ?? (config ? rulesFor(config).find((r) => r.id === id) : undefined);
+}
+
+/** `.kube-harden.yaml` validated, its custom rules' expressions compiled: every problem at its place. */
+export function loadConfigFileText(text: string): LoadedConfig {
+  const loaded = loadConfigText(text);
+  const problems = [...loaded.problems, ...customRuleProblems(loaded.doc, text, builtInIds)].sort((a, b) => a.offset - b.offset);
+  return { config: loaded.config, problems, doc: loaded.doc };
+}
 
 /**
  * The repository's web address, from the `repository` field of package.json (a string or `{url}`,

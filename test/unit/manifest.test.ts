@@ -63,6 +63,7 @@ test('activation on YAML files and on a workspace with .kube-harden.yaml', () =>
 
 test('exactly the settings listed, each documented', () => {
   assert.deepEqual(Object.keys(settings).sort(), [
+    'kubeHarden.customRules',
     'kubeHarden.enable',
     'kubeHarden.exclude',
     'kubeHarden.helm.command',

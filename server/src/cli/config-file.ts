@@ -1,10 +1,12 @@
 // Finding and validating the configuration file for the CLI: `--config <file>`, else
-// `.kube-harden.yaml` / `.kube-harden.yml` in the current directory. A bad file is a usage error
-// (exit 2) with every problem and its line, never a silent fallback to defaults.
+// `.kube-harden.yaml` / `.kube-harden.yml` in the current directory, or for each checked file the
+// nearest one upwards from its folder (as ESLint users expect in monorepos). A bad file is a usage
+// error (exit 2) with every problem and its line, never a silent fallback to defaults.
 
 import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
-import { configFileNames, LineIndex, loadConfigText, PartialConfig } from '../engine';
+import { dirname, join, resolve } from 'node:path';
+import { Config, configFileNames, LineIndex, mergeConfig, PartialConfig } from '../engine';
+import { loadConfigFileText } from '../../../rules';
 import { UsageError } from './args';
 import { describeIoError } from './files';
 
@@ -32,7 +34,11 @@ export async function loadConfigFile(explicit: string | undefined, cwd: string):
   }
   if (text === undefined || path === undefined) return { config: {} };
 
-  const { config, problems } = loadConfigText(text);
+  return { config: validated(text, path), path };
+}
+
+function validated(text: string, path: string): PartialConfig {
+  const { config, problems } = loadConfigFileText(text);
   if (problems.length > 0) {
     const lines = new LineIndex(text);
     const details = problems.map((p) => {
@@ -41,5 +47,53 @@ export async function loadConfigFile(explicit: string | undefined, cwd: string):
     });
     throw new UsageError(`invalid config file ${path}:\n${details.join('\n')}`);
   }
-  return { config, path };
+  return config;
+}
+
+/**
+ * The configuration of each checked file: the nearest config file upwards from its folder, else the
+ * current directory's (or `--config`'s for every file), under the command line's flags. Each folder
+ * is looked up once.
+ */
+export class NearestConfigs {
+  private readonly byFolder = new Map<string, Promise<PartialConfig | undefined>>();
+
+  constructor(
+    private readonly fallback: PartialConfig,
+    private readonly flags: PartialConfig,
+    private readonly cwd: string,
+    private readonly explicit: boolean,
+  ) {}
+
+  async forFile(absolute: string | undefined): Promise<Config> {
+    const found = this.explicit || absolute === undefined ? undefined : await this.inFolder(dirname(absolute));
+    return mergeConfig(found ?? this.fallback, this.flags);
+  }
+
+  private inFolder(folder: string): Promise<PartialConfig | undefined> {
+    let pending = this.byFolder.get(folder);
+    if (!pending) {
+      pending = this.read(folder);
+      this.byFolder.set(folder, pending);
+    }
+    return pending;
+  }
+
+  private async read(folder: string): Promise<PartialConfig | undefined> {
+    for (const name of configFileNames) {
+      const path = join(folder, name);
+      let text: string;
+      try {
+        text = await fs.readFile(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        throw new UsageError(`config file ${path}: ${describeIoError(error)}`);
+      }
+      const shown = path.startsWith(this.cwd + '/') ? path.slice(this.cwd.length + 1) : path;
+      return validated(text, shown);
+    }
+    const parent = dirname(folder);
+    return parent === folder ? undefined : this.inFolder(parent);
+  }
 }

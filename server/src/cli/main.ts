@@ -2,12 +2,12 @@
 // I/O error). Same engine, same rule catalog and same `.kube-harden.yaml` as the language server.
 // Results go to stdout; everything else (notes, usage errors) goes to stderr.
 
-import { docsUrl, rules } from '../../../rules';
+import { docsUrl, rulesFor } from '../../../rules';
 import { errorMessage, mergeConfig, PartialConfig } from '../engine';
 // esbuild inlines only this field of the manifest into the bundle.
 import { version } from '../../../package.json';
 import { Invocation, parseCommandLine, usage, UsageError } from './args';
-import { loadConfigFile } from './config-file';
+import { loadConfigFile, NearestConfigs } from './config-file';
 import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -38,7 +38,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${usage}\n`);
       return 0;
     case 'rules':
-      io.stdout(formatRules(rules, invocation.format, docsUrl));
+      try {
+        // The custom rules of the current directory's configuration are listed with the catalog.
+        io.stdout(formatRules(rulesFor(mergeConfig((await loadConfigFile(undefined, io.cwd)).config)), invocation.format, docsUrl));
+      } catch (error) {
+        return usageFailure(error, io);
+      }
       return 0;
     case 'check':
       break;
@@ -54,9 +59,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (invocation.level) flags.podSecurityLevel = invocation.level;
   if (invocation.kubernetesVersion) flags.kubernetesVersion = invocation.kubernetesVersion;
   const config = mergeConfig(fileConfig, flags);
+  const rules = rulesFor(config);
+  const nearest = new NearestConfigs(fileConfig, flags, io.cwd, invocation.config !== undefined);
 
   const render = invocation.noRender ? { enabled: false } : invocation.kustomizeCommand ? { enabled: true, command: invocation.kustomizeCommand } : undefined;
-  const result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render });
+  let result: Awaited<ReturnType<typeof runCheck>>;
+  try {
+    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, configFor: (file) => nearest.forFile(file) });
+  } catch (error) {
+    return usageFailure(error, io);
+  }
   for (const note of result.notes) io.stderr(`kube-harden: ${note}\n`);
 
   if (invocation.format === 'json') {

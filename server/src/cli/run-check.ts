@@ -22,7 +22,7 @@ import {
   Severity,
   WorkspaceModel,
 } from '../engine';
-import { renderedSources, RenderSource, workspaceExtractors } from '../../../rules';
+import { renderedSources, RenderSource, rulesFor, workspaceExtractors } from '../../../rules';
 import { manifestFile } from '../io';
 import { ancestorIgnores } from './ancestor-ignores';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
@@ -82,6 +82,8 @@ export interface CheckRequest {
   fix: boolean;
   /** Render Kustomize overlays (default: as the config says, else yes); `command` overrides the config's. */
   render?: { enabled: boolean; command?: string };
+  /** The configuration of one file (the nearest config file); `config` for every file when absent. */
+  configFor?: (absolute: string | undefined) => Promise<Config>;
 }
 
 interface Loaded {
@@ -134,9 +136,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       continue;
     }
     result.filesChecked++;
+    const config = (await request.configFor?.(input.absolute)) ?? request.config;
     const syntax = file.problems.filter((p) => p.code === 'yaml-syntax');
     // `yaml-syntax: off` hides the errors, not the caution: a broken file is still never fixed.
-    for (const problem of reportedProblems(syntax, request.config)) {
+    for (const problem of reportedProblems(syntax, config)) {
       const position = positionOf(file.lines, problem.offset, problem.length);
       result.errors.push({
         file: input.display,
@@ -150,7 +153,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     for (const problem of file.problems.filter((p) => p.code === 'not-checked')) {
       result.skipped.push({ file: input.display, reason: `line ${positionOf(file.lines, problem.offset, 0).line}: ${problem.message}` });
     }
-    const fileOptions = { ...options, workspace: model.view(keyOf(input)) };
+    const fileOptions = { ...options, config, rules: config === request.config ? request.rules : rulesFor(config), workspace: model.view(keyOf(input)) };
     let findings = lint(file, fileOptions).findings;
     let final = file;
 

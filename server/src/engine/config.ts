@@ -4,8 +4,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './config-schema.json';
 import compiledValidate from './generated/config-validator';
-import { parseDocument } from 'yaml';
-import { PodSecurityLevel, SeveritySetting } from './rule';
+import { Document, parseDocument } from 'yaml';
+import { PodSecurityLevel, Severity, SeveritySetting } from './rule';
 import { defaultVersion, parseMinor } from './version';
 import { syntaxMessage } from './syntax-messages';
 
@@ -22,6 +22,23 @@ export interface Config {
   peerSuppressions?: boolean;
   /** The schema rules: `enable: false` turns the whole category off (for users of another validator). */
   schema?: { enable?: boolean };
+  /** Rules of the user's own, evaluated by the policy family (a CEL expression per rule). */
+  customRules?: CustomRuleConfig[];
+}
+
+/** A rule written in `.kube-harden.yaml` or the settings: which resources, and the CEL that they must satisfy. */
+export interface CustomRuleConfig {
+  id: string;
+  title?: string;
+  severity?: Severity;
+  match?: {
+    kinds?: string[];
+    namespaces?: string[];
+    labelSelector?: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+  };
+  expression: string;
+  message?: string;
+  messageExpression?: string;
 }
 
 export interface KustomizeConfig {
@@ -61,6 +78,8 @@ export interface ConfigProblem {
 export interface LoadedConfig {
   config: PartialConfig;
   problems: ConfigProblem[];
+  /** The file's syntax tree when it parsed: families check their own parts of it (custom rules' expressions) at their positions. */
+  doc?: Document;
 }
 
 /** Validates a config object; invalid fields are dropped and reported, never fatal. */
@@ -76,6 +95,8 @@ export function validateConfig(value: unknown): { config: PartialConfig; errors:
       if (!(key in v)) continue;
       const single = { [key]: v[key] };
       if (validate(single)) Object.assign(config, single);
+      // One mistyped custom rule must not take the others with it.
+      else if (key === 'customRules' && Array.isArray(v[key])) config.customRules = (v[key] as unknown[]).filter((rule) => validate({ customRules: [rule] })) as CustomRuleConfig[];
     }
   }
   return { config, errors };
@@ -106,7 +127,7 @@ export function loadConfigText(text: string): LoadedConfig {
     const range = node?.range ?? (doc.contents as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
     return { message, offset: range[0], length: range[1] - range[0] };
   });
-  return { config, problems };
+  return { config, problems, doc };
 }
 
 /** Later layers win field by field; rule severities are merged. */
@@ -119,6 +140,8 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.peerSuppressions !== undefined) out.peerSuppressions = layer.peerSuppressions;
     if (layer.schema?.enable !== undefined) out.schema = { enable: layer.schema.enable };
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
+    // A later layer's rule replaces an earlier one of the same id (the file's over the setting's).
+    if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
     if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }
   return out;

@@ -4,7 +4,7 @@
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn } from '../engine';
-import { docFile, docsUrl, rules, rulesById } from '../../../rules';
+import { docFile, docsUrl, ruleById, rulesFor } from '../../../rules';
 import { DiagnosticData, sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
 import { hardenTargetAt, hardenTitle } from './harden-places';
@@ -58,7 +58,7 @@ function costlyAction(snapshot: Snapshot, base: CodeAction, deferred: Omit<Defer
 }
 
 export function lintOptionsOf(snapshot: Snapshot): LintOptions {
-  return { config: snapshot.config, rules, workspace: snapshot.analysis?.workspace };
+  return { config: snapshot.config, rules: rulesFor(snapshot.config), workspace: snapshot.analysis?.workspace };
 }
 
 /** The finding a diagnostic was made from: by rule id and exact range, never by message. */
@@ -67,7 +67,7 @@ export function findingOf(snapshot: Snapshot, diagnostic: Diagnostic): Finding |
   if (!analysis || diagnostic.source !== source) return undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   const ruleId = typeof diagnostic.code === 'string' ? diagnostic.code : data?.ruleId;
-  if (!ruleId || !rulesById.has(ruleId)) return undefined;
+  if (!ruleId || !ruleById(ruleId, snapshot.config)) return undefined;
   const lines = analysis.file.lines;
   return analysis.findings.find((f) => f.ruleId === ruleId && sameRange(toRange(lines, f.offset, f.length), diagnostic.range));
 }

@@ -2,7 +2,7 @@
 // change annotation and a one-line message of what was done and what was left in place.
 
 import { errorMessage, Finding, harden, LineIndex } from '../engine';
-import { rules } from '../../../rules';
+import { rulesFor } from '../../../rules';
 import { toRange } from './convert';
 import { hardenFileTitle, hardenTitle } from './harden-places';
 import { CannotFix, HardenResult } from './protocol';
@@ -12,7 +12,7 @@ import { EditCapabilities, workspaceEdit } from './workspace-edit';
 export function hardenSnapshot(snapshot: Snapshot, offset: number | undefined, caps: EditCapabilities, log: (message: string) => void): HardenResult {
   let result;
   try {
-    result = harden(snapshot.text, { config: snapshot.config, rules, workspace: snapshot.analysis?.workspace, offset, file: snapshot.analysis?.file });
+    result = harden(snapshot.text, { config: snapshot.config, rules: rulesFor(snapshot.config), workspace: snapshot.analysis?.workspace, offset, file: snapshot.analysis?.file });
   } catch (error) {
     log(`Harden failed on ${snapshot.uri}: ${errorMessage(error)}`);
     return { edit: null, workloads: [], cannotFix: [], message: 'Harden failed; see the kube-harden output for details.' };

@@ -2,12 +2,12 @@
 // and whether it is checked at the configured Pod Security level and Kubernetes version.
 
 import { Config, parseMinor, latestMinor, RuleDefinition, ruleApplies, ruleSeverity } from '../engine';
-import { docFile, docsUrl, rules } from '../../../rules';
+import { docFile, docsUrl, rules, rulesFor } from '../../../rules';
 import { RuleInfo } from './protocol';
 
 export function listRules(config: Config, enabled: boolean): { rules: RuleInfo[] } {
   return {
-    rules: rules.map((rule) => {
+    rules: rulesFor(config).map((rule) => {
       const setting = config.rules[rule.id];
       const state = enabled && ruleSeverity(rule, config) !== undefined ? levelState(rule, config) : { checked: false };
       return {

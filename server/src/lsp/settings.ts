@@ -3,7 +3,7 @@
 // Clients without the configuration request get defaults, `initializationOptions.settings`, or
 // whatever they push in `didChangeConfiguration`.
 
-import { defaultVersion, errorMessage, PartialConfig, PodSecurityLevel, SeveritySetting } from '../engine';
+import { CustomRuleConfig, defaultVersion, errorMessage, PartialConfig, PodSecurityLevel, SeveritySetting, validateConfig } from '../engine';
 
 export interface Settings {
   enable: boolean;
@@ -22,6 +22,8 @@ export interface Settings {
   peerSuppressions?: boolean;
   /** `kubeHarden.schema.enable`: the schema rules run. */
   schemaEnable?: boolean;
+  /** `kubeHarden.customRules`: the user's own rules (those valid against the config schema). */
+  customRules?: CustomRuleConfig[];
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -58,6 +60,7 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (typeof v.peerSuppressions === 'boolean') out.peerSuppressions = v.peerSuppressions;
   const schema = v.schema as Record<string, unknown> | undefined;
   if (schema && typeof schema === 'object' && typeof schema.enable === 'boolean') out.schemaEnable = schema.enable;
+  if (Array.isArray(v.customRules) && v.customRules.length > 0) out.customRules = validateConfig({ customRules: v.customRules }).config.customRules;
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [id, severity] of Object.entries(v.rules as Record<string, unknown>)) {
       if (typeof severity === 'string' && severities.has(severity)) out.rules[id] = severity as SeveritySetting;
@@ -72,6 +75,7 @@ export function settingsToConfig(settings: Settings): PartialConfig {
   if (settings.kustomize) config.kustomize = settings.kustomize;
   if (settings.peerSuppressions !== undefined) config.peerSuppressions = settings.peerSuppressions;
   if (settings.schemaEnable !== undefined) config.schema = { enable: settings.schemaEnable };
+  if (settings.customRules?.length) config.customRules = settings.customRules;
   return config;
 }
 

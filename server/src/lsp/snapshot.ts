@@ -2,7 +2,8 @@
 // its analysis, its diagnostics and its status — computed once and shared by every request.
 
 import { Diagnostic } from 'vscode-languageserver';
-import { Config, isWorkload, LineIndex, loadConfigText, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor } from '../engine';
+import { loadConfigFileText } from '../../../rules';
+import { Config, isWorkload, LineIndex, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor } from '../engine';
 import { FileAnalysis } from './analysis';
 import { configProblemToDiagnostic, findingToDiagnostic, problemToDiagnostic } from './convert';
 import { StatusParams } from './protocol';
@@ -92,5 +93,5 @@ export function statusOf(uri: string, config: Config, diagnostics: Diagnostic[],
 /** Diagnostics for an open `.kube-harden.yaml`: its validation problems. */
 export function configFileDiagnostics(text: string): Diagnostic[] {
   const lines = new LineIndex(text);
-  return loadConfigText(text).problems.map((p) => configProblemToDiagnostic(lines, p));
+  return loadConfigFileText(text).problems.map((p) => configProblemToDiagnostic(lines, p));
 }

@@ -4,7 +4,7 @@
 
 import { ChangeSet, check, failureReason, mergeConfig, otherFileChecked, otherFileNames, policiesSignature } from '../engine';
 import { manifestFile } from '../io';
-import { rules } from '../../../rules';
+import { rules, rulesFor } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
 import type { OverlayRenders } from './overlay-renders';
 import { ServerContext } from './context';
@@ -124,20 +124,23 @@ export class Snapshots {
     };
     let analyzer = this.analyzers.get(uri);
     if (!analyzer) this.analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
-    const options = { config, rules, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
+    const checked = rulesFor(config);
+    const options = { config, rules: checked, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
     try {
       const analysis = analyzer.analyze(text, options);
       let lastGood = this.lastGood.get(uri);
       if (!lastGood) this.lastGood.set(uri, (lastGood = new LastGoodAnalysis()));
       // Namespace labels set the level of every rule: a finding is carried only under the same ones.
       const levels = policiesSignature(analysis.workspace?.namespacePolicies() ?? new Map());
-      return lastGood.apply(text, `${key}|${levels}`, analysis, (ruleId) => documentRules.has(ruleId));
+      // A custom rule that reads only the manifest is carried too.
+      const carried = (ruleId: string) => documentRules.has(ruleId) || checked.some((r) => r.id === ruleId && r.meta.category === 'policy' && r.meta.scope === 'document');
+      return lastGood.apply(text, `${key}|${levels}`, analysis, carried);
     } catch (error) {
       this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${failureReason(error)}`);
       this.analyzers.delete(uri);
       try {
         // Without the workspace model the workspace rules would see this file alone: they do not run.
-        const result = check(text, { config, rules: rules.filter((r) => r.meta.scope !== 'workspace'), onRuleError });
+        const result = check(text, { config, rules: checked.filter((r) => r.meta.scope !== 'workspace'), onRuleError });
         return { file: result.file, findings: result.findings, problems: result.problems, resources: result.resources };
       } catch (again) {
         this.ctx.log(`Could not check ${uri}: ${failureReason(again)}`);

@@ -1,7 +1,8 @@
 // Workspace folders and their `.kube-harden.yaml` files: which folder a document belongs to, and the
 // folder's configuration file (the open editor's text wins over the disk).
 
-import { configFileNames, ConfigProblem, errorMessage, loadConfigText, PartialConfig } from '../engine';
+import { configFileNames, ConfigProblem, errorMessage, PartialConfig } from '../engine';
+import { loadConfigFileText } from '../../../rules';
 import { ServerEnvironment, Paths } from './environment';
 
 export interface FolderConfig {
@@ -92,7 +93,7 @@ export class WorkspaceConfigs {
         }
       }
       try {
-        const { config, problems } = loadConfigText(text);
+        const { config, problems } = loadConfigFileText(text);
         if (problems.length > 0) this.log(`${path}: ${problems.map((p) => p.message).join('; ')}`);
         return { uri, config, problems };
       } catch (error) {
