@@ -5,9 +5,11 @@ import { extractorsOf, FactExtractor, HoverProvider, RuleDefinition } from '../s
 import { repository } from '../package.json';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
+import { rules as images } from './images';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as runtime } from './runtime';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 import { apiAndTextRules } from './schema/api-and-text';
@@ -18,7 +20,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files

@@ -33,8 +33,18 @@ export function replaceWith(node: Node, value: string | number | boolean): Fix {
 }
 
 /** Appends to the sequence at `path` below a container, creating it when missing. */
-export function appendOnContainer(c: Container, path: readonly string[], items: readonly string[]): Fix {
+export function appendOnContainer(c: Container, path: readonly string[], items: readonly YamlValue[]): Fix {
   return (file) => appendToSequence(target(file, c.workload), c.node, path, items);
+}
+
+/** Appends to the sequence at `path` below the pod spec, creating it when missing. */
+export function appendOnPod(w: Workload, path: readonly string[], items: readonly YamlValue[]): Fix {
+  return (file) => (w.spec ? appendToSequence(target(file, w), w.spec, path, items) : []);
+}
+
+/** Applies several fixes as one: their edits must not overlap. */
+export function allOf(...fixes: Fix[]): Fix {
+  return (file) => fixes.flatMap((fix) => fix(file));
 }
 
 /** Removes the items at `indexes` of the sequence at `path`; removes the whole entry when none would remain. */
