@@ -2,11 +2,20 @@
 // to registry.k8s.io, which serves the same images under the same paths and digests. Replacing the
 // host changes only where the same image comes from: a safe fix.
 
-import { defineRule, replaceWith } from '../../server/src/engine';
+import { defineRule } from '../../server/src/engine';
+import type { Fix, Scalar } from '../../server/src/engine';
 import { imageOf } from './reference';
 
 const frozen = 'k8s.gcr.io/';
 const current = 'registry.k8s.io/';
+
+/** Replaces the host in the source text only, so the value keeps its quoting (or lack of it). */
+function moveHost(node: Scalar): Fix {
+  return (file) => {
+    const at = file.text.indexOf(frozen, node.range![0]);
+    return at < 0 || at >= node.range![1] ? [] : [{ offset: at, length: frozen.length - 1, text: current.slice(0, -1) }];
+  };
+}
 
 export default defineRule({
   id: 'deprecated-registry',
@@ -29,7 +38,7 @@ export default defineRule({
     if (!w) return;
     for (const c of w.containers()) {
       const found = imageOf(c);
-      if (found?.image.startsWith(frozen)) ctx.report({ node: found.node, messageId: 'frozen', data: { container: c.name }, fix: replaceWith(found.node, current + found.image.slice(frozen.length)) });
+      if (found?.image.startsWith(frozen)) ctx.report({ node: found.node, messageId: 'frozen', data: { container: c.name }, fix: moveHost(found.node) });
     }
   },
 });

@@ -42,9 +42,21 @@ export function appendOnPod(w: Workload, path: readonly string[], items: readonl
   return (file) => (w.spec ? appendToSequence(target(file, w), w.spec, path, items) : []);
 }
 
-/** Applies several fixes as one: their edits must not overlap. */
+/**
+ * Applies several fixes as one; their edits must not overlap. Insertions at one offset (a container's
+ * new key and the pod's new volume both go after the container's last line) become one edit whose
+ * text keeps the order of the fixes, whatever order an editor applies edits in.
+ */
 export function allOf(...fixes: Fix[]): Fix {
-  return (file) => fixes.flatMap((fix) => fix(file));
+  return (file) => {
+    const out: Edit[] = [];
+    for (const edit of fixes.flatMap((fix) => fix(file))) {
+      const same = edit.length === 0 ? out.find((e) => e.length === 0 && e.offset === edit.offset) : undefined;
+      if (same) same.text += edit.text;
+      else out.push({ ...edit });
+    }
+    return out;
+  };
 }
 
 /** Removes the items at `indexes` of the sequence at `path`; removes the whole entry when none would remain. */
