@@ -12,6 +12,7 @@ import resourceRequirements from './resource-requirements';
 import rootGroup from './root-group';
 import seccompLocalhostProfile from './seccomp-localhost-profile';
 import serviceExternalIps from './service-external-ips';
+import unconfinedProfile from './unconfined-profile';
 
 export const rules: readonly RuleDefinition[] = [
   readOnlyRootFilesystem,
@@ -23,4 +24,5 @@ export const rules: readonly RuleDefinition[] = [
   serviceExternalIps,
   seccompLocalhostProfile,
   legacyProfileAnnotations,
+  unconfinedProfile,
 ];
