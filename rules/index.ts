@@ -9,14 +9,15 @@ import { rules as admission } from './admission';
 import { podSecurityDefaults } from './admission/pod-security-defaults';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
+import { rules as images } from './images';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as rbac } from './rbac';
 import { rbacHover } from './rbac/hover';
+import { rules as runtime } from './runtime';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
-import { profileRules } from './runtime/profile-rules';
 import { seccompHover } from './runtime/seccomp-hover';
 import { rules as serviceMesh } from './service-mesh';
 import { meshHover } from './service-mesh/hover';
@@ -28,7 +29,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...secrets, ...network, ...rbac, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema, ...profileRules];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...rbac, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files

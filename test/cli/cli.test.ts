@@ -15,8 +15,10 @@ import { buildOnce, cleanTemps, hardenedPod, privilegedPod, runCli, runJson, tem
 /**
  * These tests are about Pod Security and the CLI itself; the network rules (which flag every
  * workload that no NetworkPolicy isolates) are switched off in their workspaces. test/cli/network-*.test.ts covers them.
+ * So are the runtime and images rules (unpinned images, unset resources), which the rule tables cover.
  */
-const networkOff = { '.kube-harden.yaml': yaml('rules:', '  network-ingress-isolation: "off"', '  network-namespace-default-deny: "off"') };
+const othersOff = rules.filter((r) => r.meta.category === 'runtime' || r.meta.category === 'images').map((r) => `  ${r.id}: "off"`);
+const networkOff = { '.kube-harden.yaml': yaml('rules:', '  network-ingress-isolation: "off"', '  network-namespace-default-deny: "off"', ...othersOff) };
 
 before(() => buildOnce());
 after(() => cleanTemps());
@@ -204,7 +206,7 @@ describe('inputs', () => {
       'z.yaml': hardenedPod,
     });
     const run = runJson([], { cwd });
-    const files = [...new Set(run.json.findings.filter((f) => f.category !== 'network').map((f) => f.file))];
+    const files = [...new Set(run.json.findings.filter((f) => !['network', 'runtime', 'images'].includes(f.category)).map((f) => f.file))];
     assert.deepEqual(files, [join('a', 'deep', 'er', 'pod.yaml'), join('a', 'pod.YAML'), join('b', 'pod.yml')]);
     const text = runCli(['check', '.'], { cwd });
     assert.match(text.stdout, /in 4 files$/m);
@@ -488,7 +490,7 @@ describe('configuration file', () => {
   test('.kube-harden.yaml in the current directory is read, and flags override it', () => {
     const cwd = tempWorkspace({ 'pod.yaml': privilegedPod, '.kube-harden.yaml': yaml('podSecurityLevel: baseline', 'rules:', '  host-ports: off', '  network-ingress-isolation: off') });
     const fromFile = runJson(['pod.yaml'], { cwd }).json.findings;
-    assert.ok(fromFile.length > 0 && fromFile.every((f) => f.level === 'baseline'));
+    assert.ok(fromFile.length > 0 && fromFile.filter((f) => f.pss).every((f) => f.level === 'baseline'));
     const overridden = runJson(['--level', 'restricted', 'pod.yaml'], { cwd }).json.findings;
     assert.ok(overridden.some((f) => f.level === 'restricted'));
   });

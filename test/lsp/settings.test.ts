@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, messageOf, positionOf, TestClient, uniqueUri } from './client';
+import { rulesById } from '../../rules';
 
 const baselineRules = new Set([
   'privileged-container',
@@ -37,9 +38,9 @@ spec:
         privileged: true
 `;
 
-/** The Pod Security diagnostics: the network rules (every unisolated workload) do not depend on the level. */
+/** The Pod Security diagnostics: the other families' (network, runtime, images…) do not depend on the level. */
 function podSecurity(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => !String(d.code).startsWith('network-'));
+  return diagnostics.filter((d) => rulesById.get(String(d.code))?.meta.category === 'pod-security' || !rulesById.has(String(d.code)));
 }
 
 function codes(diagnostics: Diagnostic[]): string[] {

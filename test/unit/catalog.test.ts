@@ -7,7 +7,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { isMap, parseAllDocuments } from 'yaml';
-import { check, Finding, isDocumentKind, mergeConfig, parseManifest, parseMinor, PodSecurityLevel, resourcesOf, ruleApplies, RuleDefinition } from '../../server/src/engine';
+import {
+  check,
+  Finding,
+  isDocumentKind,
+  loadConfigText,
+  mergeConfig,
+  parseManifest,
+  PartialConfig,
+  parseMinor,
+  PodSecurityLevel,
+  resourcesOf,
+  ruleApplies,
+  RuleDefinition,
+} from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
 import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
@@ -90,10 +103,16 @@ function targetFor(rule: RuleDefinition): { podSecurityLevel: PodSecurityLevel; 
   return { podSecurityLevel: target.level, kubernetesVersion: `1.${target.minor}` };
 }
 
+/** The `.kube-harden.yaml` of a `### Configuration` block of the Examples section, for a rule that needs one (an allow-list). */
+function exampleConfig(doc: RuleDoc | undefined): PartialConfig {
+  const match = doc && /^### Configuration\s*\n+```ya?ml\n([\s\S]*?)^```/m.exec(section(doc, 'Examples'));
+  return match ? loadConfigText(match[1]).config : {};
+}
+
 function lintExample(rule: RuleDefinition, text: string): { findings: Finding[]; problems: number } {
   // A rule that is off by default is switched on at its suggested severity for its own examples.
   const enable = rule.meta.enabledByDefault === false ? { rules: { [rule.id]: rule.meta.severity } } : {};
-  const result = check(text, { config: mergeConfig({ ...targetFor(rule), ...enable }), rules });
+  const result = check(text, { config: mergeConfig(exampleConfig(readDoc(rule.id)), { ...targetFor(rule), ...enable }), rules });
   return { findings: result.findings, problems: result.problems.length };
 }
 
@@ -157,6 +176,8 @@ const knownPlaceholders = new Set([
   ...['policy', 'actions', 'message', 'status', 'beyond'],
   // What a workload's ServiceAccount may do, and the binding that grants it.
   ...['account', 'permission', 'binding'],
+  // The runtime and images families: resources, host paths, addresses, images.
+  ...['missing', 'danger', 'ips', 'label', 'image', 'registry'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];

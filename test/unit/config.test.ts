@@ -53,3 +53,14 @@ test('peerSuppressions: read from the file and from the editor settings, the fil
   assert.equal(mergeConfig(settingsToConfig(normalizeSettings({ peerSuppressions: 'no' }))).peerSuppressions, undefined);
   assert.equal(mergeConfig(settingsToConfig(normalizeSettings({ peerSuppressions: true })), file.config).peerSuppressions, false);
 });
+
+test('images.allowedRegistries: read from the file and from the editor settings, the lists combined', async () => {
+  const { normalizeSettings, settingsToConfig } = await import('../../server/src/lsp/settings');
+  const file = loadConfigText('images:\n  allowedRegistries: [registry.example.com]\n');
+  assert.deepEqual(file.problems, []);
+  assert.equal(loadConfigText('images:\n  allowedRegistries: registry.example.com\n').problems.length, 1);
+  assert.equal(loadConfigText('images:\n  allowed: [x]\n').problems.length, 1);
+  const editor = settingsToConfig(normalizeSettings({ images: { allowedRegistries: ['ghcr.io/acme', 3, ''] } }));
+  assert.deepEqual(mergeConfig(editor, file.config).images, { allowedRegistries: ['ghcr.io/acme', 'registry.example.com'] });
+  assert.equal(mergeConfig(settingsToConfig(normalizeSettings({}))).images, undefined);
+});

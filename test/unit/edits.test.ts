@@ -120,6 +120,23 @@ describe('appendToSequence', () => {
   });
 });
 
+describe('appendToSequence with map items', () => {
+  test('a map item is written in flow style, in block and flow sequences and a new one', () => {
+    assert.equal(
+      edit('volumes:\n- name: a\n  emptyDir: {}\n', (t, r) => appendToSequence(t, r, ['volumes'], [{ name: 'tmp', emptyDir: {} }])),
+      'volumes:\n- name: a\n  emptyDir: {}\n- {name: tmp, emptyDir: {}}\n',
+    );
+    assert.equal(
+      edit('volumes: [{name: a}]\n', (t, r) => appendToSequence(t, r, ['volumes'], [{ name: 'tmp' }])),
+      'volumes: [{name: a}, {name: tmp}]\n',
+    );
+    assert.equal(
+      edit('spec:\n  x: 1\n', (t, r) => appendToSequence(t, r, ['spec', 'volumes'], [{ name: 'tmp' }])),
+      'spec:\n  x: 1\n  volumes:\n  - {name: tmp}\n',
+    );
+  });
+});
+
 describe('removeIn', () => {
   test('removes a middle entry and its line only, keeping its comment on a line of its own', () => {
     assert.equal(

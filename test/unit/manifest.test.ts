@@ -68,6 +68,7 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.exclude',
     'kubeHarden.helm.command',
     'kubeHarden.helm.valuesFiles',
+    'kubeHarden.images.allowedRegistries',
     'kubeHarden.kubernetesVersion',
     'kubeHarden.kustomize.command',
     'kubeHarden.kustomize.render',

@@ -4,8 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check, Finding, mergeConfig, reportedProblems } from '../../server/src/engine';
-import { rules } from '../../rules';
+import { rules as catalog } from '../../rules';
 
+// The runtime and images rules (which flag most fixtures' unpinned images and unset resources) are left
+// out: this test is about the engine, and their findings would only lengthen every expected list.
+const rules = catalog.filter((r) => r.meta.category !== 'runtime' && r.meta.category !== 'images');
 const lint = (text: string) => check(text, { config: mergeConfig(), rules });
 
 /**

@@ -6,8 +6,11 @@ import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { check, entriesOf, isMap, mergeConfig, nodeAt, parseManifest, plain, scalarValue, YAMLMap } from '../../server/src/engine';
 import { syntaxMessage } from '../../server/src/engine/syntax-messages';
-import { rules } from '../../rules';
+import { rules as catalog } from '../../rules';
 
+// The runtime and images rules (which flag most fixtures' unpinned images and unset resources) are left
+// out: this test is about the engine, and their findings would only lengthen every expected list.
+const rules = catalog.filter((r) => r.meta.category !== 'runtime' && r.meta.category !== 'images');
 const lint = (text: string, onRuleError?: (id: string, error: unknown) => void) => check(text, { config: mergeConfig(), rules, onRuleError });
 const container = '{name: app, image: nginx, securityContext: {privileged: true}}';
 

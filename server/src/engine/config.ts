@@ -20,6 +20,8 @@ export interface Config {
   kustomize?: KustomizeConfig;
   /** Whether other linters' suppression annotations suppress the equivalent rules (default true). */
   peerSuppressions?: boolean;
+  /** Settings of the `images` rules. */
+  images?: ImagesConfig;
   /** The schema rules: `enable: false` turns the whole category off (for users of another validator). */
   schema?: { enable?: boolean };
   /** Rules of the user's own, evaluated by the policy family (a CEL expression per rule). */
@@ -53,6 +55,11 @@ export interface KustomizeConfig {
 export interface SecretsConfig {
   /** Extra name fragments (case-insensitive) that make an env var, flag or ConfigMap key credential-like. */
   credentialNames: string[];
+}
+
+export interface ImagesConfig {
+  /** Registries (hosts, or hosts with a path prefix such as `ghcr.io/acme`) images may come from; empty: any. */
+  allowedRegistries: string[];
 }
 
 export type PartialConfig = Partial<Config>;
@@ -142,6 +149,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
     // A later layer's rule replaces an earlier one of the same id (the file's over the setting's).
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
+    if (layer.images?.allowedRegistries) out.images = { allowedRegistries: [...(out.images?.allowedRegistries ?? []), ...layer.images.allowedRegistries] };
     if (layer.secrets?.credentialNames) out.secrets = { credentialNames: [...(out.secrets?.credentialNames ?? []), ...layer.secrets.credentialNames] };
   }
   return out;

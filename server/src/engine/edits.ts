@@ -246,8 +246,8 @@ function insertPair(target: EditTarget, map: YAMLMap, key: string, value: YamlVa
   return insertLines(target.text, pairEnd(last), blockPair(key, value, column, style), style.eol);
 }
 
-/** Appends items to the sequence at `path` below `root`, creating it when missing. */
-export function appendToSequence(target: EditTarget, root: YAMLMap, path: readonly string[], items: readonly (string | number | boolean)[]): Edit[] {
+/** Appends items to the sequence at `path` below `root`, creating it when missing; a map item is written in flow style. */
+export function appendToSequence(target: EditTarget, root: YAMLMap, path: readonly string[], items: readonly YamlValue[]): Edit[] {
   const style = styleOf(target);
   const parent = asMap(deref(target.doc, path.length > 1 ? root.getIn(path.slice(0, -1), true) : root));
   const pair = parent ? pairOf(parent, path[path.length - 1]) : undefined;
@@ -258,13 +258,13 @@ export function appendToSequence(target: EditTarget, root: YAMLMap, path: readon
   }
   if (seq.flow) {
     const quoted = isScalar(seq.items[0]) && (seq.items[0] as Scalar).type === 'QUOTE_DOUBLE';
-    const text = items.map((item) => (quoted && typeof item === 'string' ? JSON.stringify(item) : scalarText(item))).join(', ');
+    const text = items.map((item) => (quoted && typeof item === 'string' ? JSON.stringify(item) : flowText(item))).join(', ');
     if (seq.items.length === 0) return [{ offset: seq.range![0] + 1, length: 0, text }];
     return [{ offset: endOf(seq.items[seq.items.length - 1] as Node), length: 0, text: `, ${text}` }];
   }
   const dash = ' '.repeat(columnOf(target.text, seq.range![0])) + '- ';
   const quoted = isScalar(seq.items[0]) && (seq.items[0] as Scalar).type === 'QUOTE_DOUBLE';
-  const lines = items.map((item) => dash + (quoted && typeof item === 'string' ? JSON.stringify(item) : scalarText(item))).join(style.eol);
+  const lines = items.map((item) => dash + (quoted && typeof item === 'string' ? JSON.stringify(item) : flowText(item))).join(style.eol);
   return [insertLines(target.text, endOf(seq.items[seq.items.length - 1] as Node), lines, style.eol)];
 }
 

@@ -33,8 +33,30 @@ export function replaceWith(node: Node, value: string | number | boolean): Fix {
 }
 
 /** Appends to the sequence at `path` below a container, creating it when missing. */
-export function appendOnContainer(c: Container, path: readonly string[], items: readonly string[]): Fix {
+export function appendOnContainer(c: Container, path: readonly string[], items: readonly YamlValue[]): Fix {
   return (file) => appendToSequence(target(file, c.workload), c.node, path, items);
+}
+
+/** Appends to the sequence at `path` below the pod spec, creating it when missing. */
+export function appendOnPod(w: Workload, path: readonly string[], items: readonly YamlValue[]): Fix {
+  return (file) => (w.spec ? appendToSequence(target(file, w), w.spec, path, items) : []);
+}
+
+/**
+ * Applies several fixes as one; their edits must not overlap. Insertions at one offset (a container's
+ * new key and the pod's new volume both go after the container's last line) become one edit whose
+ * text keeps the order of the fixes, whatever order an editor applies edits in.
+ */
+export function allOf(...fixes: Fix[]): Fix {
+  return (file) => {
+    const out: Edit[] = [];
+    for (const edit of fixes.flatMap((fix) => fix(file))) {
+      const same = edit.length === 0 ? out.find((e) => e.length === 0 && e.offset === edit.offset) : undefined;
+      if (same) same.text += edit.text;
+      else out.push({ ...edit });
+    }
+    return out;
+  };
 }
 
 /** Removes the items at `indexes` of the sequence at `path`; removes the whole entry when none would remain. */

@@ -89,7 +89,17 @@ export class Workload {
     return this.value(['hostUsers']) === false;
   }
 
-  containers(lists: readonly ContainerList[] = containerLists): Container[] {
+  /** Container views by list selection: every rule of the resource asks, and the tree does not change during a check. */
+  private readonly containerCache = new Map<string, readonly Container[]>();
+
+  containers(lists: readonly ContainerList[] = containerLists): readonly Container[] {
+    const key = lists.join();
+    let cached = this.containerCache.get(key);
+    if (!cached) this.containerCache.set(key, (cached = this.listContainers(lists)));
+    return cached;
+  }
+
+  private listContainers(lists: readonly ContainerList[]): Container[] {
     const out: Container[] = [];
     for (const list of lists) {
       const seq = asSeq(this.get([list]));

@@ -14,6 +14,8 @@ export interface Settings {
   exclude?: string[];
   /** `kubeHarden.secrets.credentialNames`: extra credential-like name fragments. */
   credentialNames?: string[];
+  /** `kubeHarden.images.allowedRegistries`: the registries images may come from. */
+  allowedRegistries?: string[];
   /** `kubeHarden.helm.*`: the helm executable and the values files (relative to the chart) its renders use. */
   helm?: { command: string; valuesFiles: string[] };
   /** `kubeHarden.kustomize.render` and `.command`: the rendered check of Kustomize overlays. */
@@ -44,6 +46,10 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (secrets && typeof secrets === 'object' && Array.isArray(secrets.credentialNames)) {
     out.credentialNames = secrets.credentialNames.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
   }
+  const images = v.images as Record<string, unknown> | undefined;
+  if (images && typeof images === 'object' && Array.isArray(images.allowedRegistries)) {
+    out.allowedRegistries = images.allowedRegistries.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+  }
   const helm = v.helm as Record<string, unknown> | undefined;
   if (helm && typeof helm === 'object' && !Array.isArray(helm)) {
     out.helm = {
@@ -72,6 +78,7 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
 export function settingsToConfig(settings: Settings): PartialConfig {
   const config: PartialConfig = { kubernetesVersion: settings.kubernetesVersion, podSecurityLevel: settings.podSecurityLevel, rules: settings.rules };
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
+  if (settings.allowedRegistries?.length) config.images = { allowedRegistries: settings.allowedRegistries };
   if (settings.kustomize) config.kustomize = settings.kustomize;
   if (settings.peerSuppressions !== undefined) config.peerSuppressions = settings.peerSuppressions;
   if (settings.schemaEnable !== undefined) config.schema = { enable: settings.schemaEnable };

@@ -51,10 +51,13 @@ spec:
     assert.deepEqual(findings(text, false), [
       'network-ingress-isolation:notIsolated@4',
       'schema-required-field:missing@5',
+      'automount-service-account-token:mounted@8',
       'allow-privilege-escalation:unset@10',
+      'read-only-root-filesystem:unset@10',
       'restricted-capabilities:notDropped@10',
       'restricted-seccomp-profile:unset@10',
       'run-as-non-root:unset@10',
+      'resource-requirements:missing@11',
     ]);
   });
 

@@ -1,0 +1,9 @@
+// Images: how container images are named and where they come from.
+
+import type { RuleDefinition } from '../../server/src/engine';
+import deprecatedRegistry from './deprecated-registry';
+import imageDigest from './image-digest';
+import imageRegistry from './image-registry';
+import imageTag from './image-tag';
+
+export const rules: readonly RuleDefinition[] = [imageTag, imageDigest, imageRegistry, deprecatedRegistry];
