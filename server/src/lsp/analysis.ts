@@ -193,7 +193,7 @@ function bind(entry: FileEntry, options: AnalysisOptions, unchanged = false) {
   const view = options.shared ? model.view(file) : model.view(file, entry);
   // Namespaces set the level and version of every rule, so their labels are part of every key.
   // So is the file's role (a patch, or no manifest at all), which families give it from other files.
-  const documentKey = `${options.key}|${view.role() ?? ''}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
+  const documentKey = `${options.key}|${model.instance}|${view.role() ?? ''}|${model.channelGeneration(resourceChannel('Namespace'))}|${policiesSignature(view.namespacePolicies())}`;
   const own = options.shared ? '' : signatureOf([entry.resources, [...entry.facts]]);
   // Asked once per rule and document: computed once per rule.
   const keys = new Map<RuleDefinition, string>();

@@ -51,7 +51,14 @@ interface Stored {
   signatures: Map<string, string>;
 }
 
+let models = 0;
+
 export class WorkspaceModel {
+  /**
+   * Tells models apart: generations count from zero in each, so results cached under one model's
+   * generations must not be taken for another's (an analyzer handed a new model, as tests do).
+   */
+  readonly instance = ++models;
   private readonly files = new Map<string, Stored>();
   private readonly byKind = new Buckets<ResourceFact>();
   private readonly byNamespace = new Buckets<ResourceFact>();
