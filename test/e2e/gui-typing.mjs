@@ -1,5 +1,5 @@
 // GUI test of resilient analysis as a user meets it, in code-server and Chromium: typing a new key
-// (`resources:`) one character at a time in a container of a Deployment with several findings. Until
+// (`workingDir:`) one character at a time in a container of a Deployment with several findings. Until
 // the colon is typed, the line is a syntax error; every finding of the rest of the document must stay
 // on screen the whole time, and all of them must be there once the key parses. Every state the status
 // bar's Problems count takes is recorded by a MutationObserver, so a flash between two samples counts.
@@ -15,7 +15,8 @@ import { makeWorkspace } from './lib/workspace.mjs';
 const file = 'examples/insecure/deployment-privileged.yaml';
 /** The line after which the key is typed: the last line of the `log-shipper` container. */
 const after = '          image: fluent/fluent-bit:3.1';
-const key = 'resources:';
+// A key no rule reads: `resources:` (the issue's example) now changes resource-requirements itself.
+const key = 'workingDir:';
 
 // Each keystroke's diagnostics are sampled every 100 ms (the other GUI tests poll every 200 ms).
 const until = (what, condition, timeoutMs = 30_000) => waitUntil(what, condition, timeoutMs, 100);
@@ -24,8 +25,9 @@ const until = (what, condition, timeoutMs = 30_000) => waitUntil(what, condition
 async function problemCounts(page) {
   const item = page.locator('#status\\.problems');
   const text = (await item.getAttribute('aria-label')) ?? (await item.innerText());
-  const [errors, warnings] = (text.match(/\d+/g) ?? []).map(Number);
-  return { errors, warnings };
+  // "Errors: 2, Warnings: 12, Infos: 1": information findings are listed in the panel too.
+  const [errors, warnings, infos = 0] = (text.match(/\d+/g) ?? []).map(Number);
+  return { errors, warnings, infos };
 }
 
 /** The findings in the Problems panel, as "rule-id Ln:Col" (the syntax error as yaml-syntax). */
@@ -150,7 +152,7 @@ export async function runGuiTypingTests({ modules, runDir, vsix, log, timeoutMs 
   };
   const all = async () => {
     chromium = await launchChromium(modules);
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 960 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 1440 } });
     page = await context.newPage();
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -164,7 +166,7 @@ export async function runGuiTypingTests({ modules, runDir, vsix, log, timeoutMs 
       const first = await problemCounts(page);
       const listed = await panelFindings(page);
       seen = { ...first, listed, rows: await page.locator('.markers-panel .monaco-list-row').allInnerTexts() };
-      return first.errors + first.warnings === listed.length && listed.length > 0 ? first : undefined;
+      return first.errors + first.warnings + first.infos === listed.length && listed.length > 0 ? first : undefined;
     }).catch((error) => {
       throw new Error(`${error.message}: ${JSON.stringify(seen)}`);
     });

@@ -16,6 +16,7 @@ import {
   otherFileChecked,
   ParsedFile,
   parseManifest,
+  readsFile,
   readsRawFile,
   reportedProblems,
   RuleDefinition,
@@ -201,8 +202,9 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
       result.skipped.push({ file: input.display, reason: read.skipped });
       continue;
     }
-    // A JSON file found in a folder is checked only when it holds a document some family reads (a seccomp profile).
-    if (input.found && !manifestFile.test(input.absolute!) && !readsRawFile(extractors, keyOf(input)) && !otherFileChecked(input.absolute!, read.text)) {
+    // Another file found in a folder (a `.json`) is checked only when it holds a document some family
+    // reads (a seccomp profile); files an extractor reads by name (a Kustomization) always count.
+    if (input.found && !manifestFile.test(input.absolute!) && !extractors.some((e) => readsFile(e, keyOf(input))) && !otherFileChecked(input.absolute!, read.text)) {
       result.order.splice(result.order.indexOf(input.display), 1);
       continue;
     }

@@ -236,12 +236,15 @@ suite('editing', () => {
     const editor = await open(uri);
     const document = editor.document;
     assert.deepEqual(describe(podSecurity(await opened.done)), [], 'the hardened Deployment starts clean');
-    // Type a third container character by character at the end, then flip a setting back and forth:
+    // Type a third container character by character before its volumes, then flip a setting back and forth:
     // dozens of versions in flight while the server answers.
     const sidecar = '        - name: sidecar\n          image: busybox:1.36\n          securityContext:\n            privileged: true\n';
+    // The containers list ends where the pod's volumes begin.
+    let at = document.getText().indexOf('      volumes:\n');
+    assert.ok(at > 0, 'the hardened Deployment has volumes after its containers');
     for (const ch of sidecar) {
-      const end = document.lineAt(document.lineCount - 1).range.end;
-      await editor.edit((b) => b.insert(end, ch), { undoStopBefore: false, undoStopAfter: false });
+      const position = document.positionAt(at++);
+      await editor.edit((b) => b.insert(position, ch), { undoStopBefore: false, undoStopAfter: false });
     }
     const text = document.getText();
     const falseAt = text.indexOf('allowPrivilegeEscalation: false');

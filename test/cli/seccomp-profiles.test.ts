@@ -1,0 +1,27 @@
+// A folder search finds seccomp profiles among JSON files and checks them; every other JSON file
+// (a tsconfig with comments, a package.json) is left alone, and a Kustomization without extension
+// still counts.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buildOnce, cleanTemps, runJson, tempWorkspace } from './helpers';
+
+before(buildOnce);
+after(cleanTemps);
+
+const seedProfile = '{\n   "defaultAction": "SCMP_ACT_ERRNO",\n   "syscalls": [\n       {"names": ["open"], "action": "SCMP_ACT_ALLOW"},\n       // Add more syscall rules here\n   ]\n}\n';
+
+test('a folder search checks the seccomp profiles among its JSON files, and only them', () => {
+  const dir = tempWorkspace({
+    'profiles/my-profile.json': seedProfile,
+    'tsconfig.json': '{\n  // a comment\n  "compilerOptions": {"strict": true,},\n}\n',
+    'package.json': '{"name": "x", "defaultAction": 3}\n',
+  });
+  const { json, code } = runJson(['.'], { cwd: dir });
+  assert.equal(code, 1);
+  assert.deepEqual(json.findings.map((f) => `${f.file} ${f.ruleId} ${f.line}:${f.column}`).sort(), [
+    'profiles/my-profile.json seccomp-profile-json 5:8',
+    'profiles/my-profile.json seccomp-profile-json 6:4',
+    'profiles/my-profile.json seccomp-profile-too-narrow 2:21',
+  ]);
+});
