@@ -2,7 +2,7 @@
 // nothing: the container is as exposed as `Unconfined`, while its manifest reads as confined.
 
 import { defineRule } from '../../server/src/engine';
-import { allowing, profileKind, profileOf } from './seccomp-profile';
+import { allowing, deniesAny, profileKind, profileOf } from './seccomp-profile';
 
 export default defineRule({
   id: 'seccomp-profile-allows-all',
@@ -21,8 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     const profile = profileOf(ctx.resource);
-    if (!allowing.has(profile.defaultAction)) return;
-    if (profile.rules.some((r) => r.action !== undefined && !allowing.has(r.action) && r.names.length > 0)) return;
+    if (!allowing.has(profile.defaultAction) || deniesAny(profile)) return;
     ctx.report({ node: profile.defaultNode, messageId: 'allowsAll', data: { action: profile.defaultAction } });
   },
 });

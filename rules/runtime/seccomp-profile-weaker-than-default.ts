@@ -4,7 +4,7 @@
 // profile that allows them is weaker than `RuntimeDefault`, which most authors do not intend.
 
 import { defineRule } from '../../server/src/engine';
-import { allowedSyscalls, allowing, defaultRefusal, isAllowList, profileKind, profileOf } from './seccomp-profile';
+import { allowedSyscalls, allowing, defaultRefusal, deniesAny, isAllowList, profileKind, profileOf } from './seccomp-profile';
 
 /** The first few names of a list, and how many more. */
 function some(names: string[]): string {
@@ -44,7 +44,7 @@ export default defineRule({
       return;
     }
     // A deny-list: what it does not deny runs. One that denies nothing is seccomp-profile-allows-all's.
-    if (!profile.rules.some((r) => r.action !== undefined && !allowing.has(r.action) && r.names.length > 0)) return;
+    if (!deniesAny(profile)) return;
     const open = [...allowedSyscalls(profile)].filter((name) => defaultRefusal(name) !== undefined).sort();
     if (open.length > 0) ctx.report({ node: profile.defaultNode, messageId: 'notDenied', data: { count: open.length, names: some(open) } });
   },

@@ -69,6 +69,9 @@ export function profileOf(resource: Resource): Profile {
   return { defaultAction: scalarValue(resource.anchor) as string, defaultNode: resource.anchor, rules };
 }
 
+/** Whether some rule refuses (or kills, traps…) the syscalls it names. */
+export const deniesAny = (profile: Profile) => profile.rules.some((r) => r.action !== undefined && !allowing.has(r.action) && r.names.length > 0);
+
 /** An allow-list: what no rule allows is refused. */
 export const isAllowList = (profile: Profile) => !allowing.has(profile.defaultAction);
 
