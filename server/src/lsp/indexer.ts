@@ -21,13 +21,17 @@ export class WorkspaceIndexer {
   /** Settles when the first scan has ended, or when waiting for it has taken too long once. */
   private readonly firstScan: Promise<void>;
   private firstScanEnded!: () => void;
+  /** Set once the wait is over: later requests (every snapshot asks) arm no timer. */
+  private waited = false;
 
   constructor(
     private readonly ctx: ServerContext,
     /** Called when the model changed in a way open documents may see. */
     private readonly changed: () => void,
   ) {
-    this.firstScan = new Promise((resolve) => (this.firstScanEnded = resolve));
+    this.firstScan = new Promise<void>((resolve) => (this.firstScanEnded = resolve)).then(() => {
+      this.waited = true;
+    });
   }
 
   /**
@@ -37,6 +41,7 @@ export class WorkspaceIndexer {
    * drop a Fix All the user just asked for (it cancels code actions whenever markers change).
    */
   indexed(limit = 2000): Promise<void> {
+    if (this.waited) return Promise.resolve();
     const timer = setTimeout(() => this.firstScanEnded(), limit);
     timer.unref?.();
     return this.firstScan.finally(() => clearTimeout(timer));
