@@ -10,6 +10,7 @@ import { podSecurityDefaults } from './admission/pod-security-defaults';
 import { kustomizations } from './kustomize/facts';
 import { kustomizeHover } from './kustomize/hover';
 import { rules as images } from './images';
+import { scanHover } from './images/scan-hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
@@ -25,6 +26,10 @@ import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
 export { mapChartFindings } from './helm/chart-map';
+export { reportEntry, scanEntry, scanKeyPrefix } from './images/scan-facts';
+export type { ImageScan } from './images/scan-summary';
+export { scanReportOf } from './images/scan-report';
+export { referenceKeys } from './images/scan-summary';
 export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
@@ -45,7 +50,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, scanHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

@@ -42,6 +42,7 @@ export const cisRecommendations = {
 export const nsaSections = {
   'non-root': 'Kubernetes Pod security: "Non-root" containers and "rootless" container engines',
   'pod-security': 'Kubernetes Pod security: Pod security enforcement',
+  images: 'Kubernetes Pod security: Building secure container images',
   'network-policies': 'Network separation and hardening: Network policies',
   secrets: 'Network separation and hardening: Secrets',
   rbac: 'Authentication and authorization: Role-based access control',

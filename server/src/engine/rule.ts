@@ -144,6 +144,11 @@ export interface Report<M extends string = string> {
    */
   breaksBaseline?: boolean;
   /**
+   * The finding is one step milder than the rule's severity (warning → info): the rule's lesser case,
+   * rated below its main one whatever severity the user gives the rule.
+   */
+  milder?: boolean;
+  /**
    * Another node whose line a `# kube-harden-ignore` comment may stand above: the container's name
    * for a field missing from a container reported on its `securityContext`, so that a comment above
    * the container keeps working.

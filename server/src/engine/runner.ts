@@ -75,6 +75,8 @@ export function replacedRule(rule: RuleDefinition, all: readonly RuleDefinition[
   return check ? all.find((r) => r.meta.pss?.check === check) : undefined;
 }
 
+const milderSeverity: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'hint', hint: 'hint' };
+
 /** The severity a rule runs at under a config, or undefined when it is off (by setting or by default). */
 export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | undefined {
   // The switch of a whole family wins over its rules' severities: it is for users whose other tool
@@ -136,6 +138,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
             level = replacedSeverity;
             ids.push(replaced.id);
           }
+          if (report.milder) level = milderSeverity[level];
           const finding = toFinding(rule, report, resource, level);
           if (replaced && finding.pss) finding.pss = { ...finding.pss, level: 'baseline' };
           if (trust) {

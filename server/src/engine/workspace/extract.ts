@@ -10,7 +10,7 @@ import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
 import { workloadKinds } from '../workload';
 import { nodeAt, span } from '../yaml-ast';
-import { ExtractContext, Fact, FactExtractor, FileEntry, emptyEntry, readsFile, ResourceFact, SourceRef } from './facts';
+import { ExtractContext, Fact, FactExtractor, FileEntry, emptyEntry, readsFile, ResourceFact, SourceRef, textReaders } from './facts';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -136,7 +136,25 @@ export function extractParsed(file: string, parsed: ParsedFile, extractors: read
   }
 }
 
+/** The facts of a file that extractors read from its text alone; undefined when none reads it. */
+export function extractTextFile(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry | undefined {
+  const readers = textReaders(extractors, file, raw);
+  if (readers.length === 0) return undefined;
+  const entry = emptyEntry(file);
+  for (const extractor of readers) {
+    try {
+      const facts = extractor.extractText!(file, raw);
+      if (facts.length > 0) entry.facts.set(extractor.id, facts);
+    } catch {
+      // A file the extractor cannot read declares nothing.
+    }
+  }
+  return entry;
+}
+
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
+  const textual = extractTextFile(file, raw, extractors);
+  if (textual) return textual;
   if (raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
   const whole = extractors.some((e) => readsFile(e, file));
   if (!whole && !mayHoldResource.test(raw)) return emptyEntry(file);

@@ -77,6 +77,12 @@ export interface FactExtractor<T extends Fact = Fact> {
    * checked as manifests.
    */
   raw?: boolean;
+  /**
+   * Files it reads from their text alone, by name and content (a scanner's JSON report, named as the
+   * user likes): never parsed as YAML nor checked as manifests. `mayHold` is a cheap look at the text.
+   */
+  textFiles?: { name: RegExp; mayHold(text: string): boolean };
+  extractText?(file: string, text: string): T[];
   /** The roles its facts give to files (see FileRole): the model applies them to those files. */
   roles?(fact: T): RoleClaim[];
   /** Cluster-wide Pod Security settings a fact declares: the model applies them to its namespace policies. */
@@ -118,6 +124,16 @@ export function baseNameOf(file: string): string {
 /** True when an extractor reads this file for its text only: it is no manifest to check. */
 export function readsRawFile(extractors: readonly FactExtractor[], file: string): boolean {
   return extractors.some((e) => e.raw === true && readsFile(e, file));
+}
+
+/** The extractors that read this file from its text alone (see FactExtractor.textFiles). */
+export function textReaders(extractors: readonly FactExtractor[], file: string, text: string): FactExtractor[] {
+  return extractors.filter((e) => e.extractText !== undefined && e.textFiles !== undefined && e.textFiles.name.test(baseNameOf(file)) && e.textFiles.mayHold(text));
+}
+
+/** The names of files extractors read from their text alone, for a folder search. */
+export function textFileNames(extractors: readonly FactExtractor[]): RegExp[] {
+  return extractors.flatMap((e) => (e.textFiles ? [e.textFiles.name] : []));
 }
 
 /** True when an extractor reads this file whole. */
