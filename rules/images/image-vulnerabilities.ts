@@ -21,7 +21,7 @@ export default defineRule({
     reads: [scanReports],
     fix: 'none',
     messages: {
-      vulnerable: 'image "{image}" has {counts} vulnerabilities ({source})',
+      vulnerable: 'image "{image}" has {counts} ({source})',
     },
     hint: 'Hover the image for the worst vulnerabilities and the versions that fix them; update the image (or its base image) and scan again.',
   },
@@ -37,7 +37,7 @@ export default defineRule({
       ctx.report({
         node: found.node,
         messageId: 'vulnerable',
-        data: { image: found.image, counts: countsText(scan), source: day ? `${scan.scanner}, ${day}` : scan.scanner },
+        data: { image: found.image, counts: `${countsText(scan)} ${totalOf(scan) === 1 ? 'vulnerability' : 'vulnerabilities'}`, source: day ? `${scan.scanner}, ${day}` : scan.scanner },
         // Nothing critical or high: worth knowing, not worth a warning.
         milder: scan.counts.critical === 0 && scan.counts.high === 0,
       });

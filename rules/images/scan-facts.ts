@@ -3,8 +3,9 @@
 // were given (`--scan-report`), which the edge puts into the model as entries of their own. The
 // rule only reads facts: running a scanner is IO, the edge's part.
 
-import { defineFacts, emptyEntry, Fact, FileEntry, WorkspaceView } from '../../server/src/engine';
-import { lookupKey } from './scan-summary';
+import { defineFacts, emptyEntry, Fact, FileEntry, ParsedFile, resourcesOf, workloadOf, WorkspaceView } from '../../server/src/engine';
+import { imageOf } from './reference';
+import { lookupKey, referenceKeys } from './scan-summary';
 import type { ImageScan } from './scan-summary';
 import { mayBeScanReport, scanReportOf } from './scan-report';
 
@@ -54,4 +55,27 @@ export function scanOf(view: WorkspaceView, image: string): ScanFact | undefined
     if (!best || fact.scannedAt > best.scannedAt) best = fact;
   }
   return best;
+}
+
+/** The literal images of a file's workloads, once each, in order: what a scan of the file scans. */
+export function imagesOfFile(file: ParsedFile): string[] {
+  const out = new Set<string>();
+  if (file.skipped) return [];
+  for (const resource of resourcesOf(file)) {
+    for (const c of workloadOf(resource)?.containers() ?? []) {
+      const found = imageOf(c);
+      if (found && lookupKey(found.image) !== undefined) out.add(found.image);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The summary of a scanner's output for the image it scanned: named by that reference (a scanner
+ * may call it otherwise), dated by the run when the report is not.
+ */
+export function scanOfOutput(stdout: string, image: string, at: number): ImageScan | undefined {
+  const [scan] = scanReportOf(stdout);
+  if (!scan) return undefined;
+  return { ...scan, image, keys: [...new Set([...scan.keys, ...referenceKeys(image)])], scannedAt: scan.scannedAt || new Date(at).toISOString() };
 }

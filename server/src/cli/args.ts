@@ -18,6 +18,10 @@ export interface CheckOptions {
   noRender: boolean;
   /** `--kustomize-command`: the Kustomize binary to render overlays with. */
   kustomizeCommand?: string;
+  /** `--scan-images`: the images are scanned with Trivy or Grype. */
+  scanImages: boolean;
+  /** `--scan-report`: scanner reports whose findings attach to the images. */
+  scanReports: string[];
 }
 
 export interface RulesOptions {
@@ -52,6 +56,12 @@ Options of check:
   --kustomize-command <command>       Renders Kustomize overlays: "kubectl kustomize", "kustomize build" or a path
                                       (default: kubectl kustomize, else kustomize build, when on the PATH)
   --no-render                         Check Kustomize overlays' files only, without rendering them
+  --scan-images                       Scan every image with Trivy or Grype (whichever is on the PATH) and
+                                      report its vulnerabilities; results are cached per image for 12 hours
+                                      (imageScan.cacheMinutes) in ~/.cache/kube-harden/scans
+  --scan-report <file>                Attach the vulnerabilities of a Trivy JSON, Grype JSON or SARIF report
+                                      to the matching images (repeatable); reports among the checked
+                                      files count too
 
 Options:
   -h, --help                          Show this help
@@ -77,6 +87,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
         config: { type: 'string', short: 'c' },
         'kustomize-command': { type: 'string' },
         'no-render': { type: 'boolean' },
+        'scan-images': { type: 'boolean' },
+        'scan-report': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -97,7 +109,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`"rules" takes no arguments, got "${rest[0]}"`);
-    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render'] as const) {
+    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render', 'scan-images', 'scan-report'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is an option of "check", not of "rules"`);
     }
     const format = values.format ?? 'text';
@@ -118,6 +130,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (values.config === '') throw new UsageError('--config needs a file name');
   if (values['kustomize-command'] !== undefined && values['kustomize-command'].trim() === '') throw new UsageError('--kustomize-command needs a command');
+  if (values['scan-report']?.some((f) => f.trim() === '')) throw new UsageError('--scan-report needs a file name');
   return {
     command: 'check',
     paths: rest.length > 0 ? rest : ['.'],
@@ -128,5 +141,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     config: values.config,
     noRender: values['no-render'] ?? false,
     kustomizeCommand: values['kustomize-command'],
+    scanImages: values['scan-images'] ?? false,
+    scanReports: values['scan-report'] ?? [],
   };
 }

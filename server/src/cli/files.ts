@@ -23,8 +23,11 @@ export interface InputError {
 
 export const stdinName = '<stdin>';
 
-/** `alsoNamed`: base names of tools' own files that folders are searched for besides manifests (a kustomization). */
-export async function expandPaths(paths: readonly string[], cwd: string, alsoNamed: readonly string[] = []): Promise<{ inputs: Input[]; errors: InputError[] }> {
+/**
+ * `alsoNamed`: base names of tools' own files that folders are searched for besides manifests (a
+ * kustomization); `alsoMatching`: names of other files extractors read (a scanner's report).
+ */
+export async function expandPaths(paths: readonly string[], cwd: string, alsoNamed: readonly string[] = [], alsoMatching: readonly RegExp[] = []): Promise<{ inputs: Input[]; errors: InputError[] }> {
   const inputs: Input[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
@@ -50,7 +53,7 @@ export async function expandPaths(paths: readonly string[], cwd: string, alsoNam
     }
     if (stat.isDirectory()) {
       const found: Input[] = [];
-      await walk(absolute, path, found, errors, alsoNamed);
+      await walk(absolute, path, found, errors, alsoNamed, alsoMatching);
       found.forEach(add);
     } else {
       // A file named explicitly is checked whatever its extension.
@@ -61,8 +64,12 @@ export async function expandPaths(paths: readonly string[], cwd: string, alsoNam
 }
 
 /** The manifests under a folder given on the command line, shown joined under the path as given. */
-async function walk(absolute: string, display: string, out: Input[], errors: InputError[], alsoNamed: readonly string[]): Promise<void> {
-  const { files } = await walkManifests(absolute, { alsoNamed, alsoMatching: otherFileNames(), onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }) });
+async function walk(absolute: string, display: string, out: Input[], errors: InputError[], alsoNamed: readonly string[], alsoMatching: readonly RegExp[]): Promise<void> {
+  const { files } = await walkManifests(absolute, {
+    alsoNamed,
+    alsoMatching: [...otherFileNames(), ...alsoMatching],
+    onError: (_, error) => errors.push({ file: display, message: describeIoError(error) }),
+  });
   for (const file of files) {
     const rel = relative(absolute, file);
     out.push({ display: display === '.' ? rel : join(display, rel), absolute: file, found: true });

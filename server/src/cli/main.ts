@@ -63,9 +63,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const nearest = new NearestConfigs(fileConfig, flags, io.cwd, invocation.config !== undefined);
 
   const render = invocation.noRender ? { enabled: false } : invocation.kustomizeCommand ? { enabled: true, command: invocation.kustomizeCommand } : undefined;
+  const scan =
+    invocation.scanImages || invocation.scanReports.length > 0
+      ? { images: invocation.scanImages, reports: invocation.scanReports, ...config.imageScan, progress: (text: string) => io.stderr(`kube-harden: ${text}\n`) }
+      : undefined;
   let result: Awaited<ReturnType<typeof runCheck>>;
   try {
-    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, configFor: (file) => nearest.forFile(file) });
+    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, configFor: (file) => nearest.forFile(file), scan });
   } catch (error) {
     return usageFailure(error, io);
   }

@@ -18,6 +18,8 @@ import {
   parseManifest,
   readsFile,
   readsRawFile,
+  textFileNames,
+  textReaders,
   reportedProblems,
   RuleDefinition,
   Severity,
@@ -28,6 +30,7 @@ import { manifestFile } from '../io';
 import { ancestorIgnores } from './ancestor-ignores';
 import { describeIoError, expandPaths, Input, InputError, readInput } from './files';
 import { renderedCheck } from './render-overlays';
+import { attachScans, ScanRequest } from './image-scans';
 
 export interface Position {
   line: number;
@@ -85,9 +88,11 @@ export interface CheckRequest {
   render?: { enabled: boolean; command?: string };
   /** The configuration of one file (the nearest config file); `config` for every file when absent. */
   configFor?: (absolute: string | undefined) => Promise<Config>;
+  /** Vulnerability scans: images scanned, reports imported (`--scan-images`, `--scan-report`). */
+  scan?: ScanRequest;
 }
 
-interface Loaded {
+export interface Loaded {
   input: Input;
   text: string;
   bom: boolean;
@@ -108,12 +113,14 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     request.paths,
     request.cwd,
     extractors.flatMap((e) => e.fileNames ?? []),
+    textFileNames(extractors),
   );
   const result: CheckResult = { findings: [], errors: [], skipped: [], filesChecked: 0, fixed: { files: 0, findings: 0 }, order: [], notes: [] };
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
   const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
+  if (request.scan) await attachScans(model, loaded, request.scan, request.cwd, result);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -200,6 +207,12 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     }
     if ('skipped' in read) {
       result.skipped.push({ file: input.display, reason: read.skipped });
+      continue;
+    }
+    // A scanner's report (by its shape, whatever its name) is a fact of the workspace, not a file to check.
+    if (textReaders(extractors, keyOf(input), read.text).length > 0) {
+      model.set(extractText(keyOf(input), read.text, extractors));
+      result.order.splice(result.order.indexOf(input.display), 1);
       continue;
     }
     // Another file found in a folder (a `.json`) is checked only when it holds a document some family

@@ -22,6 +22,8 @@ export interface Config {
   peerSuppressions?: boolean;
   /** Settings of the `images` rules. */
   images?: ImagesConfig;
+  /** Vulnerability scans of images (the `image-vulnerabilities` rule): which scanner, how long a scan is reused. */
+  imageScan?: ImageScanConfig;
   /** The schema rules: `enable: false` turns the whole category off (for users of another validator). */
   schema?: { enable?: boolean };
   /** Rules of the user's own, evaluated by the policy family (a CEL expression per rule). */
@@ -60,6 +62,14 @@ export interface SecretsConfig {
 export interface ImagesConfig {
   /** Registries (hosts, or hosts with a path prefix such as `ghcr.io/acme`) images may come from; empty: any. */
   allowedRegistries: string[];
+}
+
+export interface ImageScanConfig {
+  /** `auto` (Trivy, else Grype), `trivy` or `grype`, or a path to either. */
+  scanner?: string;
+  /** Minutes a scan of an image reference is reused. */
+  cacheMinutes?: number;
+  timeoutSeconds?: number;
 }
 
 export type PartialConfig = Partial<Config>;
@@ -147,6 +157,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.peerSuppressions !== undefined) out.peerSuppressions = layer.peerSuppressions;
     if (layer.schema?.enable !== undefined) out.schema = { enable: layer.schema.enable };
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
+    if (layer.imageScan) out.imageScan = { ...out.imageScan, ...layer.imageScan };
     // A later layer's rule replaces an earlier one of the same id (the file's over the setting's).
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
     if (layer.images?.allowedRegistries) out.images = { allowedRegistries: [...(out.images?.allowedRegistries ?? []), ...layer.images.allowedRegistries] };

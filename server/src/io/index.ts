@@ -7,3 +7,4 @@ export * from './scan';
 export * from './git-status';
 export * from './helm-render';
 export * from './kustomize-render';
+export * from './image-scan';
