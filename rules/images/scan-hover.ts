@@ -12,7 +12,7 @@ const plain = (value: string) => value.replace(/[\\`*_[\]()<>|#!]/g, (c) => `\\$
 function line(v: Vulnerability): string {
   const id = /^https:\/\//.test(v.url) ? `[${plain(v.id)}](${encodeURI(v.url)})` : plain(v.id);
   const fix = v.fixed ? `fixed in ${plain(v.fixed)}` : 'no fix yet';
-  return `- **${v.severity}** ${id}: ${plain(v.pkg)} ${plain(v.installed)}, ${fix}`;
+  return `- **${v.severity}** ${id}: ${plain([v.pkg, v.installed].filter(Boolean).join(' '))}, ${fix}`;
 }
 
 export const scanHover: HoverProvider = {

@@ -20,8 +20,10 @@ import {
   resourcesOf,
   ruleApplies,
   RuleDefinition,
+  WorkspaceView,
 } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
+import { viewOf, workspaceOf } from '../helpers/workspace';
 import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
 const root = resolve(__dirname, '../..');
@@ -109,10 +111,22 @@ function exampleConfig(doc: RuleDoc | undefined): PartialConfig {
   return match ? loadConfigText(match[1]).config : {};
 }
 
+/**
+ * The reports of a `### Scan reports` block of the Examples section (```json blocks), as files of the
+ * example's workspace, for a rule that reads them (image-vulnerabilities); undefined when there is none.
+ */
+function exampleWorkspace(doc: RuleDoc | undefined, text: string): WorkspaceView | undefined {
+  const block = doc && /^### Scan reports\s*\n([\s\S]*?)(?=^### )/m.exec(section(doc, 'Examples'));
+  if (!block) return undefined;
+  const reports = [...block[1].matchAll(/^```json\n([\s\S]*?)^```/gm)].map((m, i): [string, string] => [`/example/report-${i}.json`, m[1]]);
+  return viewOf(workspaceOf(Object.fromEntries(reports)), '/example/manifest.yaml', text);
+}
+
 function lintExample(rule: RuleDefinition, text: string): { findings: Finding[]; problems: number } {
   // A rule that is off by default is switched on at its suggested severity for its own examples.
   const enable = rule.meta.enabledByDefault === false ? { rules: { [rule.id]: rule.meta.severity } } : {};
-  const result = check(text, { config: mergeConfig(exampleConfig(readDoc(rule.id)), { ...targetFor(rule), ...enable }), rules });
+  const doc = readDoc(rule.id);
+  const result = check(text, { config: mergeConfig(exampleConfig(doc), { ...targetFor(rule), ...enable }), rules, workspace: exampleWorkspace(doc, text) });
   return { findings: result.findings, problems: result.problems.length };
 }
 
@@ -178,6 +192,8 @@ const knownPlaceholders = new Set([
   ...['account', 'permission', 'binding'],
   // The runtime and images families: resources, host paths, addresses, images.
   ...['missing', 'danger', 'ips', 'label', 'image', 'registry'],
+  // A vulnerability scan: its counts by severity, and the scanner and day it comes from.
+  ...['counts', 'source'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];

@@ -109,12 +109,8 @@ const keptTextBudget = 16 * 1024 * 1024;
 
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const extractors = workspaceExtractors(request.rules);
-  const { inputs, errors: pathErrors } = await expandPaths(
-    request.paths,
-    request.cwd,
-    extractors.flatMap((e) => e.fileNames ?? []),
-    textFileNames(extractors),
-  );
+  const named = extractors.flatMap((e) => e.fileNames ?? []);
+  const { inputs, errors: pathErrors } = await expandPaths(request.paths, request.cwd, named, textFileNames(extractors));
   const result: CheckResult = { findings: [], errors: [], skipped: [], filesChecked: 0, fixed: { files: 0, findings: 0 }, order: [], notes: [] };
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));

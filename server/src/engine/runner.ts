@@ -138,8 +138,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
             level = replacedSeverity;
             ids.push(replaced.id);
           }
-          if (report.milder) level = milderSeverity[level];
-          const finding = toFinding(rule, report, resource, level);
+          const finding = toFinding(rule, report, resource, report.milder ? milderSeverity[level] : level);
           if (replaced && finding.pss) finding.pss = { ...finding.pss, level: 'baseline' };
           if (trust) {
             // A fix is judged safe on the whole resource (privileged may be what a Bidirectional mount
