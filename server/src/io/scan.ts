@@ -2,8 +2,17 @@
 // few files at a time. Every file that declares a resource or a fact is kept — a file of Secrets only,
 // a kustomization without apiVersion and kind, too.
 
-import { extractText, FactExtractor, FileEntry } from '../engine';
-import { readLimited, walkManifests, WalkOptions, nodeFileSystem } from './walk';
+import { baseNameOf, emptyEntry, extractText, extractTextFile, FactExtractor, FileEntry, textFileNames } from '../engine';
+import { manifestFile, readLimited, walkManifests, WalkOptions, nodeFileSystem } from './walk';
+
+/**
+ * A file's workspace entry: a manifest's or a tool's own file's in full; another file (a `.json`)
+ * only for the extractors that read it from its text (a scanner's report), never as a manifest.
+ */
+export function indexedEntry(file: string, text: string, extractors: readonly FactExtractor[]): FileEntry {
+  if (manifestFile.test(file) || extractors.some((e) => e.fileNames?.includes(baseNameOf(file)))) return extractText(file, text, extractors);
+  return extractTextFile(file, text, extractors) ?? emptyEntry(file);
+}
 
 export interface ScanOptions extends WalkOptions {
   /** Files larger than this are not read (default 2 MB). */
@@ -20,7 +29,7 @@ export interface ScanResult {
 }
 
 export async function scanFolder(root: string, extractors: readonly FactExtractor[], options: ScanOptions = {}): Promise<ScanResult> {
-  const { files, truncated } = await walkManifests(root, { ...options, alsoNamed: extractors.flatMap((e) => e.fileNames ?? []) });
+  const { files, truncated } = await walkManifests(root, { ...options, alsoNamed: extractors.flatMap((e) => e.fileNames ?? []), alsoMatching: textFileNames(extractors) });
   const maxSize = options.maxFileSize ?? defaultMaxIndexedFileSize;
   const entries = new Map<string, FileEntry>();
   let next = 0;
@@ -30,7 +39,7 @@ export async function scanFolder(root: string, extractors: readonly FactExtracto
       const file = files[next++];
       const text = await readLimited(file, maxSize, options.fs ?? nodeFileSystem);
       if (text === undefined) continue;
-      const entry = extractText(file, text, extractors);
+      const entry = indexedEntry(file, text, extractors);
       if (entry.resources.length > 0 || entry.facts.size > 0) entries.set(file, entry);
     }
   };

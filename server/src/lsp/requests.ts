@@ -10,12 +10,15 @@ import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hardenTitle } from './harden-places';
 import { hover } from './hover';
-import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
+import { ImageScans } from './image-scans';
+import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest, ScanImagesRequest, ScanImagesResult } from './protocol';
 import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
 import { Snapshots } from './snapshots';
 
-export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void {
+const scanFailed: ScanImagesResult = { scanner: null, scanned: [], cached: [], failed: [], cancelled: false, message: 'kube-harden: scanning failed; see the kube-harden output.' };
+
+export function registerRequests(ctx: ServerContext, snapshots: Snapshots, scans: ImageScans): void {
   const { connection } = ctx;
   const log = (message: string) => ctx.log(message);
 
@@ -78,12 +81,18 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
   });
   connection.onRequest(ListRulesRequest, () => rulesFor(undefined));
 
+  connection.onRequest(
+    ScanImagesRequest,
+    ctx.guard('kubeHarden/scanImages', scanFailed, (params, token) => scans.request(params?.textDocument?.uri, connection.window.attachWorkDoneProgress(params?.workDoneToken), token)),
+  );
+
   connection.onExecuteCommand(
     ctx.guard('executeCommand', null, async (params) => {
       const args = params.arguments ?? [];
       if (params.command === commands.showDocumentation) return showDocumentation(ctx, args[0], args[1]);
       if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
       if (params.command === commands.harden) return hardenCommand(ctx, hardenDocument, args);
+      if (params.command === commands.scanImages) return scans.command(args[0]);
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     }),
   );

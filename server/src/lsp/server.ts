@@ -16,6 +16,7 @@ import { ServerContext } from './context';
 import { Delivery } from './delivery';
 import { hostEnvironment, ServerEnvironment } from './environment';
 import { HelmCharts } from './helm';
+import { ImageScans } from './image-scans';
 import { WorkspaceIndexer } from './indexer';
 import { codeActionKinds, commands } from './protocol';
 import { OverlayRenders } from './overlay-renders';
@@ -53,7 +54,7 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   ctx.documents.onDidOpen((event) => render(event.document.uri));
   ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));
-  registerRequests(ctx, snapshots);
+  registerRequests(ctx, snapshots, new ImageScans(ctx, () => deliver.revalidateAll()));
 
   ctx.documents.listen(connection);
   connection.listen();
@@ -88,7 +89,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion] },
+      executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion, commands.scanImages] },
       diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -106,7 +107,13 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+        watchers: [
+          { globPattern: '**/.kube-harden.{yaml,yml}' },
+          { globPattern: '**/*.{yaml,yml}' },
+          { globPattern: '**/Kustomization' },
+          { globPattern: '**/.gitignore' },
+          { globPattern: '**/*.{json,sarif}' },
+        ],
       })
       .catch(failed);
   }

@@ -16,6 +16,8 @@ export interface Settings {
   credentialNames?: string[];
   /** `kubeHarden.images.allowedRegistries`: the registries images may come from. */
   allowedRegistries?: string[];
+  /** `kubeHarden.imageScan.*`: which scanner, how long a scan is reused, how long one may take. */
+  imageScan?: { scanner?: string; cacheMinutes?: number; timeoutSeconds?: number };
   /** `kubeHarden.helm.*`: the helm executable and the values files (relative to the chart) its renders use. */
   helm?: { command: string; valuesFiles: string[] };
   /** `kubeHarden.kustomize.render` and `.command`: the rendered check of Kustomize overlays. */
@@ -50,6 +52,13 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (images && typeof images === 'object' && Array.isArray(images.allowedRegistries)) {
     out.allowedRegistries = images.allowedRegistries.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
   }
+  const imageScan = v.imageScan as Record<string, unknown> | undefined;
+  if (imageScan && typeof imageScan === 'object' && !Array.isArray(imageScan)) {
+    out.imageScan = {};
+    if (typeof imageScan.scanner === 'string' && imageScan.scanner.trim() !== '') out.imageScan.scanner = imageScan.scanner.trim();
+    if (typeof imageScan.cacheMinutes === 'number' && imageScan.cacheMinutes >= 0) out.imageScan.cacheMinutes = imageScan.cacheMinutes;
+    if (typeof imageScan.timeoutSeconds === 'number' && imageScan.timeoutSeconds >= 1) out.imageScan.timeoutSeconds = imageScan.timeoutSeconds;
+  }
   const helm = v.helm as Record<string, unknown> | undefined;
   if (helm && typeof helm === 'object' && !Array.isArray(helm)) {
     out.helm = {
@@ -80,6 +89,7 @@ export function settingsToConfig(settings: Settings): PartialConfig {
   if (settings.credentialNames?.length) config.secrets = { credentialNames: settings.credentialNames };
   if (settings.allowedRegistries?.length) config.images = { allowedRegistries: settings.allowedRegistries };
   if (settings.kustomize) config.kustomize = settings.kustomize;
+  if (settings.imageScan) config.imageScan = settings.imageScan;
   if (settings.peerSuppressions !== undefined) config.peerSuppressions = settings.peerSuppressions;
   if (settings.schemaEnable !== undefined) config.schema = { enable: settings.schemaEnable };
   if (settings.customRules?.length) config.customRules = settings.customRules;

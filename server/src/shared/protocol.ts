@@ -8,6 +8,8 @@ export const methods = {
   harden: 'kubeHarden/harden',
   listRules: 'kubeHarden/listRules',
   status: 'kubeHarden/status',
+  /** ScanImagesParams → ScanImagesResult: scans the images of a document (work-done progress, cancellable). */
+  scanImages: 'kubeHarden/scanImages',
 } as const;
 
 export const commands = {
@@ -20,7 +22,27 @@ export const commands = {
    * files through `workspace/applyEdit` and shows what it added with `window/showDocument`.
    */
   finishSuggestion: 'kubeHarden.server.finishSuggestion',
+  /** [uri]: scans the images of the document with Trivy or Grype, with server-initiated progress, for clients other than VS Code. */
+  scanImages: 'kubeHarden.server.scanImages',
 } as const;
+
+export interface ScanImagesParams {
+  textDocument: { uri: string };
+  /** A token of the client's for `$/progress` reports (LSP work-done progress). */
+  workDoneToken?: string | number;
+}
+
+export interface ScanImagesResult {
+  /** The scanner that ran; null when none is installed. */
+  scanner: string | null;
+  /** Images scanned now, taken from the cache, and not scanned (with why). */
+  scanned: string[];
+  cached: string[];
+  failed: Array<{ image: string; reason: string }>;
+  cancelled: boolean;
+  /** One line for people: what was scanned, or how to get a scanner. */
+  message: string;
+}
 
 export interface FinishSuggestion {
   /** The changes to files other than the manifest (a Secret manifest, `.gitignore`). */
