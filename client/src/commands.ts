@@ -1,9 +1,10 @@
 // The extension's commands. They hold no rule logic: each one asks the server (`kubeHarden/harden`,
-// `kubeHarden/listRules`) and presents the answer; Harden shows its edit as a diff to accept first.
+// `kubeHarden/listRules`, `kubeHarden/scanImages`) and presents the answer; Harden shows its edit as
+// a diff to accept first, a scan its progress with a Cancel button.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { HardenParams, HardenResult, methods, ListRulesResult } from './protocol';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { HardenParams, HardenResult, methods, ListRulesResult, ScanImagesParams, ScanImagesResult } from './protocol';
 import { showDocumentation } from './docs';
 import { hardenOutcome, ruleItem, RuleItem } from './presentation';
 
@@ -129,4 +130,39 @@ export async function listRules(client: LanguageClient, extensionUri: vscode.Uri
     matchOnDetail: true,
   });
   if (picked?.docsUrl) await showDocumentation(extensionUri, picked.docsUrl, picked.docFile);
+}
+
+let scans = 0;
+
+/**
+ * "Scan images in this file": the server runs Trivy or Grype on each image and reports its progress
+ * to a token of ours; Cancel cancels the request, which stops the scanner (what was scanned stays).
+ */
+export async function scanImages(client: LanguageClient): Promise<ScanImagesResult | undefined> {
+  const editor = activeYamlEditor();
+  if (!editor) return undefined;
+  const workDoneToken = `kube-harden-scan-${++scans}`;
+  const params: ScanImagesParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) }, workDoneToken };
+  const options = { location: vscode.ProgressLocation.Notification, title: 'kube-harden: scanning images', cancellable: true };
+  const result = await vscode.window.withProgress(options, async (progress, cancel) => {
+    let done = 0;
+    const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind === 'end') return;
+      const percentage = value.percentage ?? done;
+      progress.report({ message: value.message, increment: percentage - done });
+      done = percentage;
+    });
+    try {
+      return await client.sendRequest<ScanImagesResult>(methods.scanImages, params, cancel);
+    } catch (error) {
+      if (cancel.isCancellationRequested) return undefined;
+      throw error;
+    } finally {
+      listener.dispose();
+    }
+  });
+  if (!result) return undefined;
+  if (result.scanner === null || result.failed.length > 0) void vscode.window.showWarningMessage(result.message);
+  else void vscode.window.showInformationMessage(result.message);
+  return result;
 }

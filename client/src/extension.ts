@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { harden, hardenOptions, listRules, registerPreviewProvider } from './commands';
+import { harden, hardenOptions, listRules, registerPreviewProvider, scanImages } from './commands';
 import { clientMiddleware } from './middleware';
 import { methods, StatusParams } from './protocol';
 import { StatusBar } from './status-bar';
@@ -50,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     command('kubeHarden.hardenPod', (arg) => harden(languageClient, 'pod', hardenOptions(arg))),
     command('kubeHarden.hardenFile', (arg) => harden(languageClient, 'file', hardenOptions(arg))),
     command('kubeHarden.listRules', () => listRules(languageClient, context.extensionUri)),
+    command('kubeHarden.scanImages', () => scanImages(languageClient)),
     command('kubeHarden.restartServer', async () => {
       if (languageClient.needsStop()) await languageClient.restart();
       else await languageClient.start();

@@ -25,9 +25,9 @@ interface MenuItem {
   group?: string;
 }
 
-const commandIds = ['kubeHarden.hardenPod', 'kubeHarden.hardenFile', 'kubeHarden.listRules', 'kubeHarden.restartServer'];
+const commandIds = ['kubeHarden.hardenPod', 'kubeHarden.hardenFile', 'kubeHarden.listRules', 'kubeHarden.scanImages', 'kubeHarden.restartServer'];
 
-test('the four commands, in the kube-harden category', () => {
+test('the five commands, in the kube-harden category', () => {
   const commands: Command[] = contributes.commands;
   assert.deepEqual(commands.map((c) => c.command).sort(), [...commandIds].sort());
   for (const command of commands) {
@@ -38,6 +38,7 @@ test('the four commands, in the kube-harden category', () => {
   assert.equal(titles['kubeHarden.hardenPod'], 'Harden this workload');
   assert.equal(titles['kubeHarden.hardenFile'], 'Harden all workloads in this file');
   assert.equal(titles['kubeHarden.listRules'], 'Show rules');
+  assert.equal(titles['kubeHarden.scanImages'], 'Scan images in this file');
   // The server's commands are registered by the language client; the manifest must not claim them.
   assert.ok(commands.every((c) => !c.command.startsWith('kubeHarden.server.')));
 });
@@ -53,6 +54,7 @@ test('the harden commands show in the palette and the editor context menu of Kub
     assert.ok(item, `${id} missing from editor/context`);
     assert.equal(item.when, when);
   }
+  assert.equal(palette.find((m) => m.command === 'kubeHarden.scanImages')?.when, when, 'the scan in the palette');
   // Menu entries may only name contributed commands.
   for (const item of [...palette, ...context]) assert.ok(commandIds.includes(item.command), item.command);
 });
@@ -68,6 +70,9 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.exclude',
     'kubeHarden.helm.command',
     'kubeHarden.helm.valuesFiles',
+    'kubeHarden.imageScan.cacheMinutes',
+    'kubeHarden.imageScan.scanner',
+    'kubeHarden.imageScan.timeoutSeconds',
     'kubeHarden.images.allowedRegistries',
     'kubeHarden.kubernetesVersion',
     'kubeHarden.kustomize.command',
@@ -83,7 +88,7 @@ test('exactly the settings listed, each documented', () => {
     assert.equal(typeof schema.markdownDescription, 'string', `${key} has no markdownDescription`);
     if (key === 'kubeHarden.trace.server') continue;
     // An executable the server runs: a cloned repository's workspace settings must not choose it.
-    if (key === 'kubeHarden.helm.command' || key === 'kubeHarden.kustomize.command') assert.equal(schema.scope, 'machine', `${key} should be machine-scoped`);
+    if (key === 'kubeHarden.helm.command' || key === 'kubeHarden.kustomize.command' || key === 'kubeHarden.imageScan.scanner') assert.equal(schema.scope, 'machine', `${key} should be machine-scoped`);
     else assert.equal(schema.scope, 'resource', `${key} should be resource-scoped`);
   }
 });

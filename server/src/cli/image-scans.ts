@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseManifest, WorkspaceModel } from '../engine';
-import { defaultScanCacheDir, findScanner, noScannerMessage, ScanCache, scanDefaults, scanImages } from '../io';
+import { defaultScanCacheDir, findScanner, noScannerMessage, ScanCache, scanDefaults, scanImages, workspaceScannerChoice } from '../io';
 import { ImageScan, imagesOfFile, reportEntry, scanEntry, scanOfOutput, scanReports } from '../../../rules';
 import type { CheckResult, Loaded } from './run-check';
 import { describeIoError } from './files';
@@ -49,7 +49,7 @@ function imagesOf(loaded: readonly Loaded[]): string[] {
 export async function attachScans(model: WorkspaceModel, loaded: readonly Loaded[], request: ScanRequest, cwd: string, result: CheckResult): Promise<void> {
   await importReports(model, request, cwd, result);
   if (!request.images) return;
-  const scanner = await findScanner(request.scanner);
+  const scanner = await findScanner(workspaceScannerChoice(request.scanner));
   if (!scanner) {
     const reports = model.keys().filter((key) => (model.get(key)?.facts.get(scanReports.id)?.length ?? 0) > 0).length;
     result.notes.push(reports > 0 ? `${noScannerMessage}; the images are matched against the ${reports} report(s) only.` : `${noScannerMessage} with --scan-report FILE.`);

@@ -65,7 +65,7 @@ export interface ImagesConfig {
 }
 
 export interface ImageScanConfig {
-  /** `auto` (Trivy, else Grype), `trivy` or `grype`, or a path to either. */
+  /** `auto` (Trivy, else Grype), `trivy` or `grype`; a path only from the editor's machine-scoped setting. */
   scanner?: string;
   /** Minutes a scan of an image reference is reused. */
   cacheMinutes?: number;

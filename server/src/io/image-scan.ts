@@ -62,6 +62,15 @@ export async function findScanner(preference = 'auto', env: NodeJS.ProcessEnv = 
   return { name: /grype/i.test(basename(wanted)) ? 'grype' : 'trivy', command: wanted };
 }
 
+/**
+ * The scanner a workspace's own configuration (`.kube-harden.yaml`) may choose: a name looked up on
+ * the PATH, never a path — a cloned repository must not decide what program runs.
+ */
+export function workspaceScannerChoice(value: string | undefined): string | undefined {
+  const normal = (value ?? '').trim();
+  return ['auto', 'trivy', 'grype'].includes(normal) ? normal : undefined;
+}
+
 /** The command line of a scan whose standard output is the scanner's JSON report. */
 export function scannerArgs(name: ScannerName, image: string): string[] {
   return name === 'trivy' ? ['image', '--format', 'json', '--scanners', 'vuln', '--quiet', image] : [image, '-o', 'json', '--quiet'];

@@ -6,7 +6,7 @@
 
 import { CancellationToken, ErrorCodes, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { mergeConfig, parseManifest } from '../engine';
-import { defaultScanCacheDir, findScanner, noScannerMessage, ScanCache, scanDefaults, scanImages } from '../io';
+import { defaultScanCacheDir, findScanner, noScannerMessage, ScanCache, scanDefaults, scanImages, workspaceScannerChoice } from '../io';
 import { ImageScan, imagesOfFile, scanEntry, scanOfOutput } from '../../../rules';
 import { ServerContext } from './context';
 import { ScanImagesResult } from './protocol';
@@ -45,7 +45,8 @@ export class ImageScans {
     const images = imagesOfFile(parseManifest(doc.getText()));
     const [settings, folder] = await Promise.all([this.ctx.settings.get(uri), this.ctx.configs.forDocument(uri)]);
     const options = mergeConfig(settingsToConfig(settings), folder.config).imageScan ?? {};
-    const scanner = await findScanner(options.scanner);
+    // A path comes only from the machine-scoped setting; the folder's file may name a scanner.
+    const scanner = await findScanner(settings.imageScan?.scanner ?? workspaceScannerChoice(folder.config.imageScan?.scanner));
     const result: ScanImagesResult = { scanner: scanner?.name ?? null, scanned: [], cached: [], failed: [], cancelled: false, message: '' };
     if (!scanner) return { ...result, message: `kube-harden: ${noScannerMessage}.` };
     if (images.length === 0) return { ...result, message: 'kube-harden: no image to scan in this file.' };
