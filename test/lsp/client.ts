@@ -85,6 +85,10 @@ export interface ClientOptions {
   createFiles?: boolean;
   /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does: costly edits come from `codeAction/resolve`. */
   resolveEdits?: boolean;
+  /** Declare `window.workDoneProgress`: the server may create progress of its own. */
+  workDoneProgress?: boolean;
+  /** Environment variables of the server process over this one's (a PATH with stub executables). */
+  env?: NodeJS.ProcessEnv;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -121,7 +125,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     child.stderr!.on('data', (chunk) => process.env.KUBE_HARDEN_TEST_VERBOSE && process.stderr.write(chunk));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options);
@@ -175,7 +179,7 @@ export class TestClient {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         diagnostic: options.pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
       },
-      window: { showDocument: { support: true } },
+      window: { showDocument: { support: true }, ...(options.workDoneProgress ? { workDoneProgress: true } : {}) },
     };
     client.initializeResult = await connection.sendRequest('initialize', {
       // The server polls a client process id every 3 s and never stops: a server in this process must not watch itself.
