@@ -33,6 +33,28 @@ function field(message: string, name: string): string {
   return new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(message)?.[1]?.trim() ?? '';
 }
 
+/** The advisory's id in a rule id that adds more to it: Trivy's template `[HIGH] CVE-…`, Grype's `CVE-…-<package>`. */
+function advisoryId(id: string): string {
+  return /\b(CVE-\d{4}-\d+|GHSA(?:-[a-z0-9]{4}){3}|[A-Z]+-\d{4}-\d+)/i.exec(id)?.[1] ?? id.trim();
+}
+
+/**
+ * The image a run scanned: Trivy names it in the run's properties; Grype only in each location's
+ * logical name, `<image>@<digest>:<path>`.
+ */
+function imageOfRun(run: Record<string, unknown>): { image: string; aliases: string[] } {
+  const properties = object(run.properties);
+  const aliases = [...list(properties.repoTags).map(text), ...list(properties.repoDigests).map(text)];
+  if (text(properties.imageName)) return { image: text(properties.imageName), aliases };
+  const location = object(list(object(list(run.results)[0]).locations)[0]);
+  const name = text(object(list(location.logicalLocations)[0]).fullyQualifiedName);
+  const at = name.indexOf('@');
+  if (at <= 0) return { image: '', aliases };
+  const rest = name.slice(at + 1);
+  const digest = rest.slice(0, Math.max(0, rest.lastIndexOf(':/')));
+  return { image: name.slice(0, at), aliases: /^sha256:[a-f0-9]{64}$/.test(digest) ? [...aliases, `${name.slice(0, at)}@${digest}`] : aliases };
+}
+
 function scanOfRun(run: Record<string, unknown>): ImageScan {
   const driver = object(object(run.tool).driver);
   const rules = new Map<string, Record<string, unknown>>();
@@ -41,23 +63,25 @@ function scanOfRun(run: Record<string, unknown>): ImageScan {
   for (const raw of list(run.results)) {
     const result = object(raw);
     const rule = rules.get(text(result.ruleId)) ?? {};
-    const message = text(object(result.message).text);
-    const id = field(message, 'Vulnerability') || text(result.ruleId);
+    // Trivy words each result's message; Grype its rule's help text.
+    const words = `${text(object(result.message).text)}\n${text(object(rule.help).text)}`;
+    const id = advisoryId(field(words, 'Vulnerability') || text(result.ruleId));
     if (!id) continue;
-    const severity = severityOf(field(message, 'Severity'));
+    const severity = severityOf(field(words, 'Severity'));
+    const link = field(words, 'Link').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
+    const helpUri = text(rule.helpUri) === text(driver.informationUri) ? '' : text(rule.helpUri);
     vulnerabilities.push({
-      id: id.split(/\s/)[0],
-      pkg: field(message, 'Package'),
-      installed: field(message, 'Installed Version'),
-      fixed: field(message, 'Fixed Version'),
+      id,
+      pkg: field(words, 'Package'),
+      installed: field(words, 'Installed Version') || field(words, 'Version'),
+      fixed: field(words, 'Fixed Version') || field(words, 'Fix Version'),
       severity: severity === 'unknown' ? ruleSeverity(rule) : severity,
-      url: text(rule.helpUri),
+      url: helpUri || (/^https?:\/\//.test(link) ? link : ''),
     });
   }
-  const properties = object(run.properties);
   const invocation = object(list(run.invocations)[0]);
-  const aliases = [...list(properties.repoTags).map(text), ...list(properties.repoDigests).map(text)];
-  return summarise(text(properties.imageName), aliases, toolOf(run).toLowerCase(), text(invocation.endTimeUtc) || text(invocation.startTimeUtc), vulnerabilities);
+  const { image, aliases } = imageOfRun(run);
+  return summarise(image, aliases, toolOf(run).toLowerCase(), text(invocation.endTimeUtc) || text(invocation.startTimeUtc), vulnerabilities);
 }
 
 export function parseScannerSarif(json: unknown): ImageScan[] {

@@ -172,3 +172,52 @@ describe('image references', () => {
     assert.deepEqual(referenceKeys('registry.local:5000/app'), ['registry.local:5000/app:latest']);
   });
 });
+
+describe('Grype SARIF', () => {
+  // The shape of Grype's SARIF presenter: the package, version and fix in each rule's help text, the
+  // image only in the locations' logical names (`<image>@<digest>:<path>`), the tool's page as helpUri.
+  const digest = `sha256:${'c'.repeat(64)}`;
+  const rule = (id: string, severity: string, fix: string) => ({
+    id: `${id}-openssl`,
+    helpUri: 'https://github.com/anchore/grype',
+    help: { text: `Vulnerability ${id}\nSeverity: ${severity}\nPackage: openssl\nVersion: 3.0.11\nFix Version: ${fix}\nType: apk\nLink: https://nvd.nist.gov/vuln/detail/${id}` },
+    properties: { 'security-severity': '7.5' },
+  });
+  const result = (id: string) => ({
+    ruleId: `${id}-openssl`,
+    message: { text: 'The path /lib/apk/db/installed reports openssl at version 3.0.11 which is a vulnerable (apk) package installed in the container' },
+    locations: [{ logicalLocations: [{ fullyQualifiedName: `nginx:1.25@${digest}:/lib/apk/db/installed` }] }],
+  });
+  const sarif = {
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'grype', informationUri: 'https://github.com/anchore/grype', rules: [rule('CVE-2024-0001', 'high', '3.0.13'), rule('CVE-2024-0002', 'low', '')] } },
+        results: [result('CVE-2024-0001'), result('CVE-2024-0002')],
+      },
+    ],
+  };
+
+  test('the image from the logical locations, the fields from the help text, the advisory from its link', () => {
+    const [scan] = parseScanReport(sarif);
+    assert.equal(scan.scanner, 'grype');
+    assert.deepEqual(scan.keys, ['docker.io/library/nginx:1.25', `docker.io/library/nginx@${digest}`]);
+    assert.equal(countsText(scan), '1 high, 1 low');
+    assert.deepEqual(scan.worst[0], { id: 'CVE-2024-0001', pkg: 'openssl', installed: '3.0.11', fixed: '3.0.13', severity: 'high', url: 'https://nvd.nist.gov/vuln/detail/CVE-2024-0001' });
+  });
+
+  test("Trivy's SARIF template names its rules `[SEVERITY] CVE-…`", () => {
+    const template = {
+      runs: [
+        {
+          tool: { driver: { name: 'Trivy', rules: [{ id: '[HIGH] CVE-2024-0003', properties: { tags: ['vulnerability', 'HIGH', 'zlib'] } }] } },
+          properties: { imageName: 'app:1' },
+          results: [{ ruleId: '[HIGH] CVE-2024-0003', message: { text: 'zlib' } }],
+        },
+      ],
+    };
+    const [scan] = parseScanReport(template);
+    assert.equal(scan.worst[0].id, 'CVE-2024-0003');
+    assert.equal(scan.worst[0].severity, 'high');
+  });
+});
