@@ -108,6 +108,24 @@ describe('scanning the images of a document', { skip: !existsSync(scannerReports
     assert.ok(progress.some((p) => p.token === token && p.value.kind === 'end'));
   });
 
+  test('a document opened later shows the cached scans of its images at once, without a scanner', async () => {
+    const cache = temp('cache');
+    const stub = scannerStub({ name: 'grype', stdout: realReport('grype/json-image.json') });
+    const first = await TestClient.start({ pull: true, env: { PATH: stub.dir, KUBE_HARDEN_SCAN_CACHE: cache } });
+    clients.push(first);
+    const uri = pathToFileURL(join(temp('docs'), 'pod.yaml')).href;
+    await first.open(uri, pod('app:3'));
+    await first.request('kubeHarden/scanImages', { textDocument: { uri } });
+    const later = await TestClient.start({ pull: true, env: { PATH: temp('empty'), KUBE_HARDEN_SCAN_CACHE: cache } });
+    clients.push(later);
+    await later.open(uri, pod('app:3'));
+    await later.waitFor(() => later.refreshes > 0, 'a refresh after the cached scans');
+    // Dated by the run: the report does not say when.
+    const found = vulnerabilities(await later.diagnostics(uri));
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^2 image "app:3" has 1 critical, 1 low vulnerabilities \(grype, \d{4}-\d{2}-\d{2}\)$/);
+  });
+
   test('no scanner: one message saying how to get one, and no finding', async () => {
     const client = await TestClient.start({ pull: true, env: { PATH: temp('empty'), KUBE_HARDEN_SCAN_CACHE: temp('cache') } });
     clients.push(client);

@@ -39,6 +39,24 @@ export class ImageScans {
     return result;
   }
 
+  /**
+   * An opened document: the fresh cached scans of its images (an earlier session's, the CLI's) are
+   * shown at once, without running a scanner.
+   */
+  async opened(uri: string): Promise<void> {
+    const doc = this.ctx.documents.get(uri);
+    if (!doc || !/\bimage\s*:/.test(doc.getText())) return;
+    const [settings, folder] = await Promise.all([this.ctx.settings.get(uri), this.ctx.configs.forDocument(uri)]);
+    this.cache.ttlMs = (mergeConfig(settingsToConfig(settings), folder.config).imageScan?.cacheMinutes ?? scanDefaults.cacheMinutes) * 60_000;
+    let changed = false;
+    for (const image of imagesOfFile(parseManifest(doc.getText()))) {
+      if (this.ctx.model.has(scanEntry(image, undefined).file)) continue;
+      const hit = (await this.cache.get('trivy', image)) ?? (await this.cache.get('grype', image));
+      if (hit) changed = !!this.ctx.model.set(scanEntry(image, hit.value)) || changed;
+    }
+    if (changed) this.revalidate();
+  }
+
   private async scan(uri: string, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<ScanImagesResult> {
     const doc = this.ctx.documents.get(uri);
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);

@@ -54,7 +54,9 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   ctx.documents.onDidOpen((event) => render(event.document.uri));
   ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));
-  registerRequests(ctx, snapshots, new ImageScans(ctx, () => deliver.revalidateAll()));
+  const scans = new ImageScans(ctx, () => deliver.revalidateAll());
+  ctx.documents.onDidOpen((event) => void scans.opened(event.document.uri).catch((error) => ctx.log(`Reading the cached scans of ${event.document.uri} failed: ${errorMessage(error)}`)));
+  registerRequests(ctx, snapshots, scans);
 
   ctx.documents.listen(connection);
   connection.listen();
