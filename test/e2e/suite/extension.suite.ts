@@ -28,7 +28,7 @@ suite('activation', () => {
     await open(fileUri('examples/insecure/seed-my-pod.yaml'));
     await until(() => extension.isActive, 'the extension to activate');
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['kubeHarden.hardenPod', 'kubeHarden.hardenFile', 'kubeHarden.listRules', 'kubeHarden.restartServer']) {
+    for (const id of ['kubeHarden.hardenPod', 'kubeHarden.hardenFile', 'kubeHarden.listRules', 'kubeHarden.scanImages', 'kubeHarden.restartServer']) {
       assert.ok(commands.includes(id), `command ${id} is registered`);
     }
   });
