@@ -126,6 +126,38 @@ describe('scanning the images of a document', { skip: !existsSync(scannerReports
     assert.match(found[0], /^2 image "app:3" has 1 critical, 1 low vulnerabilities \(grype, \d{4}-\d{2}-\d{2}\)$/);
   });
 
+  test('a report open in the editor counts as its editor text says, and gets no diagnostics itself', async () => {
+    const folder = temp('ws');
+    const report = (severity: string) =>
+      JSON.stringify(
+        {
+          SchemaVersion: 2,
+          ArtifactName: 'app:9',
+          CreatedAt: '2026-12-01T00:00:00Z',
+          Results: [{ Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: severity }] }],
+        },
+        null,
+        1,
+      );
+    writeFileSync(join(folder, 'report.json'), report('CRITICAL'));
+    const client = await TestClient.start({ pull: true, workspaceFolders: [folder], env: { PATH: temp('empty') } });
+    clients.push(client);
+    const manifest = pathToFileURL(join(folder, 'pod.yaml')).href;
+    const reportUri = pathToFileURL(join(folder, 'report.json')).href;
+    await client.open(manifest, pod('app:9'));
+    await client.open(reportUri, report('CRITICAL'), 'json');
+    let found: string[] = [];
+    for (let i = 0; i < 100 && found.length === 0; i++) {
+      found = vulnerabilities(await client.diagnostics(manifest));
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(found, ['2 image "app:9" has 1 critical vulnerability (trivy, 2026-12-01)']);
+    assert.deepEqual(await client.diagnostics(reportUri), []);
+    await client.replace(reportUri, '"CRITICAL"', '"LOW"');
+    await client.diagnostics(reportUri);
+    assert.deepEqual(vulnerabilities(await client.diagnostics(manifest)), ['3 image "app:9" has 1 low vulnerability (trivy, 2026-12-01)']);
+  });
+
   test('no scanner: one message saying how to get one, and no finding', async () => {
     const client = await TestClient.start({ pull: true, env: { PATH: temp('empty'), KUBE_HARDEN_SCAN_CACHE: temp('cache') } });
     clients.push(client);

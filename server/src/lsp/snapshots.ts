@@ -2,7 +2,7 @@
 // workspace generation), incrementally per document, with the document's facts set in the workspace
 // model from its current text before its rules run.
 
-import { ChangeSet, check, failureReason, mergeConfig, otherFileChecked, otherFileNames, policiesSignature } from '../engine';
+import { ChangeSet, check, extractTextFile, failureReason, mergeConfig, otherFileChecked, otherFileNames, policiesSignature } from '../engine';
 import { manifestFile } from '../io';
 import { rules, rulesFor } from '../../../rules';
 import { DocumentAnalyzer, FileAnalysis } from './analysis';
@@ -69,6 +69,7 @@ export class Snapshots {
     const text = doc.getText();
     const configFile = configs.isConfigFile(uri);
     const analysis = userSettings.enable && !configFile && this.isChecked(uri, text) ? this.analyze(uri, doc.version, text, config, lintKey) : undefined;
+    if (!analysis && !configFile) this.declareText(uri, text);
     // Computed after the analysis, which may have changed the model with this document's facts.
     const key = `${lintKey}:${model.generation}:${rendered}`;
     let snapshot = buildSnapshot({ uri, version: doc.version, text, key, settings: userSettings, config, analysis });
@@ -98,6 +99,18 @@ export class Snapshots {
   private isChecked(uri: string, text: string): boolean {
     const key = this.ctx.paths.keyOf(uri);
     return manifestFile.test(key) || !otherFileNames().some((name) => name.test(key)) || otherFileChecked(key, text);
+  }
+
+  /**
+   * A document that is not checked but that an extractor reads from its text (a scanner's report open
+   * in the editor): its facts are its editor text's, as an analysis would have set them.
+   */
+  private declareText(uri: string, text: string): void {
+    const key = this.ctx.paths.keyOf(uri);
+    if (!this.indexer.isShared(uri)) return;
+    const entry = extractTextFile(key, text, this.ctx.model.extractorList);
+    const changes = entry && this.ctx.model.set(entry);
+    if (changes) this.factsChanged(uri, changes);
   }
 
   /** A closed document's state goes; its facts are the disk's again (the indexer's job). */
