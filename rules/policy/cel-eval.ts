@@ -5,8 +5,8 @@
 
 import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { kubernetesFuncs, qualifiedName } from './cel-lib';
 
 /** An error of the expression itself, at `[offset, offset + length)` of its text. */
 export interface CelProblem {
@@ -20,7 +20,7 @@ export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => E
 
 export type EvalResult = { ok: true; value: CelValue } | { ok: false; error: string };
 
-const env = celEnv({ funcs: strings });
+const env = celEnv({ funcs: kubernetesFuncs });
 
 /** Plans by expression text; bounded so that a session of edits to the config does not grow it forever. */
 const cache = new Map<string, Compiled>();
@@ -98,6 +98,9 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
         return visit(kind.value.operand, scope);
       case 'callExpr': {
         const call = kind.value;
+        // `strings.quote(s)`, `ip.isCanonical(s)`: a function of a namespace, whose target is no variable.
+        const qualified = qualifiedName(call);
+        if (qualified !== undefined && env.funcs.find(qualified) !== undefined) return first(call.args.map((a) => () => visit(a, scope)));
         if (!operator.test(call.function) && !macros.has(call.function) && env.funcs.find(call.function) === undefined) {
           const offset = text.indexOf(call.function, call.target ? at(expr.id) : Math.max(0, at(expr.id) - call.function.length));
           return { message: `unknown function '${call.function}'`, offset: offset < 0 ? at(expr.id) : offset, length: call.function.length };

@@ -1,0 +1,84 @@
+// Values of the Kubernetes CEL libraries (Quantity, IP, CIDR, URL, Semver, Format) as CEL object
+// types. @bufbuild/cel dispatches methods and compares with `==` by the type of a value, and only
+// protobuf messages carry a type of their own: each value is a message of one string field holding
+// its canonical text, so that `==` compares meaning (`quantity('1k') == quantity('1000')`), and the
+// parsed value is kept beside it for the methods.
+
+import { create, createFileRegistry } from '@bufbuild/protobuf';
+import type { DescMessage } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { isReflectMessage, reflect } from '@bufbuild/protobuf/reflect';
+import type { ReflectMessage } from '@bufbuild/protobuf/reflect';
+import { isCelList, isCelMap, isCelUint, objectType } from '@bufbuild/cel';
+import type { CelObjectType, CelValue } from '@bufbuild/cel';
+
+/** A CEL object type whose values wrap a parsed `T`. */
+export interface OpaqueType<T> {
+  readonly type: CelObjectType;
+  readonly name: string;
+  /** The CEL value of `parsed`, whose canonical text is `canonical`. */
+  make(parsed: T, canonical: string): ReflectMessage;
+  /** The parsed value of a CEL value of this type, undefined for any other value. */
+  read(value: unknown): T | undefined;
+}
+
+const stringField = { name: 'value', number: 1, type: 9, label: 1, jsonName: 'value' };
+
+/** Message descriptors of one protobuf package, one per type name. */
+function descriptors(pkg: string, names: readonly string[]): Map<string, DescMessage> {
+  const file = create(FileDescriptorProtoSchema, {
+    name: `kube-harden/${pkg}.proto`,
+    package: pkg,
+    syntax: 'proto3',
+    messageType: names.map((name) => ({ name, field: [stringField] })),
+  });
+  const registry = createFileRegistry(file, () => undefined);
+  return new Map(names.map((name) => [name, registry.getMessage(`${pkg}.${name}`)!]));
+}
+
+// The type names are the API server's (`type(ip('1.2.3.4')) == net.IP` there, too).
+const net = descriptors('net', ['IP', 'CIDR']);
+const kubernetes = descriptors('kubernetes', ['Quantity', 'URL', 'Semver', 'NamedFormat']);
+
+/** The type `net.IP`, `kubernetes.Quantity`…: each library declares its own with the value it parses. */
+export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity' | 'kubernetes.URL' | 'kubernetes.Semver' | 'kubernetes.NamedFormat'): OpaqueType<T> {
+  const [pkg, name] = typeName.split('.');
+  const desc = (pkg === 'net' ? net : kubernetes).get(name)!;
+  const parsed = new WeakMap<object, T>();
+  return {
+    type: objectType(desc),
+    name: desc.typeName,
+    make(value, canonical) {
+      const message = reflect(desc, create(desc, { value: canonical } as never));
+      parsed.set(message, value);
+      return message;
+    },
+    read(value) {
+      return typeof value === 'object' && value !== null ? parsed.get(value) : undefined;
+    },
+  };
+}
+
+/** CEL equality for the values the lists library compares (`indexOf`), as the evaluator's own `==`. */
+export function celEquals(a: CelValue, b: CelValue): boolean {
+  if (a === b) return true;
+  const x = isCelUint(a) ? a.value : a;
+  const y = isCelUint(b) ? b.value : b;
+  if ((typeof x === 'bigint' || typeof x === 'number') && (typeof y === 'bigint' || typeof y === 'number')) return x == y;
+  if (x instanceof Uint8Array) return y instanceof Uint8Array && x.length === y.length && x.every((v, i) => v === y[i]);
+  if (isCelList(x)) return isCelList(y) && x.size === y.size && [...x].every((v, i) => celEquals(v, y.get(i)!));
+  if (isCelMap(x)) {
+    if (!isCelMap(y) || x.size !== y.size) return false;
+    for (const [k, v] of x) {
+      const w = y.get(k);
+      if (w === undefined || !celEquals(v, w)) return false;
+    }
+    return true;
+  }
+  if (isReflectMessage(x) && isReflectMessage(y)) return x.desc.typeName === y.desc.typeName && JSON.stringify(x.message, bigints) === JSON.stringify(y.message, bigints);
+  return false;
+}
+
+function bigints(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? `${value}n` : value;
+}
