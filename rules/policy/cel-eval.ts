@@ -6,7 +6,7 @@
 import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
-import { kubernetesFuncs, qualifiedName } from './cel-lib';
+import { isTypeName, kubernetesFuncs, opaqueText, qualifiedName, typeRegistry } from './cel-lib';
 
 /** An error of the expression itself, at `[offset, offset + length)` of its text. */
 export interface CelProblem {
@@ -20,7 +20,7 @@ export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => E
 
 export type EvalResult = { ok: true; value: CelValue } | { ok: false; error: string };
 
-const env = celEnv({ funcs: kubernetesFuncs });
+const env = celEnv({ funcs: kubernetesFuncs, registry: typeRegistry });
 
 /** Plans by expression text; bounded so that a session of edits to the config does not grow it forever. */
 const cache = new Map<string, Compiled>();
@@ -94,8 +94,10 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
       case 'identExpr':
         if (scope.has(kind.value.name) || variables.has(kind.value.name)) return undefined;
         return { message: `undeclared reference to '${kind.value.name}' (the variables are ${[...variables].join(', ')})`, offset: at(expr.id), length: kind.value.name.length };
-      case 'selectExpr':
-        return visit(kind.value.operand, scope);
+      case 'selectExpr': {
+        const name = dottedName(expr);
+        return name !== undefined && !scope.has(name.split('.')[0]) && isTypeName(name) ? undefined : visit(kind.value.operand, scope);
+      }
       case 'callExpr': {
         const call = kind.value;
         // `strings.quote(s)`, `ip.isCanonical(s)`: a function of a namespace, whose target is no variable.
@@ -125,6 +127,15 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
     }
   };
   return visit(root, new Set());
+}
+
+/** `a.b.c` of a selection of plain names, the form of a type name (`net.IP`). */
+function dottedName(expr: Expr): string | undefined {
+  const kind = expr.exprKind;
+  if (kind.case === 'identExpr') return kind.value.name;
+  if (kind.case !== 'selectExpr' || !kind.value.operand) return undefined;
+  const base = dottedName(kind.value.operand);
+  return base === undefined ? undefined : `${base}.${kind.value.field}`;
 }
 
 /** The parser places an operator's call at the blank before it: the operator itself is marked. */
@@ -207,5 +218,7 @@ export function celText(value: CelValue): string {
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (isCelList(value) || isCelMap(value)) return '[…]';
+  const opaque = opaqueText(value);
+  if (opaque !== undefined) return opaque;
   return String(value);
 }

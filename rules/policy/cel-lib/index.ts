@@ -6,9 +6,12 @@ import type { CelFunc } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { lists } from './lists';
 import { regex } from './regex';
+import { quantities } from './quantity';
+import { ips } from './ip';
+export { isTypeName, opaqueText, typeRegistry } from './types';
 
 /** Every function of the libraries, with the extended strings library of @bufbuild/cel. */
-export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex];
+export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips];
 
 type Call = { function: string; target?: { exprKind: { case: string | undefined; value?: unknown } } };
 

@@ -4,8 +4,8 @@
 // its canonical text, so that `==` compares meaning (`quantity('1k') == quantity('1000')`), and the
 // parsed value is kept beside it for the methods.
 
-import { create, createFileRegistry } from '@bufbuild/protobuf';
-import type { DescMessage } from '@bufbuild/protobuf';
+import { create, createFileRegistry, createRegistry } from '@bufbuild/protobuf';
+import type { FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { isReflectMessage, reflect } from '@bufbuild/protobuf/reflect';
 import type { ReflectMessage } from '@bufbuild/protobuf/reflect';
@@ -25,25 +25,26 @@ export interface OpaqueType<T> {
 const stringField = { name: 'value', number: 1, type: 9, label: 1, jsonName: 'value' };
 
 /** Message descriptors of one protobuf package, one per type name. */
-function descriptors(pkg: string, names: readonly string[]): Map<string, DescMessage> {
+function descriptors(pkg: string, names: readonly string[]): FileRegistry {
   const file = create(FileDescriptorProtoSchema, {
     name: `kube-harden/${pkg}.proto`,
     package: pkg,
     syntax: 'proto3',
     messageType: names.map((name) => ({ name, field: [stringField] })),
   });
-  const registry = createFileRegistry(file, () => undefined);
-  return new Map(names.map((name) => [name, registry.getMessage(`${pkg}.${name}`)!]));
+  return createFileRegistry(file, () => undefined);
 }
 
 // The type names are the API server's (`type(ip('1.2.3.4')) == net.IP` there, too).
 const net = descriptors('net', ['IP', 'CIDR']);
 const kubernetes = descriptors('kubernetes', ['Quantity', 'URL', 'Semver', 'NamedFormat']);
 
+/** The types for the environment's registry, so that type names resolve (`type(x) == net.IP`). */
+export const typeRegistry = createRegistry(net, kubernetes);
+
 /** The type `net.IP`, `kubernetes.Quantity`…: each library declares its own with the value it parses. */
 export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity' | 'kubernetes.URL' | 'kubernetes.Semver' | 'kubernetes.NamedFormat'): OpaqueType<T> {
-  const [pkg, name] = typeName.split('.');
-  const desc = (pkg === 'net' ? net : kubernetes).get(name)!;
+  const desc = (typeName.startsWith('net.') ? net : kubernetes).getMessage(typeName)!;
   const parsed = new WeakMap<object, T>();
   return {
     type: objectType(desc),
@@ -57,6 +58,17 @@ export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity
       return typeof value === 'object' && value !== null ? parsed.get(value) : undefined;
     },
   };
+}
+
+/** A dotted name that names one of the types (`net.IP`), which CEL reads as a selection of fields. */
+export function isTypeName(name: string): boolean {
+  return typeRegistry.getMessage(name) !== undefined;
+}
+
+/** The canonical text of a value of one of the types (`10.0.0.0/8`), undefined for other values. */
+export function opaqueText(value: unknown): string | undefined {
+  if (!isReflectMessage(value) || typeRegistry.getMessage(value.desc.typeName) === undefined) return undefined;
+  return (value.message as unknown as { value: string }).value;
 }
 
 /** CEL equality for the values the lists library compares (`indexOf`), as the evaluator's own `==`. */

@@ -17,7 +17,7 @@ export function evaluate(expression: string, bindings: Record<string, unknown> =
 export function show(value: CelValue): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'number') return Number.isInteger(value) ? `${value}.0` : String(value);
+  if (typeof value === 'number') return /^-?\d+$/.test(String(value)) ? `${value}.0` : String(value);
   if (isCelUint(value)) return `${value.value}u`;
   if (isCelList(value)) return `[${[...value].map(show).join(', ')}]`;
   if (isCelMap(value)) return `{${[...value].map(([k, v]) => `${show(k as CelValue)}: ${show(v)}`).join(', ')}}`;
