@@ -6,7 +6,8 @@
 import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
-import { isTypeName, kubernetesFuncs, opaqueText, qualifiedName, typeRegistry } from './cel-lib';
+import { isTypeName, kubernetesFuncs, notImplemented, offlineUses, opaqueText, qualifiedName, typeRegistry } from './cel-lib';
+import type { OfflineUse } from './cel-lib';
 
 /** An error of the expression itself, at `[offset, offset + length)` of its text. */
 export interface CelProblem {
@@ -15,8 +16,12 @@ export interface CelProblem {
   length: number;
 }
 
-/** `run` takes values as `toCel` gives them: converted once per resource, not once per rule. */
-export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => EvalResult; paths: string[][] } | { ok: false; problem: CelProblem };
+/**
+ * `run` takes values as `toCel` gives them: converted once per resource, not once per rule. `offline`
+ * lists what the expression needs that only the cluster has or that kube-harden does not implement:
+ * when it is not empty, `run` answers an error and the caller reports "cannot be evaluated offline".
+ */
+export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => EvalResult; paths: string[][]; offline: OfflineUse[] } | { ok: false; problem: CelProblem };
 
 export type EvalResult = { ok: true; value: CelValue } | { ok: false; error: string };
 
@@ -63,7 +68,12 @@ function compileAnew(text: string, variables: readonly string[]): Compiled {
       return { ok: false, error: errorText(error) };
     }
   };
-  return { ok: true, run, paths: objectPaths(parsed.expr) };
+  const offline = offlineUses(parsed.expr, positions, text);
+  if (offline.length) {
+    const error = `cannot be evaluated offline: '${offline[0].name}' (${offline[0].why})`;
+    return { ok: true, run: () => ({ ok: false, error }), paths: objectPaths(parsed.expr), offline };
+  }
+  return { ok: true, run, paths: objectPaths(parsed.expr), offline };
 }
 
 function syntaxProblem(error: unknown, text: string): CelProblem {
@@ -103,6 +113,9 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
         // `strings.quote(s)`, `ip.isCanonical(s)`: a function of a namespace, whose target is no variable.
         const qualified = qualifiedName(call);
         if (qualified !== undefined && env.funcs.find(qualified) !== undefined) return first(call.args.map((a) => () => visit(a, scope)));
+        // A function of the Kubernetes libraries that kube-harden lacks is no error of the expression.
+        if (qualified !== undefined && notImplemented.has(qualified)) return first(call.args.map((a) => () => visit(a, scope)));
+        if (notImplemented.has(call.function)) return first([call.target, ...call.args].map((a) => () => visit(a, scope)));
         if (!operator.test(call.function) && !macros.has(call.function) && env.funcs.find(call.function) === undefined) {
           const offset = text.indexOf(call.function, call.target ? at(expr.id) : Math.max(0, at(expr.id) - call.function.length));
           return { message: `unknown function '${call.function}'`, offset: offset < 0 ? at(expr.id) : offset, length: call.function.length };

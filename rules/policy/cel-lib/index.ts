@@ -1,17 +1,21 @@
 // The Kubernetes CEL libraries on @bufbuild/cel, one source of truth for the two families that evaluate
-// or check CEL (policy, admission): the functions to register, the names implemented, and the names a
-// policy may use that need the live cluster or that kube-harden does not implement.
+// or check CEL (policy, admission): the functions to register, the type names, the functions
+// implemented and not, and what an expression needs that only the live cluster has.
 
-import type { CelFunc } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
-import { lists } from './lists';
-import { regex } from './regex';
-import { quantities } from './quantity';
-import { ips } from './ip';
-export { isTypeName, opaqueText, typeRegistry } from './types';
+import { libraries } from './catalog';
+import { isImplemented, notImplemented } from './offline';
 
-/** Every function of the libraries, with the extended strings library of @bufbuild/cel. */
-export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips];
+export { kubernetesFuncs } from './funcs';
+export { isTypeName, opaqueText, typeNamespaces, typeRegistry } from './types';
+export { isImplemented, notImplemented, offlineUses, offlineUsesOf } from './offline';
+export type { OfflineUse } from './offline';
+export { libraries } from './catalog';
+
+/** The functions of the libraries that kube-harden evaluates, sorted. */
+export const implementedFunctions: readonly string[] = [...new Set(libraries.flatMap((l) => l.functions))].filter((name) => !notImplemented.has(name) && isImplemented(name)).sort();
+
+/** The namespaces of namespaced functions (`sets`, `ip`, `format`): a call's target that is no variable. */
+export const functionNamespaces: ReadonlySet<string> = new Set(libraries.flatMap((l) => l.functions.filter((f) => f.includes('.')).map((f) => f.slice(0, f.lastIndexOf('.')))));
 
 type Call = { function: string; target?: { exprKind: { case: string | undefined; value?: unknown } } };
 

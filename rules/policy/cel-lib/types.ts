@@ -60,6 +60,9 @@ export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity
   };
 }
 
+/** The packages of the type names (`net` of `net.IP`), which CEL reads as identifiers. */
+export const typeNamespaces: ReadonlySet<string> = new Set(['net', 'kubernetes']);
+
 /** A dotted name that names one of the types (`net.IP`), which CEL reads as a selection of fields. */
 export function isTypeName(name: string): boolean {
   return typeRegistry.getMessage(name) !== undefined;
