@@ -7,5 +7,6 @@ import { lists } from './lists';
 import { regex } from './regex';
 import { quantities } from './quantity';
 import { ips } from './ip';
+import { urls } from './url';
 
-export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips];
+export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips, ...urls];
