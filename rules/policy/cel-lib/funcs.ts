@@ -8,5 +8,6 @@ import { regex } from './regex';
 import { quantities } from './quantity';
 import { ips } from './ip';
 import { urls } from './url';
+import { semvers } from './semver';
 
-export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips, ...urls];
+export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips, ...urls, ...semvers];
