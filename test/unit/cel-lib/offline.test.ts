@@ -2,6 +2,7 @@
 // table of every one, by library), and the compiled expression that reports it instead of guessing.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { implementedFunctions, notImplemented, offlineUsesOf } from '../../../rules/policy/cel-lib';
 import { compile } from '../../../rules/policy/cel-eval';
@@ -107,4 +108,13 @@ test('the functions implemented and not (the closing note of issue 18 lists them
   for (const [name, library] of missing) assert.match(notImplemented.get(name) ?? '', new RegExp(`the ${library.replace(/[()]/g, '\\$&')} library`), name);
   for (const name of ['check', 'allowed', 'serviceAccount', 'group', 'resource', 'path']) assert.match(notImplemented.get(name) ?? '', /RBAC/, name);
   for (const name of implementedFunctions) assert.ok(!notImplemented.has(name), name);
+});
+
+test('docs/cel.md lists every function of the catalog in the right section', () => {
+  const text = readFileSync('docs/cel.md', 'utf8');
+  const section = (title: string) => text.slice(text.indexOf(`## ${title}\n`), text.indexOf('\n## ', text.indexOf(`## ${title}\n`) + 1));
+  const named = (part: string) => new Set([...part.matchAll(/`([A-Za-z0-9.]+)`/g)].map((m) => m[1]));
+  const [implemented, missing] = [named(section('Implemented')), named(section('Not implemented'))];
+  for (const name of implementedFunctions) assert.ok(implemented.has(name), `${name} is implemented`);
+  for (const name of notImplemented.keys()) assert.ok(missing.has(name) && !implemented.has(name), `${name} is not implemented`);
 });
