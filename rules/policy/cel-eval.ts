@@ -102,7 +102,7 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
     const kind = expr.exprKind;
     switch (kind.case) {
       case 'identExpr':
-        if (scope.has(kind.value.name) || variables.has(kind.value.name)) return undefined;
+        if (scope.has(kind.value.name) || variables.has(kind.value.name) || isTypeName(kind.value.name)) return undefined;
         return { message: `undeclared reference to '${kind.value.name}' (the variables are ${[...variables].join(', ')})`, offset: at(expr.id), length: kind.value.name.length };
       case 'selectExpr': {
         const name = dottedName(expr);

@@ -9,5 +9,7 @@ import { quantities } from './quantity';
 import { ips } from './ip';
 import { urls } from './url';
 import { semvers } from './semver';
+import { optionals } from './optional';
+import { formats } from './format';
 
-export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips, ...urls, ...semvers];
+export const kubernetesFuncs: CelFunc[] = [...strings, ...lists, ...regex, ...quantities, ...ips, ...urls, ...semvers, ...optionals, ...formats];

@@ -38,13 +38,15 @@ function descriptors(pkg: string, names: readonly string[]): FileRegistry {
 // The type names are the API server's (`type(ip('1.2.3.4')) == net.IP` there, too).
 const net = descriptors('net', ['IP', 'CIDR']);
 const kubernetes = descriptors('kubernetes', ['Quantity', 'URL', 'Semver', 'NamedFormat']);
+// CEL's own optional type, which @bufbuild/cel lacks, under the name `type()` gives in the API server.
+const optional = descriptors('', ['optional_type']);
 
 /** The types for the environment's registry, so that type names resolve (`type(x) == net.IP`). */
-export const typeRegistry = createRegistry(net, kubernetes);
+export const typeRegistry = createRegistry(net, kubernetes, optional);
 
 /** The type `net.IP`, `kubernetes.Quantity`…: each library declares its own with the value it parses. */
-export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity' | 'kubernetes.URL' | 'kubernetes.Semver' | 'kubernetes.NamedFormat'): OpaqueType<T> {
-  const desc = (typeName.startsWith('net.') ? net : kubernetes).getMessage(typeName)!;
+export function opaque<T>(typeName: 'net.IP' | 'net.CIDR' | 'kubernetes.Quantity' | 'kubernetes.URL' | 'kubernetes.Semver' | 'kubernetes.NamedFormat' | 'optional_type'): OpaqueType<T> {
+  const desc = typeRegistry.getMessage(typeName)!;
   const parsed = new WeakMap<object, T>();
   return {
     type: objectType(desc),
@@ -96,4 +98,17 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
 
 function bigints(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? `${value}n` : value;
+}
+
+/** A value as CEL text (`'a'`, `[1, 2]`), one text per value: the canonical text of an optional. */
+export function celDisplay(value: CelValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'number') return `${value}d`;
+  if (isCelUint(value)) return `${value.value}u`;
+  if (isCelList(value)) return `[${[...value].map(celDisplay).join(', ')}]`;
+  if (isCelMap(value)) return `{${[...value].map(([k, v]) => `${celDisplay(k as CelValue)}: ${celDisplay(v)}`).join(', ')}}`;
+  const opaque = opaqueText(value);
+  if (opaque !== undefined && isReflectMessage(value)) return `${value.desc.typeName}(${JSON.stringify(opaque)})`;
+  return JSON.stringify(value, bigints);
 }

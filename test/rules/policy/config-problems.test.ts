@@ -92,8 +92,8 @@ describe('the Kubernetes CEL libraries in custom rules', () => {
     assert.deepEqual(problems(rule('"object.spec.items.slice(0, 1).size() == 1"')), [
       'expression: \'slice\' cannot be evaluated offline: a function of the lists (cel-go ext) library that kube-harden does not implement @ "slice"',
     ]);
-    assert.deepEqual(problems(rule('"optional.of(object.spec).hasValue()"')), [
-      'expression: \'optional.of\' cannot be evaluated offline: a function of the CEL optional types library that kube-harden does not implement @ "optional.of"',
+    assert.deepEqual(problems(rule('"base64.decode(object.spec.data).size() > 0"')), [
+      'expression: \'base64.decode\' cannot be evaluated offline: a function of the base64 (cel-go ext encoders) library that kube-harden does not implement @ "base64.decode"',
     ]);
   });
 });
