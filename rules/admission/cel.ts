@@ -5,7 +5,7 @@
 
 import { parse } from '@bufbuild/cel';
 // Namespaces of the Kubernetes CEL libraries' functions (`sets.contains(…)`, `ip.isCanonical(…)`).
-import { functionNamespaces, typeNamespaces } from '../policy/cel-lib';
+import { functionNamespaces, isTypeName, typeNamespaces } from '../policy/cel-lib';
 
 type Expr = ReturnType<typeof parse>['expr'];
 
@@ -92,7 +92,7 @@ export function celProblems(expression: string, declared?: ReadonlySet<string>):
     if (at === undefined) return;
     if (e.exprKind.case === 'identExpr') {
       const name = e.exprKind.value.name;
-      if (rootVariables.has(name) || bound.has(name) || typeNames.has(name) || typeNamespaces.has(name) || (callTarget && functionNamespaces.has(name))) return;
+      if (rootVariables.has(name) || bound.has(name) || typeNames.has(name) || typeNamespaces.has(name) || isTypeName(name) || (callTarget && functionNamespaces.has(name))) return;
       if (expression.slice(at, at + name.length) === name) out.push({ kind: 'unknownVariable', start: at, end: at + name.length, name });
       return;
     }
