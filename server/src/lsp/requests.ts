@@ -1,10 +1,11 @@
-// The requests a user triggers: code actions and their lazy resolution, hover, Harden (request and
+// The requests a user triggers: code actions and their lazy resolution, hover, go-to-definition, Harden (request and
 // command), the rule list and the documentation command.
 
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
 import { codeLenses } from './code-lens';
+import { definition } from './definition';
 import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
@@ -55,6 +56,18 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return null;
       return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
+    }),
+  );
+
+  connection.onDefinition(
+    ctx.guard('definition', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return definition(snapshot, params.position, {
+        uriOf: (key) => ctx.paths.uriOf(key),
+        readText: (uri) => ctx.readOtherFile(uri),
+        linkSupport: ctx.client.capabilities.textDocument?.definition?.linkSupport === true,
+      });
     }),
   );
 

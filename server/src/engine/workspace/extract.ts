@@ -5,7 +5,7 @@
 
 import type { Node } from 'yaml';
 import { defaultLimits, documentRanges, ParsedFile, parseManifest, splittable, tooManyDocuments } from '../parse';
-import { isDocumentKind, Resource, resourcesOf, stringMap } from '../resources';
+import { isDocumentKind, otherFileChecked, Resource, resourcesOf, stringMap } from '../resources';
 import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
 import { workloadKinds } from '../workload';
@@ -138,12 +138,13 @@ export function extractParsed(file: string, parsed: ParsedFile, extractors: read
 
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
   if (raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
-  const whole = extractors.some((e) => readsFile(e, file));
+  // A tool's own file, or another file that holds a document a family checks (a seccomp profile).
+  const whole = extractors.some((e) => readsFile(e, file)) || otherFileChecked(file, raw);
   if (!whole && !mayHoldResource.test(raw)) return emptyEntry(file);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     if (whole) {
-      // A tool's own file (small, and read whole by an extractor) is parsed in full.
+      // Such a file (small, and read whole) is parsed in full.
       const parsed = parseManifest(text);
       return parsed.skipped ? emptyEntry(file) : extractEntry(file, parsed.lines, resourcesOf(parsed), extractors, parsed);
     }
