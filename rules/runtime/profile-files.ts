@@ -5,7 +5,7 @@
 
 import { defineFacts, Fact, isSet, known, securityContextOwners, unknowable } from '../../server/src/engine';
 import type { Node, Workload } from '../../server/src/engine';
-import { allowedSyscalls, allowing, defaultRefusal, deniesAny, isAllowList, Profile, profileKind, profileOf } from './seccomp-profile';
+import { allowedSyscalls, allowing, defaultRefusal, isAllowList, Profile, profileKind, profileOf } from './seccomp-profile';
 
 export interface ProfileFileFact extends Fact {
   defaultAction: string;
@@ -53,7 +53,7 @@ export const profileFiles = defineFacts<ProfileFileFact>({
         defaultAction: profile.defaultAction,
         allowList: isAllowList(profile),
         allowed: allowed.size,
-        beyondDefault: isAllowList(profile) || deniesAny(profile) ? beyondDefault(profile, allowed) : allowed.size,
+        beyondDefault: beyondDefault(profile, allowed),
         tooNarrow: missingGroups(profile, allowed).length > 0,
       },
     ];
