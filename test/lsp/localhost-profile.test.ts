@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, Location, LocationLink } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, positionOf, TestClient } from './client';
+import { ensureBuilt, messageOf, positionOf, TestClient } from './client';
 
 const rule = 'seccomp-localhost-profile-missing';
 const profile = JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['execve', 'mmap', 'exit_group', 'read', 'write'], action: 'SCMP_ACT_ALLOW' }] }, null, 2) + '\n';
@@ -59,7 +59,7 @@ describe('Localhost seccomp profiles and the profile files of the workspace', ()
     await client.waitFor(() => missing(client.published.get(uri)?.at(-1)?.diagnostics ?? []).length === 1, 'the missing profile');
     const [finding] = missing(client.published.get(uri)!.at(-1)!.diagnostics);
     assert.deepEqual(finding.range, { start: positionOf(pod, 'profiles/violation.json'), end: { line: 13, character: 81 } });
-    assert.match(finding.message, /^container "app" uses the Localhost seccomp profile "profiles\/violation.json", which no profile file of the workspace is/);
+    assert.match(messageOf(finding), /^container "app" uses the Localhost seccomp profile "profiles\/violation.json", which no profile file of the workspace is/);
 
     const at = positionOf(pod, 'profiles/audit.json');
     const links = await client.request<LocationLink[] | null>('textDocument/definition', { textDocument: { uri }, position: { line: at.line, character: at.character + 4 } });
