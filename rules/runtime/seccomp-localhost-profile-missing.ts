@@ -28,12 +28,15 @@ export default defineRule({
   check(ctx) {
     const w = ctx.workload;
     if (!w) return;
+    // The kubelet reads the file only with `type: Localhost`; most workloads set none.
+    const refs = localhostProfiles(w).filter((ref) => ref.localhost);
+    if (refs.length === 0) return;
     const files = ctx.workspace.facts(profileFiles);
     if (files.length === 0) return;
-    for (const ref of localhostProfiles(w)) {
+    for (const ref of refs) {
       const parts = profilePath(ref.value);
       // An absolute or empty path, or one that leaves the root, is seccomp-localhost-profile's error.
-      if (!ref.localhost || !parts || ref.value.startsWith('/')) continue;
+      if (!parts || ref.value.startsWith('/')) continue;
       // The Security Profiles Operator writes `operator/<namespace>/<name>.json` from its own resources.
       if (parts[0] === 'operator') continue;
       if (matchProfile(ref.value, ctx.workspace.file, files)) continue;
