@@ -87,6 +87,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
+      definitionProvider: true,
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion] },
       diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
@@ -106,7 +107,13 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+        watchers: [
+          { globPattern: '**/.kube-harden.{yaml,yml}' },
+          { globPattern: '**/*.{yaml,yml}' },
+          { globPattern: '**/Kustomization' },
+          { globPattern: '**/.gitignore' },
+          { globPattern: '**/*.json' },
+        ],
       })
       .catch(failed);
   }
