@@ -24,8 +24,10 @@ export interface ValidCase {
   name?: string;
   code: string;
   config?: PartialConfig;
-  /** Other files of the workspace by path (a scanner's report), read by the workspace's extractors. */
+  /** Other files of the workspace, by path: the code is checked as `path` among them. */
   files?: Record<string, string>;
+  /** The checked file's path in the workspace of `files` (default `/ws/manifest.yaml`). */
+  path?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -45,8 +47,8 @@ function configOf(c: ValidCase): Config {
   return mergeConfig({ kubernetesVersion: '1.37', podSecurityLevel: 'restricted' }, c.config ?? {});
 }
 
-function findingsOf(code: string, config: Config, ruleId: string, files?: Record<string, string>): Finding[] {
-  const workspace = files ? viewOf(workspaceOf(files), '/workspace/manifest.yaml', code) : undefined;
+function findingsOf(code: string, config: Config, ruleId: string, c?: ValidCase): Finding[] {
+  const workspace = c?.files ? viewOf(workspaceOf(c.files), c.path ?? '/ws/manifest.yaml', code) : undefined;
   return check(code, { config, rules, workspace, onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${String(e)}`) }).findings.filter((f) => f.ruleId === ruleId);
 }
 
@@ -68,7 +70,7 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
     table.valid.forEach((v, i) => {
       const c = typeof v === 'string' ? { code: v } : v;
       test(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const found = findingsOf(c.code, configOf(c), ruleId, c.files);
+        const found = findingsOf(c.code, configOf(c), ruleId, c);
         assert.deepEqual(
           found.map((f) => `${f.messageId} ${f.message}`),
           [],
@@ -79,7 +81,7 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
     table.invalid.forEach((c, i) => {
       test(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const config = configOf(c);
-        const found = findingsOf(c.code, config, ruleId, c.files);
+        const found = findingsOf(c.code, config, ruleId, c);
         const actual = found.map((f) => {
           const start = position(c.code, f.offset);
           const end = position(c.code, f.offset + f.length);

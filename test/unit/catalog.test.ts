@@ -20,7 +20,6 @@ import {
   resourcesOf,
   ruleApplies,
   RuleDefinition,
-  WorkspaceView,
 } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
 import { viewOf, workspaceOf } from '../helpers/workspace';
@@ -112,21 +111,20 @@ function exampleConfig(doc: RuleDoc | undefined): PartialConfig {
 }
 
 /**
- * The reports of a `### Scan reports` block of the Examples section (```json blocks), as files of the
- * example's workspace, for a rule that reads them (image-vulnerabilities); undefined when there is none.
+ * The other files of the workspace that `### Workspace file \`path\`` blocks of the Examples section
+ * give, for a rule that reads them (a profile file a manifest names), under `/ws/`.
  */
-function exampleWorkspace(doc: RuleDoc | undefined, text: string): WorkspaceView | undefined {
-  const block = doc && /^### Scan reports\s*\n([\s\S]*?)(?=^### )/m.exec(section(doc, 'Examples'));
-  if (!block) return undefined;
-  const reports = [...block[1].matchAll(/^```json\n([\s\S]*?)^```/gm)].map((m, i): [string, string] => [`/example/report-${i}.json`, m[1]]);
-  return viewOf(workspaceOf(Object.fromEntries(reports)), '/example/manifest.yaml', text);
+function exampleFiles(doc: RuleDoc | undefined): Record<string, string> | undefined {
+  const blocks = doc ? [...section(doc, 'Examples').matchAll(/^### Workspace file `([^`]+)`\s*\n+```\w*\n([\s\S]*?)^```/gm)] : [];
+  return blocks.length > 0 ? Object.fromEntries(blocks.map((m) => [`/ws/${m[1]}`, m[2]])) : undefined;
 }
 
 function lintExample(rule: RuleDefinition, text: string): { findings: Finding[]; problems: number } {
   // A rule that is off by default is switched on at its suggested severity for its own examples.
   const enable = rule.meta.enabledByDefault === false ? { rules: { [rule.id]: rule.meta.severity } } : {};
-  const doc = readDoc(rule.id);
-  const result = check(text, { config: mergeConfig(exampleConfig(doc), { ...targetFor(rule), ...enable }), rules, workspace: exampleWorkspace(doc, text) });
+  const files = exampleFiles(readDoc(rule.id));
+  const workspace = files ? viewOf(workspaceOf(files), '/ws/example.yaml', text) : undefined;
+  const result = check(text, { config: mergeConfig(exampleConfig(readDoc(rule.id)), { ...targetFor(rule), ...enable }), rules, workspace });
   return { findings: result.findings, problems: result.problems.length };
 }
 

@@ -3,7 +3,7 @@
 // policies that select a workload).
 
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
-import { factsOfResource, HoverContext, SourceRef } from '../engine';
+import { DefinitionContext, factsOfResource, HoverContext, SourceRef } from '../engine';
 import { hovers, renderedSources } from '../../../rules';
 import { FileAnalysis } from './analysis';
 import { toRange } from './convert';
@@ -26,12 +26,11 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
 
 /** What the families' hover providers say about the resource under the cursor. */
 function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: string) => string): Array<{ markdown: string; offset: number; length: number }> {
-  const workspace = analysis.workspace;
-  if (!workspace) return [];
-  const resource = analysis.resources.find((r) => r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
-  if (!resource) return [];
+  const base = familyContext(analysis, offset);
+  if (!base) return [];
+  const { workspace } = base;
   const link = (at: SourceRef) => (at.file === workspace.file ? `this file, line ${at.line + 1}` : `[${at.file.split(/[\\/]/).pop()}:${at.line + 1}](${fileUri(at.file)}#L${at.line + 1})`);
-  const ctx: HoverContext = { file: analysis.file, resource, workspace, facts: (extractor) => factsOfResource(extractor, resource, workspace.file, analysis.file.lines), link };
+  const ctx: HoverContext = { ...base, link };
   const out: Array<{ markdown: string; offset: number; length: number }> = [];
   for (const provider of hovers) {
     const section = provider.hover(ctx, offset);
@@ -40,4 +39,13 @@ function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: 
     out.push({ markdown: section.markdown, offset: start, length: end - start });
   }
   return out;
+}
+
+/** What the families read about the resource under the cursor: the resource and the workspace. */
+export function familyContext(analysis: FileAnalysis, offset: number): DefinitionContext | undefined {
+  const workspace = analysis.workspace;
+  if (!workspace) return undefined;
+  const resource = analysis.resources.find((r) => r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
+  if (!resource) return undefined;
+  return { file: analysis.file, resource, workspace, facts: (extractor) => factsOfResource(extractor, resource, workspace.file, analysis.file.lines) };
 }

@@ -4,8 +4,8 @@
 // from the editor's text; the disk never overrides them while they are open.
 
 import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
-import { baseNameOf, ChangeSet, errorMessage } from '../engine';
-import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, indexedEntry, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
+import { baseNameOf, ChangeSet, errorMessage, extractText, otherFileNames } from '../engine';
+import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, indexedFile, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
 
 interface FolderExcludes {
@@ -122,10 +122,13 @@ export class WorkspaceIndexer {
     while (this.reads.size > 0) await Promise.all(this.reads);
   }
 
-  /** Manifests, the files that an extractor reads whole by name (a kustomization), and by name and text (a scanner's report). */
+  /**
+   * Manifests, the files that an extractor reads whole by name (a kustomization), those a document
+   * kind may be in (a `.json`), and those an extractor reads from their text (a scanner's report).
+   */
   private indexable(key: string): boolean {
     const name = baseNameOf(key);
-    return manifestFile.test(key) || this.ctx.model.extractorList.some((e) => e.fileNames?.includes(name) || e.textFiles?.name.test(name));
+    return manifestFile.test(key) || this.ctx.model.extractorList.some((e) => e.fileNames?.includes(name) || e.textFiles?.name.test(name)) || otherFileNames().some((n) => n.test(key));
   }
 
   /** Re-reads a closed file (deleted, unreadable or excluded: it declares nothing). */
@@ -147,7 +150,7 @@ export class WorkspaceIndexer {
     const readable = key !== uri && this.indexable(key) && this.isShared(uri);
     const text = readable ? await readLimited(key, defaultMaxIndexedFileSize, env.fs) : undefined;
     if (documents.get(uri)) return undefined;
-    return text === undefined ? model.delete(key) : model.set(indexedEntry(key, text, model.extractorList));
+    return text === undefined || !indexedFile(key, text, model.extractorList) ? model.delete(key) : model.set(extractText(key, text, model.extractorList));
   }
 
   /** Watched-file events for YAML files that are not open; true when the model changed. */

@@ -1,10 +1,11 @@
-// The requests a user triggers: code actions and their lazy resolution, hover, Harden (request and
+// The requests a user triggers: code actions and their lazy resolution, hover, go-to-definition, Harden (request and
 // command), the rule list and the documentation command.
 
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
 import { codeLenses } from './code-lens';
+import { definition } from './definition';
 import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
@@ -53,13 +54,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots, scans
     }),
   );
 
-  connection.onHover(
-    ctx.guard('hover', null, async (params, token) => {
-      const snapshot = await snapshots.get(params.textDocument.uri);
-      if (!snapshot || token.isCancellationRequested) return null;
-      return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
-    }),
-  );
+  registerNavigation(ctx, snapshots);
 
   const hardenDocument = async (params: HardenParams): Promise<HardenResult> => {
     const uri = params?.textDocument?.uri;
@@ -94,6 +89,30 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots, scans
       if (params.command === commands.harden) return hardenCommand(ctx, hardenDocument, args);
       if (params.command === commands.scanImages) return scans.command(args[0]);
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    }),
+  );
+}
+
+/** Hover and go-to-definition: what the findings and the families say about the position. */
+function registerNavigation(ctx: ServerContext, snapshots: Snapshots): void {
+  const { connection } = ctx;
+  connection.onHover(
+    ctx.guard('hover', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
+    }),
+  );
+
+  connection.onDefinition(
+    ctx.guard('definition', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return definition(snapshot, params.position, {
+        uriOf: (key) => ctx.paths.uriOf(key),
+        readText: (uri) => ctx.readOtherFile(uri),
+        linkSupport: ctx.client.capabilities.textDocument?.definition?.linkSupport === true,
+      });
     }),
   );
 }
