@@ -13,6 +13,7 @@ import { rules as images } from './images';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as policy } from './policy';
 import { rules as rbac } from './rbac';
 import { rbacHover } from './rbac/hover';
 import { rules as runtime } from './runtime';
@@ -29,7 +30,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...rbac, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...rbac, ...admission, ...policy, ...serviceMesh, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files

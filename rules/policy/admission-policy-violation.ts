@@ -1,0 +1,115 @@
+// The workspace's ValidatingAdmissionPolicies, evaluated offline on every resource as the API server
+// would on its CREATE: a resource a bound policy refuses is marked with the policy's message, at the
+// severity of the binding's validationActions. Expressions that need the live cluster are named once,
+// on the policy; they are never guessed.
+
+import { defineRule, Node, Report, RuleContext, Severity } from '../../server/src/engine';
+import { admissionPolicies, AdmissionPolicyFact, policyBindings, PolicyBindingFact } from '../admission/policy-facts';
+import { evaluate, Outcome, programOf } from './admission-eval';
+import { matchResources } from './admission-match';
+import { paramsOf, Subject, subjectOf } from './admission-target';
+import { narrowestNode, redact } from './custom-rules';
+import { offlineFinding, ProgramInfo, programFor, reportOutcomes } from './policy-report';
+import { policyParams } from './params';
+
+const severities: Record<string, Severity> = { Deny: 'error', Warn: 'warning', Audit: 'info' };
+
+/** The strongest of a binding's validationActions: Deny over Warn over Audit (none: the API refuses the binding). */
+export function actionOf(binding: PolicyBindingFact): 'Deny' | 'Warn' | 'Audit' | undefined {
+  const actions = Array.isArray(binding.spec?.validationActions) ? (binding.spec!.validationActions as unknown[]) : [];
+  return (['Deny', 'Warn', 'Audit'] as const).find((a) => actions.includes(a));
+}
+
+/** The bindings of the workspace with the policy each binds, both evaluable. */
+export interface Bound {
+  policy: AdmissionPolicyFact & { spec: Record<string, unknown> };
+  binding: PolicyBindingFact;
+  info: ProgramInfo;
+}
+
+export function boundPolicies(ctx: Pick<RuleContext, 'workspace'>): Bound[] {
+  const policies = ctx.workspace.facts(admissionPolicies);
+  const out: Bound[] = [];
+  for (const binding of ctx.workspace.facts(policyBindings)) {
+    if (!binding.spec || binding.policyName === undefined) continue;
+    const policy = policies.find((p) => p.name === binding.policyName);
+    if (!policy?.spec) continue;
+    out.push({ policy: policy as Bound['policy'], binding, info: programFor(policy, () => programOf(policy.spec!)) });
+  }
+  return out;
+}
+
+/** The policies and bindings that apply to the subject (their match rules and conditions aside). */
+export function applying(ctx: Pick<RuleContext, 'workspace'>, subject: Subject) {
+  return boundPolicies(ctx).filter(
+    ({ policy, binding }) => matchResources(policy.spec.matchConstraints, subject.target, true) === true && matchResources(binding.spec!.matchResources, subject.target, false) === true,
+  );
+}
+
+type Id = 'denied' | 'warned' | 'failed' | 'offline' | 'paramsMissing';
+
+function check(ctx: RuleContext<Id>): void {
+  if (ctx.partial) return;
+  for (const policy of ctx.facts(admissionPolicies)) {
+    if (policy.spec)
+      offlineFinding(
+        ctx,
+        programFor(policy, () => programOf(policy.spec!)),
+        ['spec'],
+        { kind: 'ValidatingAdmissionPolicy', name: policy.name },
+      );
+  }
+  for (const binding of ctx.facts(policyBindings)) paramsMissing(ctx, binding);
+  const subject = subjectOf(ctx);
+  if (!subject) return;
+  for (const { policy, binding, info } of applying(ctx, subject)) {
+    const action = actionOf(binding) ?? 'Deny';
+    const params = paramsOf(ctx, policy.spec.paramKind, binding.spec!.paramRef, subject.target);
+    if (!params) continue;
+    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.program, { ...subject.bindings, params: p }, info.offline.variables));
+    const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
+    reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {
+      const at = { node: narrowestNode(ctx.resource, o.compiled), severity: severities[action] };
+      if (o.kind === 'violation') return { ...at, messageId: action === 'Deny' ? 'denied' : 'warned', data: { who, message: o.message } };
+      return { ...at, messageId: 'failed', data: { who, expression: o.validation.expression.trim(), reason: redact(o.reason, o.validation.expression) } };
+    });
+  }
+}
+
+/** A binding whose parameters no object of the workspace gives: named once, on its paramRef. */
+function paramsMissing(ctx: RuleContext<'paramsMissing'>, binding: PolicyBindingFact): void {
+  const ref = binding.spec?.paramRef as Record<string, unknown> | undefined;
+  const policy = ctx.workspace.facts(admissionPolicies).find((p) => p.name === binding.policyName);
+  const kind = policy?.spec?.paramKind as Record<string, unknown> | undefined;
+  if (!ref || typeof ref !== 'object' || !kind || ref.parameterNotFoundAction === 'Allow') return;
+  const ofKind = ctx.workspace.facts(policyParams).filter((p) => p.kind === kind.kind && p.apiVersion === kind.apiVersion);
+  if (typeof ref.name === 'string' ? ofKind.some((p) => p.name === ref.name) : ofKind.length > 0) return;
+  const node = (ctx.resource.doc.getIn(['spec', 'paramRef'], true) as Node | undefined) ?? ctx.resource.anchor;
+  ctx.report({ node, severity: 'info', messageId: 'paramsMissing', data: { binding: binding.name, kind: String(kind.kind) } });
+}
+
+export default defineRule({
+  id: 'admission-policy-violation',
+  meta: {
+    title: 'Resources must pass the workspace’s ValidatingAdmissionPolicies',
+    description:
+      'Every resource is checked, as a CREATE, against the ValidatingAdmissionPolicies and bindings of the workspace (match rules, namespace and object selectors, parameters, matchConditions, variables, validations); a resource a policy refuses is reported with its message.',
+    category: 'policy',
+    severity: 'error',
+    equivalents: 'none',
+    compliance: 'none',
+    kinds: ['*'],
+    scope: 'workspace',
+    reads: [admissionPolicies, policyBindings, policyParams, 'Namespace'],
+    fix: 'none',
+    messages: {
+      denied: '{who} denied request: {message}',
+      warned: 'Validation failed for {who}: {message}',
+      failed: "{who} denied request: expression '{expression}' resulted in error: {reason}",
+      offline: '{what}: {field} is not evaluated offline: {why}{more}',
+      paramsMissing: 'the parameters of binding "{binding}" ({kind}) are not in the workspace: the binding is not evaluated offline',
+    },
+    hint: 'The policy’s message, as the API server would answer `kubectl apply`. Severity follows the binding’s validationActions: Deny → error, Warn → warning, Audit → information.',
+  },
+  check,
+});
