@@ -4,5 +4,6 @@
 
 import type { RuleDefinition } from '../../server/src/engine';
 import admissionPolicyViolation from './admission-policy-violation';
+import kyvernoCelViolation from './kyverno-cel-violation';
 
-export const rules: readonly RuleDefinition[] = [admissionPolicyViolation];
+export const rules: readonly RuleDefinition[] = [admissionPolicyViolation, kyvernoCelViolation];

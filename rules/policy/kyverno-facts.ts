@@ -10,6 +10,8 @@ export interface KyvernoRuleFact extends Fact {
   /** For a Policy: its namespace (null: the default namespace it is applied to). */
   namespace: string | null;
   rule: string;
+  /** The rule's index in `spec.rules`. */
+  index: number;
   /** `validate.failureAction`, else the policy's `validationFailureAction`, normalised. */
   action: 'Enforce' | 'Audit';
   match?: unknown;
@@ -18,6 +20,10 @@ export interface KyvernoRuleFact extends Fact {
   cel?: Record<string, unknown>;
   /** The kind of validation a rule without `cel` uses (`pattern`, `anyPattern`, `deny`, `foreach`, …). */
   other?: string;
+  /** `celPreconditions`, which gate the rule like a policy's matchConditions. */
+  celPreconditions?: unknown;
+  /** True when the rule has JMESPath `preconditions`, which are not evaluated (nor, then, the rule). */
+  preconditions?: boolean;
 }
 
 export const kyvernoApi = /^kyverno\.io\/v[0-9a-z]+$/;
@@ -37,7 +43,7 @@ export const kyvernoRules = defineFacts<KyvernoRuleFact>({
     // Kyverno's default is Audit.
     const policyAction = actionOf(scalarValue(nodeAt(doc, spec, ['validationFailureAction'])), 'Audit');
     const out: KyvernoRuleFact[] = [];
-    for (const item of asSeq(nodeAt(doc, spec, ['rules']))?.items ?? []) {
+    for (const [index, item] of (asSeq(nodeAt(doc, spec, ['rules']))?.items ?? []).entries()) {
       const validate = plain(doc, nodeAt(doc, item as Node, ['validate']));
       if (!validate || typeof validate !== 'object') continue;
       const v = validate as Record<string, unknown>;
@@ -45,7 +51,9 @@ export const kyvernoRules = defineFacts<KyvernoRuleFact>({
       const rule = String(scalarValue(nameNode) ?? '');
       const match = plain(doc, nodeAt(doc, item as Node, ['match']));
       const exclude = plain(doc, nodeAt(doc, item as Node, ['exclude']));
-      const cel = v.cel && typeof v.cel === 'object' && !isTemplatedText(JSON.stringify([v.cel, match, exclude])) ? (v.cel as Record<string, unknown>) : undefined;
+      const celPreconditions = plain(doc, nodeAt(doc, item as Node, ['celPreconditions']));
+      const preconditions = nodeAt(doc, item as Node, ['preconditions']) !== undefined;
+      const cel = v.cel && typeof v.cel === 'object' && !isTemplatedText(JSON.stringify([v.cel, match, exclude, celPreconditions])) ? (v.cel as Record<string, unknown>) : undefined;
       const other = cel ? undefined : (['pattern', 'anyPattern', 'deny', 'foreach', 'podSecurity', 'manifests', 'cel', 'assert'].find((k) => k in v) ?? 'other');
       out.push({
         at: ctx.at(nameNode ?? undefined),
@@ -53,10 +61,13 @@ export const kyvernoRules = defineFacts<KyvernoRuleFact>({
         policyKind: resource.kind as 'ClusterPolicy' | 'Policy',
         namespace: resource.kind === 'Policy' ? resource.namespace : null,
         rule,
+        index,
         action: actionOf(v.failureAction, policyAction),
         ...(match !== undefined ? { match } : {}),
         ...(exclude !== undefined ? { exclude } : {}),
         ...(cel ? { cel } : { other }),
+        ...(celPreconditions !== undefined ? { celPreconditions } : {}),
+        ...(preconditions ? { preconditions } : {}),
       });
     }
     return out;
