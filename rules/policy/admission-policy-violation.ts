@@ -3,7 +3,7 @@
 // severity of the binding's validationActions. Expressions that need the live cluster are named once,
 // on the policy; they are never guessed.
 
-import { defineRule, Node, Report, RuleContext, Severity } from '../../server/src/engine';
+import { defineRule, keyAt, Report, RuleContext, Severity } from '../../server/src/engine';
 import { admissionPolicies, AdmissionPolicyFact, policyBindings, PolicyBindingFact } from '../admission/policy-facts';
 import { evaluate, Outcome, programOf } from './admission-eval';
 import { matchResources } from './admission-match';
@@ -65,7 +65,8 @@ function check(ctx: RuleContext<Id>): void {
   for (const { policy, binding, info } of applying(ctx, subject)) {
     const action = actionOf(binding) ?? 'Deny';
     const params = paramsOf(ctx, policy.spec.paramKind, binding.spec!.paramRef, subject.target);
-    if (!params) continue;
+    // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
+    if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
     const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.program, { ...subject.bindings, params: p }, info.offline.variables));
     const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
     reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {
@@ -84,7 +85,7 @@ function paramsMissing(ctx: RuleContext<'paramsMissing'>, binding: PolicyBinding
   if (!ref || typeof ref !== 'object' || !kind || ref.parameterNotFoundAction === 'Allow') return;
   const ofKind = ctx.workspace.facts(policyParams).filter((p) => p.kind === kind.kind && p.apiVersion === kind.apiVersion);
   if (typeof ref.name === 'string' ? ofKind.some((p) => p.name === ref.name) : ofKind.length > 0) return;
-  const node = (ctx.resource.doc.getIn(['spec', 'paramRef'], true) as Node | undefined) ?? ctx.resource.anchor;
+  const node = keyAt(ctx.resource.doc, ctx.resource.root, ['spec', 'paramRef']) ?? ctx.resource.anchor;
   ctx.report({ node, severity: 'info', messageId: 'paramsMissing', data: { binding: binding.name, kind: String(kind.kind) } });
 }
 

@@ -49,7 +49,8 @@ function check(ctx: RuleContext<Id>): void {
     if (!rule.cel || !applies(rule, subject)) continue;
     const info = infoOf(rule as KyvernoRuleFact & { cel: Record<string, unknown> });
     const params = paramsOf(ctx, rule.cel.paramKind, rule.cel.paramRef, subject.target);
-    if (!params) continue;
+    // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
+    if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
     const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.program, { ...subject.bindings, params: p }, info.offline.variables));
     const who = `${rule.policyKind} '${rule.policy}' rule '${rule.rule}'`;
     const severity: Severity = rule.action === 'Enforce' ? 'error' : 'warning';

@@ -9,6 +9,8 @@ import { Offline, offlineParts, Outcome, Program } from './admission-eval';
 export interface ProgramInfo {
   program: Program;
   offline: { parts: Offline[]; variables: Set<string> };
+  /** True when an expression reads `namespaceObject`: unknown for a namespace the workspace does not declare. */
+  readsNamespace: boolean;
 }
 
 const programs = new WeakMap<object, ProgramInfo>();
@@ -18,7 +20,8 @@ export function programFor(fact: object, build: () => Program): ProgramInfo {
   let info = programs.get(fact);
   if (!info) {
     const program = build();
-    programs.set(fact, (info = { program, offline: offlineParts(program) }));
+    const texts = [...program.matchConditions, ...program.variables, ...program.validations].map((e) => `${e.expression} ${'messageExpression' in e ? (e.messageExpression ?? '') : ''}`);
+    programs.set(fact, (info = { program, offline: offlineParts(program), readsNamespace: texts.some((t) => /\bnamespaceObject\b/.test(t)) }));
   }
   return info;
 }
