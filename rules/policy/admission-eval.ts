@@ -100,33 +100,60 @@ const absentField = /^(no such key|no such field|field not found)|no matching ov
 /** The bindings of one evaluation: `variables` filled as far as the program's expressions read them. */
 export type Bindings = Record<string, unknown>;
 
-function variablesOf(program: Program, base: Bindings, offlineVariables: ReadonlySet<string>): unknown {
-  const wanted = new Set(
-    program.validations.flatMap((v) => [...readsVariables(v.expression), ...readsVariables(v.messageExpression ?? '')]).concat(program.matchConditions.flatMap((c) => readsVariables(c.expression))),
-  );
-  if (wanted.size === 0) return celMap(new Map());
+type Plan = Compiled & { ok: true };
+
+/** A program compiled once: what a resource's evaluation runs, offline parts left out. */
+export interface Prepared {
+  /** undefined when a condition is offline: the policy is then never applied. */
+  conditions: Plan[] | undefined;
+  /** The variables an expression reads, in order. */
+  variables: Array<{ name: string; plan: Plan }>;
+  validations: Array<{ validation: Validation; index: number; plan: Plan; message?: Plan }>;
+  failurePolicy: Program['failurePolicy'];
+}
+
+function planOf(expression: string): Plan | undefined {
+  const compiled = compile(expression, admissionVariables);
+  return compiled.ok ? compiled : undefined;
+}
+
+export function prepare(program: Program, offlineVariables: ReadonlySet<string>): Prepared {
+  const conditions = program.matchConditions.map((c) => (isOffline(c.expression, offlineVariables) ? undefined : planOf(c.expression)));
+  const validations: Prepared['validations'] = [];
+  program.validations.forEach((validation, index) => {
+    const plan = isOffline(validation.expression, offlineVariables) ? undefined : planOf(validation.expression);
+    const message = validation.messageExpression !== undefined && !isOffline(validation.messageExpression, offlineVariables) ? planOf(validation.messageExpression) : undefined;
+    if (plan) validations.push({ validation, index, plan, ...(message ? { message } : {}) });
+  });
+  const wanted = new Set([...program.matchConditions.map((c) => c.expression), ...program.validations.flatMap((v) => [v.expression, v.messageExpression ?? ''])].flatMap(readsVariables));
   // A variable read by another is needed too: walk the declarations backwards.
   for (let i = program.variables.length - 1; i >= 0; i--) if (wanted.has(program.variables[i].name)) readsVariables(program.variables[i].expression).forEach((n) => wanted.add(n));
+  const variables = program.variables.flatMap((v) => {
+    const plan = wanted.has(v.name) && !offlineVariables.has(v.name) ? planOf(v.expression) : undefined;
+    return plan ? [{ name: v.name, plan }] : [];
+  });
+  return { conditions: conditions.every((c): c is Plan => c !== undefined) ? conditions : undefined, variables, validations, failurePolicy: program.failurePolicy };
+}
+
+const noVariables = celMap(new Map());
+
+function variablesOf(prepared: Prepared, base: Bindings): unknown {
+  if (prepared.variables.length === 0) return noVariables;
   const values = new Map<string, CelInput>();
-  for (const v of program.variables) {
-    if (!wanted.has(v.name) || offlineVariables.has(v.name)) continue;
-    const compiled = compile(v.expression, admissionVariables);
-    if (!compiled.ok) continue;
-    const result = compiled.run({ ...base, variables: celMap(values) });
+  for (const v of prepared.variables) {
+    const result = v.plan.run({ ...base, variables: celMap(new Map(values)) });
     // A variable that fails is left out: an expression that reads it fails in turn (lazily, as in the API server).
     if (result.ok) values.set(v.name, result.value as CelInput);
   }
   return celMap(values);
 }
 
-/** true: the conditions hold; false: one is false; 'error': one failed (failurePolicy decides); undefined: offline. */
-function conditionsHold(program: Program, bindings: Bindings, offlineVariables: ReadonlySet<string>): boolean | 'error' | undefined {
+/** true: the conditions hold; false: one is false; 'error': one failed; undefined: offline. */
+function conditionsHold(prepared: Prepared, bindings: Bindings): boolean | 'error' | undefined {
+  if (!prepared.conditions) return undefined;
   let failed = false;
-  for (const condition of program.matchConditions) {
-    if (isOffline(condition.expression, offlineVariables)) return undefined;
-    const compiled = compile(condition.expression, admissionVariables);
-    if (!compiled.ok) return undefined;
-    const result = compiled.run(bindings);
+  for (const plan of prepared.conditions) {
+    const result = plan.run(bindings);
     // As the API server does: a false condition skips the policy even when another one errs.
     if (result.ok && result.value === false) return false;
     if (!result.ok || typeof result.value !== 'boolean') failed = true;
@@ -134,36 +161,29 @@ function conditionsHold(program: Program, bindings: Bindings, offlineVariables: 
   return failed ? 'error' : true;
 }
 
-function messageOf(validation: Validation, bindings: Bindings): string {
-  if (validation.messageExpression !== undefined && offlineWhy(validation.messageExpression) === undefined) {
-    const compiled = compile(validation.messageExpression, admissionVariables);
-    const result: EvalResult | undefined = compiled.ok ? compiled.run(bindings) : undefined;
-    // A messageExpression that fails, or gives no string or an empty one, leaves the static message.
-    if (result?.ok && typeof result.value === 'string' && result.value.trim() !== '') return result.value.replace(/\s*\n\s*/g, ' ');
-  }
+function messageOf(validation: Validation, message: Plan | undefined, bindings: Bindings): string {
+  const result: EvalResult | undefined = message?.run(bindings);
+  // A messageExpression that fails, or gives no string or an empty one, leaves the static message.
+  if (result?.ok && typeof result.value === 'string' && result.value.trim() !== '') return result.value.replace(/\s*\n\s*/g, ' ');
   return validation.message?.trim() ? validation.message.replace(/\s*\n\s*/g, ' ') : `failed expression: ${validation.expression.trim()}`;
 }
 
 /** The outcomes of a program on one resource (its bindings without `variables`); empty when it complies or does not apply. */
-export function evaluate(program: Program, base: Bindings, offlineVariables: ReadonlySet<string>): Outcome[] {
-  const held = conditionsHold(program, { ...base, variables: celMap(new Map()) }, offlineVariables);
+export function evaluate(prepared: Prepared, base: Bindings): Outcome[] {
   // A condition that errs (a field the API server would have defaulted, mostly) decides nothing offline.
-  if (held !== true) return [];
-  const bindings = { ...base, variables: variablesOf(program, base, offlineVariables) };
+  if (!prepared.conditions || (prepared.conditions.length > 0 && conditionsHold(prepared, { ...base, variables: noVariables }) !== true)) return [];
+  const bindings = { ...base, variables: variablesOf(prepared, base) };
   const out: Outcome[] = [];
-  program.validations.forEach((validation, index) => {
-    if (isOffline(validation.expression, offlineVariables)) return;
-    const compiled = compile(validation.expression, admissionVariables);
-    if (!compiled.ok) return;
-    const result = compiled.run(bindings);
-    if (result.ok && result.value === true) return;
+  for (const { validation, index, plan, message } of prepared.validations) {
+    const result = plan.run(bindings);
+    if (result.ok && result.value === true) continue;
     if (result.ok && result.value === false) {
-      out.push({ kind: 'violation', validation, index, message: messageOf(validation, bindings), compiled });
-      return;
+      out.push({ kind: 'violation', validation, index, message: messageOf(validation, message, bindings), compiled: plan });
+      continue;
     }
     const reason = result.ok ? 'it gave no true or false' : result.error;
-    if (program.failurePolicy === 'Fail' && !absentField.test(reason)) out.push({ kind: 'error', validation, index, reason, compiled });
-  });
+    if (prepared.failurePolicy === 'Fail' && !absentField.test(reason)) out.push({ kind: 'error', validation, index, reason, compiled: plan });
+  }
   return out;
 }
 

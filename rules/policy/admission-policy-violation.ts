@@ -67,7 +67,7 @@ function check(ctx: RuleContext<Id>): void {
     const params = paramsOf(ctx, policy.spec.paramKind, binding.spec!.paramRef, subject.target);
     // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
     if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
-    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.program, { ...subject.bindings, params: p }, info.offline.variables));
+    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }));
     const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
     reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {
       const at = { node: narrowestNode(ctx.resource, o.compiled), severity: severities[action] };

@@ -51,7 +51,7 @@ function check(ctx: RuleContext<Id>): void {
     const params = paramsOf(ctx, rule.cel.paramKind, rule.cel.paramRef, subject.target);
     // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
     if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
-    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.program, { ...subject.bindings, params: p }, info.offline.variables));
+    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }));
     const who = `${rule.policyKind} '${rule.policy}' rule '${rule.rule}'`;
     const severity: Severity = rule.action === 'Enforce' ? 'error' : 'warning';
     reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {

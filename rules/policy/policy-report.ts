@@ -4,13 +4,14 @@
 // duplicates (several parameters or bindings may refuse a resource for the same reason).
 
 import { isScalar, Node, nodeAt, Report, RuleContext, Severity } from '../../server/src/engine';
-import { Offline, offlineParts, Outcome, Program } from './admission-eval';
+import { Offline, offlineParts, Outcome, prepare, Prepared, Program } from './admission-eval';
 
 export interface ProgramInfo {
   program: Program;
   offline: { parts: Offline[]; variables: Set<string> };
   /** True when an expression reads `namespaceObject`: unknown for a namespace the workspace does not declare. */
   readsNamespace: boolean;
+  prepared: Prepared;
 }
 
 const programs = new WeakMap<object, ProgramInfo>();
@@ -21,7 +22,8 @@ export function programFor(fact: object, build: () => Program): ProgramInfo {
   if (!info) {
     const program = build();
     const texts = [...program.matchConditions, ...program.variables, ...program.validations].map((e) => `${e.expression} ${'messageExpression' in e ? (e.messageExpression ?? '') : ''}`);
-    programs.set(fact, (info = { program, offline: offlineParts(program), readsNamespace: texts.some((t) => /\bnamespaceObject\b/.test(t)) }));
+    const offline = offlineParts(program);
+    programs.set(fact, (info = { program, offline, readsNamespace: texts.some((t) => /\bnamespaceObject\b/.test(t)), prepared: prepare(program, offline.variables) }));
   }
   return info;
 }

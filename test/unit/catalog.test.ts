@@ -178,6 +178,8 @@ const knownPlaceholders = new Set([
   ...['account', 'permission', 'binding'],
   // The runtime and images families: resources, host paths, addresses, images.
   ...['missing', 'danger', 'ips', 'label', 'image', 'registry'],
+  // Policy as code: who refuses (a policy and its binding, a Kyverno rule), the expression and its error, why it is not evaluated offline.
+  ...['who', 'expression', 'reason', 'why', 'more'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];
