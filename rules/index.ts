@@ -14,6 +14,7 @@ import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as policy } from './policy';
+import { policyHover } from './policy/hover';
 import { rules as rbac } from './rbac';
 import { rbacHover } from './rbac/hover';
 import { rules as runtime } from './runtime';
@@ -46,7 +47,7 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, policyHover];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

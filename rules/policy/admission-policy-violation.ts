@@ -3,7 +3,7 @@
 // severity of the binding's validationActions. Expressions that need the live cluster are named once,
 // on the policy; they are never guessed.
 
-import { defineRule, keyAt, Report, RuleContext, Severity } from '../../server/src/engine';
+import { defineRule, keyAt, Report, RuleContext, Severity, SourceRef } from '../../server/src/engine';
 import { admissionPolicies, AdmissionPolicyFact, policyBindings, PolicyBindingFact } from '../admission/policy-facts';
 import { evaluate, Outcome, programOf } from './admission-eval';
 import { matchResources } from './admission-match';
@@ -48,6 +48,30 @@ export function applying(ctx: Pick<RuleContext, 'workspace'>, subject: Subject) 
 
 type Id = 'denied' | 'warned' | 'failed' | 'offline' | 'paramsMissing';
 
+/** What one policy and binding make of a resource: for the rule, the hover and go-to-definition. */
+export interface Judgement {
+  who: string;
+  /** The policy and the binding (or the Kyverno rule), where they are declared. */
+  at: SourceRef[];
+  action: 'Deny' | 'Warn' | 'Audit';
+  /** undefined when not evaluated offline (parameters or the namespace unknown). */
+  outcomes: Outcome[] | undefined;
+}
+
+export function judgements(ctx: Pick<RuleContext, 'file' | 'resource' | 'workspace'>, subject: Subject): Judgement[] {
+  return applying(ctx, subject).map(({ policy, binding, info }) => {
+    const params = paramsOf(ctx, policy.spec.paramKind, binding.spec!.paramRef, subject.target);
+    // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
+    const known = params !== undefined && !(info.readsNamespace && !subject.namespaceKnown);
+    return {
+      who: `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`,
+      at: [policy.at, binding.at],
+      action: actionOf(binding) ?? 'Deny',
+      outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p })) : undefined,
+    };
+  });
+}
+
 function check(ctx: RuleContext<Id>): void {
   if (ctx.partial) return;
   for (const policy of ctx.facts(admissionPolicies)) {
@@ -62,14 +86,8 @@ function check(ctx: RuleContext<Id>): void {
   for (const binding of ctx.facts(policyBindings)) paramsMissing(ctx, binding);
   const subject = subjectOf(ctx);
   if (!subject) return;
-  for (const { policy, binding, info } of applying(ctx, subject)) {
-    const action = actionOf(binding) ?? 'Deny';
-    const params = paramsOf(ctx, policy.spec.paramKind, binding.spec!.paramRef, subject.target);
-    // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
-    if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
-    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }));
-    const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
-    reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {
+  for (const { who, action, outcomes } of judgements(ctx, subject)) {
+    reportOutcomes(ctx, outcomes ?? [], (o): Report<Id> & { severity: Severity } => {
       const at = { node: narrowestNode(ctx.resource, o.compiled), severity: severities[action] };
       if (o.kind === 'violation') return { ...at, messageId: action === 'Deny' ? 'denied' : 'warned', data: { who, message: o.message } };
       return { ...at, messageId: 'failed', data: { who, expression: o.validation.expression.trim(), reason: redact(o.reason, o.validation.expression) } };

@@ -4,8 +4,9 @@
 // validated otherwise (patterns, `deny`, `foreach`) are not evaluated: a hint on the policy says so.
 
 import { defineRule, Report, RuleContext, Severity } from '../../server/src/engine';
-import { evaluate, Outcome, programOf } from './admission-eval';
-import { paramsOf, subjectOf } from './admission-target';
+import { evaluate, programOf } from './admission-eval';
+import { paramsOf, Subject, subjectOf } from './admission-target';
+import type { Judgement } from './admission-policy-violation';
 import { narrowestNode, redact } from './custom-rules';
 import { kyvernoRules, KyvernoRuleFact } from './kyverno-facts';
 import { blockMatches } from './kyverno-match';
@@ -32,7 +33,7 @@ function aboutPolicy(ctx: RuleContext<Id>): void {
   if (others.length > 0) ctx.report({ node: ctx.resource.anchor, severity: 'hint', messageId: 'notEvaluated', data: { count: own.filter((r) => !r.cel).length, kinds: others.join(', ') } });
 }
 
-function applies(rule: KyvernoRuleFact, subject: NonNullable<ReturnType<typeof subjectOf>>): boolean {
+function applies(rule: KyvernoRuleFact, subject: Subject): boolean {
   if (rule.preconditions) return false;
   // A namespaced Policy validates only resources of its own namespace.
   if (rule.policyKind === 'Policy' && subject.target.namespace !== (rule.namespace ?? 'default')) return false;
@@ -40,23 +41,34 @@ function applies(rule: KyvernoRuleFact, subject: NonNullable<ReturnType<typeof s
   return rule.exclude === undefined || blockMatches(rule.exclude, subject.target) === false;
 }
 
+/** What each Kyverno CEL rule that applies makes of a resource. */
+export function kyvernoJudgements(ctx: Pick<RuleContext, 'resource' | 'workspace'>, subject: Subject): Array<Omit<Judgement, 'action'> & { action: 'Enforce' | 'Audit' }> {
+  return ctx.workspace
+    .facts(kyvernoRules)
+    .filter((rule): rule is KyvernoRuleFact & { cel: Record<string, unknown> } => rule.cel !== undefined && applies(rule, subject))
+    .map((rule) => {
+      const info = infoOf(rule);
+      const params = paramsOf(ctx, rule.cel.paramKind, rule.cel.paramRef, subject.target);
+      const known = params !== undefined && !(info.readsNamespace && !subject.namespaceKnown);
+      return {
+        who: `${rule.policyKind} '${rule.policy}' rule '${rule.rule}'`,
+        at: [rule.at],
+        action: rule.action,
+        outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p })) : undefined,
+      };
+    });
+}
+
 function check(ctx: RuleContext<Id>): void {
   if (ctx.partial) return;
   if (ctx.resource.kind === 'ClusterPolicy' || ctx.resource.kind === 'Policy') aboutPolicy(ctx);
   const subject = subjectOf(ctx);
   if (!subject) return;
-  for (const rule of ctx.workspace.facts(kyvernoRules)) {
-    if (!rule.cel || !applies(rule, subject)) continue;
-    const info = infoOf(rule as KyvernoRuleFact & { cel: Record<string, unknown> });
-    const params = paramsOf(ctx, rule.cel.paramKind, rule.cel.paramRef, subject.target);
-    // The namespace of a resource exists in the cluster; its labels are known only when the workspace declares it.
-    if (!params || (info.readsNamespace && !subject.namespaceKnown)) continue;
-    const outcomes: Outcome[] = params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }));
-    const who = `${rule.policyKind} '${rule.policy}' rule '${rule.rule}'`;
-    const severity: Severity = rule.action === 'Enforce' ? 'error' : 'warning';
-    reportOutcomes(ctx, outcomes, (o): Report<Id> & { severity: Severity } => {
+  for (const { who, action, outcomes } of kyvernoJudgements(ctx, subject)) {
+    const severity: Severity = action === 'Enforce' ? 'error' : 'warning';
+    reportOutcomes(ctx, outcomes ?? [], (o): Report<Id> & { severity: Severity } => {
       const at = { node: narrowestNode(ctx.resource, o.compiled), severity };
-      if (o.kind === 'violation') return { ...at, messageId: rule.action === 'Enforce' ? 'enforced' : 'audited', data: { who, message: o.message } };
+      if (o.kind === 'violation') return { ...at, messageId: action === 'Enforce' ? 'enforced' : 'audited', data: { who, message: o.message } };
       return { ...at, messageId: 'failed', data: { who, expression: o.validation.expression.trim(), reason: redact(o.reason, o.validation.expression) } };
     });
   }

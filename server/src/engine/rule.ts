@@ -212,6 +212,8 @@ export interface HoverContext {
 export interface HoverProvider {
   family: string;
   hover(ctx: HoverContext, offset: number): { markdown: string; node: Node } | undefined;
+  /** Where what the cursor names is declared (go to definition): the policy that refuses a resource, say. */
+  definitions?(ctx: HoverContext, offset: number): SourceRef[];
 }
 
 export interface Finding {

@@ -9,7 +9,7 @@ import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hardenTitle } from './harden-places';
-import { hover } from './hover';
+import { definition, hover } from './hover';
 import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
 import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
@@ -55,6 +55,14 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       const snapshot = await snapshots.get(params.textDocument.uri);
       if (!snapshot || token.isCancellationRequested) return null;
       return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
+    }),
+  );
+
+  connection.onDefinition(
+    ctx.guard('definition', [], async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return [];
+      return definition(snapshot, params.position, (key) => ctx.paths.uriOf(key));
     }),
   );
 

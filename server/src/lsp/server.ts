@@ -87,6 +87,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, codeActionKinds.fixAll, codeActionKinds.harden], resolveProvider: true } : true,
       hoverProvider: true,
+      definitionProvider: true,
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [commands.harden, commands.showDocumentation, commands.finishSuggestion] },
       diagnosticProvider: pull ? { identifier: 'kube-harden', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
