@@ -18,6 +18,8 @@ export interface CheckOptions {
   noRender: boolean;
   /** `--kustomize-command`: the Kustomize binary to render overlays with. */
   kustomizeCommand?: string;
+  /** `--policies`: folders or files of admission policies read into the workspace but not checked. */
+  policies: string[];
 }
 
 export interface RulesOptions {
@@ -52,6 +54,9 @@ Options of check:
   --kustomize-command <command>       Renders Kustomize overlays: "kubectl kustomize", "kustomize build" or a path
                                       (default: kubectl kustomize, else kustomize build, when on the PATH)
   --no-render                         Check Kustomize overlays' files only, without rendering them
+  --policies <dir>                    Also read the admission policies (ValidatingAdmissionPolicies, bindings,
+                                      their parameters, Kyverno policies) of this folder or file, without
+                                      checking it; repeatable
 
 Options:
   -h, --help                          Show this help
@@ -77,6 +82,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
         config: { type: 'string', short: 'c' },
         'kustomize-command': { type: 'string' },
         'no-render': { type: 'boolean' },
+        policies: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -97,7 +103,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`"rules" takes no arguments, got "${rest[0]}"`);
-    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render'] as const) {
+    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render', 'policies'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is an option of "check", not of "rules"`);
     }
     const format = values.format ?? 'text';
@@ -118,6 +124,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (values.config === '') throw new UsageError('--config needs a file name');
   if (values['kustomize-command'] !== undefined && values['kustomize-command'].trim() === '') throw new UsageError('--kustomize-command needs a command');
+  if (values.policies?.some((p) => p.trim() === '')) throw new UsageError('--policies needs a folder or a file');
   return {
     command: 'check',
     paths: rest.length > 0 ? rest : ['.'],
@@ -128,5 +135,6 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     config: values.config,
     noRender: values['no-render'] ?? false,
     kustomizeCommand: values['kustomize-command'],
+    policies: values.policies ?? [],
   };
 }

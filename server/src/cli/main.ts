@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const render = invocation.noRender ? { enabled: false } : invocation.kustomizeCommand ? { enabled: true, command: invocation.kustomizeCommand } : undefined;
   let result: Awaited<ReturnType<typeof runCheck>>;
   try {
-    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, configFor: (file) => nearest.forFile(file) });
+    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, policies: invocation.policies, configFor: (file) => nearest.forFile(file) });
   } catch (error) {
     return usageFailure(error, io);
   }

@@ -85,6 +85,8 @@ export interface CheckRequest {
   render?: { enabled: boolean; command?: string };
   /** The configuration of one file (the nearest config file); `config` for every file when absent. */
   configFor?: (absolute: string | undefined) => Promise<Config>;
+  /** `--policies`: paths read into the workspace (the admission policies that judge the others), never checked. */
+  policies?: readonly string[];
 }
 
 interface Loaded {
@@ -114,6 +116,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
   const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
+  await loadPolicies(request, model, extractors, result);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -224,6 +227,19 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     loaded.push({ input, text: read.text, bom: read.bom });
   }
   return { loaded, model };
+}
+
+/** The files of `--policies` that are not checked anyway: their facts only (policies, bindings, parameters). */
+async function loadPolicies(request: CheckRequest, model: WorkspaceModel, extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<void> {
+  if (!request.policies?.length) return;
+  const { inputs, errors } = await expandPaths(request.policies, request.cwd);
+  result.errors.push(...errors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
+  for (const input of inputs) {
+    if (model.has(keyOf(input))) continue;
+    const read = await readInput(input);
+    if ('error' in read) result.errors.push({ file: input.display, message: read.error, kind: 'io' });
+    else if ('text' in read) model.set(extractText(keyOf(input), read.text, extractors));
+  }
 }
 
 /** The workspace key of an input: its absolute path, or its display name for stdin. */
