@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,6 +99,33 @@ describe('the workspace’s admission policies across open documents', () => {
     await client.replace(policy, '<= 5', '<= 10');
     await client.waitFor(() => (client.published.get(app) ?? []).slice(seen).some((p) => own(p.diagnostics).length === 0), 'the refusal to clear');
     await client.close(policy);
+    await client.close(app);
+  });
+});
+
+describe('kubeHarden.policies.folder: policies kept outside the workspace', () => {
+  let client: TestClient;
+  let root: string;
+  before(async () => {
+    ensureBuilt();
+    root = mkdtempSync(join(tmpdir(), 'kube-harden-policy-folder-'));
+    mkdirSync(join(root, 'app'));
+    mkdirSync(join(root, 'platform'));
+    writeFileSync(join(root, 'platform', 'policies.yaml'), policies.replace('[Warn]', '[Deny]'));
+    client = await TestClient.start({ pull: false, workspaceFolders: [join(root, 'app')], settings: { policies: { folder: '../platform' } } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the folder is indexed: its policy refuses the open Deployment; its own file is not checked', async () => {
+    const app = pathToFileURL(join(root, 'app', 'web.yaml')).href;
+    await client.open(app, deployment);
+    let found: Diagnostic[] = [];
+    await client.waitFor(() => (found = own(client.published.get(app)?.at(-1)?.diagnostics ?? [])).length === 1, 'the refusal');
+    assert.equal(found[0].severity, DiagnosticSeverity.Error);
+    assert.equal(client.published.get(pathToFileURL(join(root, 'platform', 'policies.yaml')).href), undefined);
     await client.close(app);
   });
 });
