@@ -168,8 +168,11 @@ function messageOf(validation: Validation, message: Plan | undefined, bindings: 
   return validation.message?.trim() ? validation.message.replace(/\s*\n\s*/g, ' ') : `failed expression: ${validation.expression.trim()}`;
 }
 
-/** The outcomes of a program on one resource (its bindings without `variables`); empty when it complies or does not apply. */
-export function evaluate(prepared: Prepared, base: Bindings): Outcome[] {
+/**
+ * The outcomes of a program on one resource (its bindings without `variables`); empty when it
+ * complies or does not apply. `staticMessages` for a Secret: a messageExpression could quote its values.
+ */
+export function evaluate(prepared: Prepared, base: Bindings, staticMessages = false): Outcome[] {
   // A condition that errs (a field the API server would have defaulted, mostly) decides nothing offline.
   if (!prepared.conditions || (prepared.conditions.length > 0 && conditionsHold(prepared, { ...base, variables: noVariables }) !== true)) return [];
   const bindings = { ...base, variables: variablesOf(prepared, base) };
@@ -178,7 +181,7 @@ export function evaluate(prepared: Prepared, base: Bindings): Outcome[] {
     const result = plan.run(bindings);
     if (result.ok && result.value === true) continue;
     if (result.ok && result.value === false) {
-      out.push({ kind: 'violation', validation, index, message: messageOf(validation, message, bindings), compiled: plan });
+      out.push({ kind: 'violation', validation, index, message: messageOf(validation, staticMessages ? undefined : message, bindings), compiled: plan });
       continue;
     }
     const reason = result.ok ? 'it gave no true or false' : result.error;

@@ -67,7 +67,7 @@ export function judgements(ctx: Pick<RuleContext, 'file' | 'resource' | 'workspa
       who: `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`,
       at: [policy.at, binding.at],
       action: actionOf(binding) ?? 'Deny',
-      outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p })) : undefined,
+      outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }, subject.target.kind === 'Secret')) : undefined,
     };
   });
 }

@@ -54,7 +54,7 @@ export function kyvernoJudgements(ctx: Pick<RuleContext, 'resource' | 'workspace
         who: `${rule.policyKind} '${rule.policy}' rule '${rule.rule}'`,
         at: [rule.at],
         action: rule.action,
-        outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p })) : undefined,
+        outcomes: known ? params.flatMap((p) => evaluate(info.prepared, { ...subject.bindings, params: p }, subject.target.kind === 'Secret')) : undefined,
       };
     });
 }
