@@ -2,7 +2,7 @@
 // CEL variables `object`, `request` and `namespaceObject`, built once per resource and shared by every
 // policy; and a binding's parameters (`paramRef`) found among the workspace's objects.
 
-import { isTemplatedText, Labels, RuleContext } from '../../server/src/engine';
+import { isTemplatedText, Labels, nodeAt, RuleContext, stringMap } from '../../server/src/engine';
 import { isClusterScoped, resourceOf, splitApiVersion, Target } from './admission-match';
 import { objectOf } from './custom-rules';
 import { toCel } from './cel-eval';
@@ -30,8 +30,10 @@ export function subjectOf(ctx: Pick<RuleContext, 'file' | 'resource' | 'workspac
   const { resource } = ctx;
   if (!resource.kind || isTemplatedText(resource.name) || isTemplatedText(resource.apiVersion) || (resource.namespace !== null && isTemplatedText(resource.namespace))) return undefined;
   const { group, version } = splitApiVersion(resource.apiVersion);
-  const own = ctx.workspace.resources({ kind: resource.kind, namespace: resource.namespace, name: resource.name }).find((r) => r.at.file === ctx.workspace.file);
-  const labels = labelsOf(own?.labels ?? {});
+  // From the document itself: the workspace's copy is read through a channel the rules do not declare.
+  const own: Record<string, string> = {};
+  for (const [key, entry] of stringMap(resource.doc, nodeAt(resource.doc, resource.root, ['metadata']), 'labels')) own[key] = entry.value;
+  const labels = labelsOf(own);
   const namespace = isClusterScoped(resource.kind) ? null : (resource.namespace ?? 'default');
   const nsName = resource.kind === 'Namespace' ? resource.name : namespace;
   const declared = nsName === null ? undefined : ctx.workspace.resources({ kind: 'Namespace', name: nsName })[0];

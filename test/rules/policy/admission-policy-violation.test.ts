@@ -274,6 +274,8 @@ ruleTester(id, {
       name: 'a field the API server defaults (replicas) is not guessed',
       code: `${demoPolicy}---\n${demoBinding('[Deny]', '')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {}\n`,
     },
+    { name: 'a Helm template is not evaluated', code: `${demoPolicy}---\n${demoBinding('[Deny]', '')}---\n${deployment(9).replace('replicas: 9', 'replicas: {{ .Values.replicas }}')}` },
+    { name: 'YAML that is no Kubernetes resource', code: `${demoPolicy}---\n${demoBinding('[Deny]', '')}---\nspec:\n  replicas: 9\nname: not-kubernetes\n` },
     { name: 'a templated policy is not evaluated', code: `${demoPolicy.replace('<= 5', '<= {{ .Values.max }}')}---\n${demoBinding('[Deny]', '')}---\n${deployment(9)}` },
     {
       name: 'failurePolicy Ignore: an expression that errs is skipped',
