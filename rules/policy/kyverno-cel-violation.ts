@@ -30,7 +30,7 @@ function aboutPolicy(ctx: RuleContext<Id>): void {
       });
   });
   const others = [...new Set(own.filter((r) => !r.cel).map((r) => r.other))];
-  if (others.length > 0) ctx.report({ node: ctx.resource.anchor, severity: 'hint', messageId: 'notEvaluated', data: { count: own.filter((r) => !r.cel).length, kinds: others.join(', ') } });
+  if (others.length > 0) ctx.report({ node: ctx.resource.anchor, severity: 'hint', messageId: 'notEvaluated', data: { count: own.filter((r) => !r.cel).length, what: others.join(', ') } });
 }
 
 function applies(rule: KyvernoRuleFact, subject: Subject): boolean {
@@ -93,7 +93,7 @@ export default defineRule({
       audited: '{who} reports this resource (Audit): {message}',
       failed: "{who} blocks this resource: expression '{expression}' resulted in error: {reason}",
       offline: '{what}: {field} is not evaluated offline: {why}{more}',
-      notEvaluated: '{count} rule(s) of this policy validate with {kinds}, which kube-harden does not evaluate (only validate.cel rules are)',
+      notEvaluated: '{count} rule(s) of this policy validate with {what}, which kube-harden does not evaluate (only validate.cel rules are)',
     },
     hint: 'The rule’s message, as Kyverno would answer `kubectl apply`. Severity follows the validation failure action: Enforce → error, Audit → warning.',
   },

@@ -115,8 +115,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
-  await loadPolicies(request, model, extractors, result);
+  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result, request);
   const options = {
     config: request.config,
     rules: request.rules,
@@ -191,7 +190,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
  * Namespace labels and the facts of any file are known before any file is linted. Only the documents
  * some rule reads are parsed in full here; syntax trees are not kept.
  */
-async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
+async function loadWorkspace(
+  inputs: readonly Input[],
+  extractors: ReturnType<typeof workspaceExtractors>,
+  result: CheckResult,
+  request: CheckRequest,
+): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
   const loaded: Loaded[] = [];
   const model = new WorkspaceModel(extractors);
   let kept = 0;
@@ -226,6 +230,7 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     model.set(extractText(keyOf(input), read.text, extractors));
     loaded.push({ input, text: read.text, bom: read.bom });
   }
+  await loadPolicies(request, model, extractors, result);
   return { loaded, model };
 }
 

@@ -15,6 +15,23 @@ import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
 import { Snapshots } from './snapshots';
 
+/** Hover, and go to definition (what a family's hover names, declared in another file). */
+function registerNavigation(ctx: ServerContext, snapshots: Snapshots): void {
+  const uriOf = (key: string) => ctx.paths.uriOf(key);
+  ctx.connection.onHover(
+    ctx.guard('hover', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      return !snapshot || token.isCancellationRequested ? null : hover(snapshot, params.position, uriOf);
+    }),
+  );
+  ctx.connection.onDefinition(
+    ctx.guard('definition', [], async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      return !snapshot || token.isCancellationRequested ? [] : definition(snapshot, params.position, uriOf);
+    }),
+  );
+}
+
 export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void {
   const { connection } = ctx;
   const log = (message: string) => ctx.log(message);
@@ -50,21 +67,7 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
     }),
   );
 
-  connection.onHover(
-    ctx.guard('hover', null, async (params, token) => {
-      const snapshot = await snapshots.get(params.textDocument.uri);
-      if (!snapshot || token.isCancellationRequested) return null;
-      return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
-    }),
-  );
-
-  connection.onDefinition(
-    ctx.guard('definition', [], async (params, token) => {
-      const snapshot = await snapshots.get(params.textDocument.uri);
-      if (!snapshot || token.isCancellationRequested) return [];
-      return definition(snapshot, params.position, (key) => ctx.paths.uriOf(key));
-    }),
-  );
+  registerNavigation(ctx, snapshots);
 
   const hardenDocument = async (params: HardenParams): Promise<HardenResult> => {
     const uri = params?.textDocument?.uri;
