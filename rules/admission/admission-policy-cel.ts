@@ -2,9 +2,8 @@
 // server declares: it rejects the policy otherwise (`compilation failed: ERROR: … undeclared
 // reference`). Findings stand on the character at fault inside the YAML string.
 
-import { asMap, asSeq, defineRule, deref, isScalar, isTemplated, nodeAt, Node, plain, Scalar } from '../../server/src/engine';
+import { asMap, asSeq, defineRule, deref, isScalar, isTemplated, nodeAt, Node, plain, Scalar, scalarOffsets } from '../../server/src/engine';
 import { celProblems, CelProblem } from './cel';
-import { sourceMap } from './scalar-source';
 
 export const policyApi = /^admissionregistration\.k8s\.io\/v1(?:beta1|alpha1)?$/;
 
@@ -30,7 +29,7 @@ function shortMessage(message: string): string {
 }
 
 function range(text: string, node: Scalar, problem: CelProblem): readonly [number, number] | undefined {
-  const map = sourceMap(text, node);
+  const map = scalarOffsets(text, node);
   if (!map) return undefined;
   const value = String(node.value);
   const start = problem.start < value.length ? map[problem.start] : map[Math.max(value.length - 1, 0)];

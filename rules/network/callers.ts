@@ -5,10 +5,11 @@
 // suggested NetworkPolicy admits exactly them and says so. What is assumed is said in `why`.
 
 import { WorkspaceView } from '../../server/src/engine';
-import { callers as callerFacts, configMaps, RouteFact, routes, ServiceFact, ServicePort, services } from './call-facts';
+import { candidateServices, hostsOf, IndexedRef, referencesByHost } from './caller-index';
+import { RouteFact, routes, ServiceFact, ServicePort, services } from './call-facts';
 import { WorkloadFact, workloads } from './facts';
 import { concreteLabels, PortRef } from './generate';
-import { HostRef, namesService, portOf } from './host-refs';
+import { namesService, portOf } from './host-refs';
 
 /** Where the allowed traffic comes from, in NetworkPolicy peer terms. */
 export interface Peer {
@@ -51,7 +52,10 @@ function sameNamespace(a: WorkloadFact | ServiceFact, b: WorkloadFact | ServiceF
 /** The Services whose selector matches the workload's pods (same namespace, every label equal). */
 export function selectingServices(view: WorkspaceView, target: WorkloadFact): ServiceFact[] {
   const labels = target.labels.values;
-  return view.facts(services, target.namespace).filter((s) => sameNamespace(s, target) && s.selector !== undefined && Object.entries(s.selector).every(([k, v]) => labels[k] === v));
+  const list = view.facts(services, target.namespace);
+  return candidateServices(list, target)
+    .map((i) => list[i])
+    .filter((s) => sameNamespace(s, target) && s.selector !== undefined && Object.entries(s.selector).every(([k, v]) => labels[k] === v));
 }
 
 class CallerSet {
@@ -80,31 +84,28 @@ function portText(ports: readonly ServicePort[]): string {
   return ports.length === 1 ? `port ${ports[0].port}` : `ports ${ports.map((p) => p.port).join(', ')}`;
 }
 
-/** A caller's references: its own, and those of the ConfigMaps of its namespace that it reads. */
-function referencesOf(view: WorkspaceView, caller: WorkloadFact & { refs: HostRef[]; configMaps: string[] }): HostRef[] {
-  if (caller.configMaps.length === 0) return caller.refs;
-  const maps = view.facts(configMaps, caller.namespace).filter((m) => m.namespace === caller.namespace && caller.configMaps.includes(m.name));
-  return [...caller.refs, ...maps.flatMap((m) => m.refs)];
-}
-
+/** Callers naming one of the selected Services, each reference once per Service, in the order of a full scan. */
 function addWorkloadCallers(view: WorkspaceView, target: WorkloadFact, selected: ServiceFact[], pod: (p: ServicePort) => PolicyPort, out: CallerSet): void {
-  for (const caller of view.facts(callerFacts)) {
+  const byHost = referencesByHost(view);
+  const matches: Array<{ entry: IndexedRef; s: number }> = [];
+  // A reference names one host, and a Service's host names differ: each pair is found once.
+  selected.forEach((service, s) => {
+    for (const host of hostsOf(service)) for (const entry of byHost.get(host) ?? []) matches.push({ entry, s });
+  });
+  matches.sort((a, b) => a.entry.order - b.entry.order || a.s - b.s);
+  for (const { entry, s } of matches) {
+    const { caller, labels, ref } = entry;
+    const service = selected[s];
     if (caller.kind === target.kind && caller.name === target.name && caller.namespace === target.namespace) continue;
-    const labels = concreteLabels(caller.labels);
-    if (!labels || caller.namespaceUnknown) continue;
-    for (const ref of referencesOf(view, caller)) {
-      for (const service of selected) {
-        if (!namesService(ref.host, service.name, service.namespace, caller.namespace)) continue;
-        const wanted = portOf(ref);
-        let used = usedPorts(service, wanted);
-        // A scheme's default port the Service does not have: the reference says nothing of the port.
-        if (used.length === 0 && ref.port === undefined) used = service.ports;
-        if (used.length === 0) continue;
-        const namespace = caller.namespace === target.namespace ? undefined : caller.namespace === null ? '*' : caller.namespace;
-        const why = `${caller.kind} ${caller.name}: ${ref.where} names Service ${service.name} (${portText(used)})`;
-        out.add(caller.name, namespace === undefined ? { pods: labels } : { pods: labels, namespace }, used.map(pod), why);
-      }
-    }
+    if (!namesService(ref.host, service.name, service.namespace, caller.namespace)) continue;
+    const wanted = portOf(ref);
+    let used = usedPorts(service, wanted);
+    // A scheme's default port the Service does not have: the reference says nothing of the port.
+    if (used.length === 0 && ref.port === undefined) used = service.ports;
+    if (used.length === 0) continue;
+    const namespace = caller.namespace === target.namespace ? undefined : caller.namespace === null ? '*' : caller.namespace;
+    const why = `${caller.kind} ${caller.name}: ${ref.where} names Service ${service.name} (${portText(used)})`;
+    out.add(caller.name, namespace === undefined ? { pods: labels } : { pods: labels, namespace }, used.map(pod), why);
   }
 }
 

@@ -2,11 +2,10 @@
 // an expression that does not compile, at its exact character inside the YAML string (quoted,
 // escaped or block), and ids that are taken.
 
-import { isMap, isScalar, isSeq } from '../../server/src/engine';
+import { isMap, isScalar, isSeq, scalarOffsets } from '../../server/src/engine';
 import type { ConfigProblem, Document, Scalar } from '../../server/src/engine';
 import { compile } from './cel-eval';
 import { customRuleVariables } from './custom-rules';
-import { scalarOffsets } from './scalar-offsets';
 
 /** The custom rules' problems in a config file's text; `reserved`: the ids of the built-in rules. */
 export function customRuleProblems(doc: Document | undefined, text: string, reserved: ReadonlySet<string>): ConfigProblem[] {

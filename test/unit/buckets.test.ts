@@ -46,4 +46,17 @@ describe('Buckets', () => {
     assert.deepEqual([b.get('web'), b.get('api')], [[], ['a1']]);
     assert.deepEqual(b.all(), ['a1']);
   });
+
+  test('every item is the same array until a change, so that an index kept per array stays right', () => {
+    const b = new Buckets<string>();
+    b.replace('a.yaml', none, groups({ web: ['a1'] }));
+    const first = b.all();
+    assert.equal(b.all(), first);
+    b.replace('b.yaml', none, groups({ api: ['b1'] }));
+    const second = b.all();
+    assert.notEqual(second, first);
+    assert.deepEqual([first, second], [['a1'], ['b1', 'a1']]);
+    b.replace('b.yaml', groups({ api: ['b1'] }), none);
+    assert.deepEqual(b.all(), ['a1']);
+  });
 });

@@ -30,6 +30,7 @@ export * from './redeclared';
 export * from './leading-comments';
 export { tabIndentFix, tabIndentMessage } from './tab-indent';
 export { pastedCause } from './pasted-syntax';
+export { scalarOffsets } from './scalar-offsets';
 export { nodeAt, keyAt, pairOf, entriesOf, mergeSources, scalarValue, plain, isTemplated, deref, asMap, asSeq, stringEntries, span } from './yaml-ast';
 export type { PathSegment } from './yaml-ast';
 export { isAlias, isMap, isSeq, isScalar, isPair } from 'yaml';

@@ -13,11 +13,19 @@ interface Bucket<T> {
   flat?: T[];
 }
 
+const none: readonly never[] = Object.freeze([]);
+
 export class Buckets<T> {
   private readonly byKey = new Map<string, Bucket<T>>();
+  /**
+   * `all()` as last flattened: the same array until a change, so that rules may index it once per
+   * change (a WeakMap keyed by it) instead of once per resource checked.
+   */
+  private everything: T[] | undefined;
 
   /** Replaces `file`'s items: `before` and `after` grouped by key. */
   replace(file: string, before: ReadonlyMap<string, T[]>, after: ReadonlyMap<string, T[]>): void {
+    if (before.size > 0 || after.size > 0) this.everything = undefined;
     for (const key of before.keys()) {
       const bucket = this.byKey.get(key);
       if (bucket && remove(bucket, file)) this.byKey.delete(key);
@@ -31,7 +39,7 @@ export class Buckets<T> {
 
   get(key: string): readonly T[] {
     const bucket = this.byKey.get(key);
-    if (!bucket) return [];
+    if (!bucket) return none;
     if (bucket.items) return bucket.items;
     if (!bucket.flat) {
       const files = [...bucket.byFile!.keys()].sort();
@@ -44,9 +52,10 @@ export class Buckets<T> {
     return this.byKey.keys();
   }
 
-  /** Every item of every key. */
-  all(): T[] {
-    return [...this.byKey.keys()].sort().flatMap((k) => this.get(k));
+  /** Every item of every key; the same array until the next change (never to be changed by the caller). */
+  all(): readonly T[] {
+    this.everything ??= [...this.byKey.keys()].sort().flatMap((k) => this.get(k));
+    return this.everything;
   }
 }
 

@@ -53,6 +53,9 @@ interface Stored {
 
 let models = 0;
 
+/** The answer for an extractor without facts: one array, so that an index kept per answer holds. */
+const none: readonly never[] = Object.freeze([]);
+
 export class WorkspaceModel {
   /**
    * Tells models apart: generations count from zero in each, so results cached under one model's
@@ -192,7 +195,7 @@ export class WorkspaceModel {
 
   factsOf<T extends Fact>(extractor: FactExtractor<T>, namespace?: NamespaceKey): readonly T[] {
     const buckets = this.facts.get(extractor.id) as Buckets<T> | undefined;
-    if (!buckets) return [];
+    if (!buckets) return none;
     if (namespace === undefined || namespace === '*') return buckets.all();
     const own = buckets.get(namespaceBucket(namespace));
     const any = buckets.get('*');

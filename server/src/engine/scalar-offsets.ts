@@ -2,9 +2,10 @@
 // escaped, folded or block scalar differs from its source text, and an error at character N of a CEL
 // expression must be shown at its own character. The mapping is rebuilt from the source and checked
 // against the parser's value; when they differ (a construct not followed here) there is no mapping
-// and the caller marks the whole value.
+// and the caller marks the whole value. Used wherever a finding points inside a string value (CEL
+// expressions of custom rules and of ValidatingAdmissionPolicies).
 
-import type { Scalar } from '../../server/src/engine';
+import type { Scalar } from 'yaml';
 
 /** `at[i]`: the file offset of the value's character i (`at[value.length]` is where it ends). */
 export function scalarOffsets(text: string, node: Scalar): number[] | undefined {

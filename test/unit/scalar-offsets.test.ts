@@ -1,16 +1,16 @@
 // Each character of a scalar's value maps to where it stands in the source, in every scalar style;
-// styles we cannot map exactly give no map (the rule then reports on the whole value).
+// a value the mapping cannot rebuild exactly gives no map (the rule then reports on the whole value).
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isScalar, parseDocument, Scalar } from 'yaml';
-import { sourceMap } from '../../../rules/admission/scalar-source';
+import { scalarOffsets } from '../../server/src/engine';
 
 function mapped(yaml: string): { value: string; map: number[] | undefined; text: string } {
   const text = `key: ${yaml}`;
   const node = parseDocument(text).get('key', true) as Scalar;
   assert.ok(isScalar(node));
-  return { value: String(node.value), map: sourceMap(text, node), text };
+  return { value: String(node.value), map: scalarOffsets(text, node), text };
 }
 
 /** Characters that are not escapes or folded breaks stand at their own place. */
@@ -22,7 +22,7 @@ function assertLiteralChars(yaml: string, expected: string): void {
   for (let i = 0; i < value.length; i++) if (/[a-z0-9=.]/.test(value[i])) assert.equal(text[map[i]], value[i], `char ${i} of ${JSON.stringify(value)}`);
 }
 
-describe('scalar source maps', () => {
+describe('scalar offsets', () => {
   const cases: Array<[string, string, string]> = [
     ['plain', 'a.b == 1', 'a.b == 1'],
     ['plain folded over lines', 'a.b ==\n  1 &&\n\n  c', 'a.b == 1 &&\nc'],
@@ -35,12 +35,12 @@ describe('scalar source maps', () => {
     ['literal block, keep', '|+\n  a\n\n', 'a\n\n'],
     ['folded block', '>\n  a.b\n  == 1\n\n  c\n', 'a.b == 1\nc\n'],
     ['folded block with a more-indented line', '>-\n  a\n    b\n  c\n', 'a\n  b\nc'],
+    ['literal block with an explicit indentation indicator', '|2\n   a\n', ' a\n'],
   ];
   for (const [name, yaml, value] of cases) test(name, () => assertLiteralChars(yaml, value));
 
-  test('an explicit indentation indicator is not mapped', () => assert.equal(mapped('|2\n   a\n').map, undefined));
   test('a number is not a string', () => {
     const text = 'key: 12';
-    assert.equal(sourceMap(text, parseDocument(text).get('key', true) as Scalar), undefined);
+    assert.equal(scalarOffsets(text, parseDocument(text).get('key', true) as Scalar), undefined);
   });
 });
