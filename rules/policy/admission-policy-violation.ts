@@ -27,16 +27,23 @@ export interface Bound {
   info: ProgramInfo;
 }
 
+/** By the model's lists of bindings (the same array until one changes), with the policies they were paired with. */
+const paired = new WeakMap<readonly PolicyBindingFact[], { policies: readonly AdmissionPolicyFact[]; bound: Bound[] }>();
+
 export function boundPolicies(ctx: Pick<RuleContext, 'workspace'>): Bound[] {
   const policies = ctx.workspace.facts(admissionPolicies);
-  const out: Bound[] = [];
-  for (const binding of ctx.workspace.facts(policyBindings)) {
+  const bindings = ctx.workspace.facts(policyBindings);
+  const held = paired.get(bindings);
+  if (held?.policies === policies) return held.bound;
+  const bound: Bound[] = [];
+  for (const binding of bindings) {
     if (!binding.spec || binding.policyName === undefined) continue;
     const policy = policies.find((p) => p.name === binding.policyName);
     if (!policy?.spec) continue;
-    out.push({ policy: policy as Bound['policy'], binding, info: programFor(policy, () => programOf(policy.spec!)) });
+    bound.push({ policy: policy as Bound['policy'], binding, info: programFor(policy, () => programOf(policy.spec!)) });
   }
-  return out;
+  paired.set(bindings, { policies, bound });
+  return bound;
 }
 
 /** The policies and bindings that apply to the subject (their match rules and conditions aside). */
