@@ -1,7 +1,7 @@
 // The rule catalog, family by family. Each family lives in `rules/<family>/`: its rules (`<id>.ts`
 // beside `<id>.md`), its analysis and its fact extractors; its category is its folder's name.
 
-import { Config, extractorsOf, FactExtractor, HoverProvider, LoadedConfig, loadConfigText, RuleDefinition } from '../server/src/engine';
+import { Config, DefinitionProvider, extractorsOf, FactExtractor, HoverProvider, LoadedConfig, loadConfigText, RuleDefinition } from '../server/src/engine';
 import { customRuleProblems } from './policy/config-problems';
 import { customRulesOf } from './policy/custom-rules';
 import { repository } from '../package.json';
@@ -14,13 +14,14 @@ import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
 import { rules as policy } from './policy';
-import { policyHover } from './policy/hover';
+import { policyDefinition, policyHover } from './policy/hover';
 import { rules as rbac } from './rbac';
 import { rbacHover } from './rbac/hover';
 import { rules as runtime } from './runtime';
 import { rules as schema } from './schema';
 import { rules as secrets } from './secrets';
 import { seccompHover } from './runtime/seccomp-hover';
+import { localhostProfileDefinition, localhostProfileHover } from './runtime/localhost-profile-links';
 import { rules as serviceMesh } from './service-mesh';
 import { meshHover } from './service-mesh/hover';
 import { apiAndTextRules } from './schema/api-and-text';
@@ -47,7 +48,10 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, policyHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, localhostProfileHover, policyHover];
+
+/** What families answer to go-to-definition (a `localhostProfile` opens its profile file). */
+export const definitions: readonly DefinitionProvider[] = [localhostProfileDefinition, policyDefinition];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

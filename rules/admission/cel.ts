@@ -4,6 +4,8 @@
 // variable bound by a macro (`all(c, …)`), nor a name of the policy's own `variables`.
 
 import { parse } from '@bufbuild/cel';
+// Namespaces of the Kubernetes CEL libraries' functions (`sets.contains(…)`, `ip.isCanonical(…)`).
+import { functionNamespaces, isTypeName, typeNamespaces } from '../policy/cel-lib';
 
 type Expr = ReturnType<typeof parse>['expr'];
 
@@ -11,8 +13,6 @@ export const rootVariables: ReadonlySet<string> = new Set(['object', 'oldObject'
 
 /** Type names, which CEL reads as identifiers (`type(x) == string`). */
 const typeNames = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
-/** Namespaces of the Kubernetes CEL libraries' functions (`sets.contains(…)`, `optional.of(…)`). */
-const functionNamespaces = new Set(['optional', 'sets', 'strings', 'math', 'base64', 'format', 'lists']);
 
 export interface CelProblem {
   kind: 'syntax' | 'unknownVariable' | 'unknownPolicyVariable';
@@ -92,7 +92,7 @@ export function celProblems(expression: string, declared?: ReadonlySet<string>):
     if (at === undefined) return;
     if (e.exprKind.case === 'identExpr') {
       const name = e.exprKind.value.name;
-      if (rootVariables.has(name) || bound.has(name) || typeNames.has(name) || (callTarget && functionNamespaces.has(name))) return;
+      if (rootVariables.has(name) || bound.has(name) || typeNames.has(name) || typeNamespaces.has(name) || isTypeName(name) || (callTarget && functionNamespaces.has(name))) return;
       if (expression.slice(at, at + name.length) === name) out.push({ kind: 'unknownVariable', start: at, end: at + name.length, name });
       return;
     }

@@ -58,12 +58,14 @@ export function programOf(spec: Record<string, unknown>, validationsKey = 'valid
 
 /** Why an expression cannot be evaluated offline, or undefined when it can. */
 export function offlineWhy(expression: string): string | undefined {
-  if (/\bauthorizer\b/.test(expression)) return 'it asks the authorizer, which only the live cluster answers';
-  if (/\brequest\s*\.\s*userInfo\b/.test(expression)) return 'it reads request.userInfo, the user making the request, which only the live cluster knows';
   const compiled = compile(expression, admissionVariables);
-  if (compiled.ok) return undefined;
+  if (compiled.ok) {
+    // The CEL library names what only the cluster has (authorizer, request.userInfo) or what it lacks.
+    const use = compiled.offline[0];
+    return use && `it uses ${use.name}: ${use.why}`;
+  }
   const unknown = /^unknown function '(.*)'$/.exec(compiled.problem.message);
-  if (unknown) return `it calls ${unknown[1]}(), which kube-harden does not implement`;
+  if (unknown) return `it calls ${unknown[1]}(), which kube-harden does not know`;
   // A syntax error is admission-policy-cel's finding; syntax the parser lacks (`a.?b`) lands here too.
   return `kube-harden cannot read it (${compiled.problem.message})`;
 }

@@ -5,8 +5,9 @@
 
 import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { isTypeName, kubernetesFuncs, notImplemented, offlineUses, opaqueText, qualifiedName, typeRegistry } from './cel-lib';
+import type { OfflineUse } from './cel-lib';
 
 /** An error of the expression itself, at `[offset, offset + length)` of its text. */
 export interface CelProblem {
@@ -15,12 +16,16 @@ export interface CelProblem {
   length: number;
 }
 
-/** `run` takes values as `toCel` gives them: converted once per resource, not once per rule. */
-export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => EvalResult; paths: string[][] } | { ok: false; problem: CelProblem };
+/**
+ * `run` takes values as `toCel` gives them: converted once per resource, not once per rule. `offline`
+ * lists what the expression needs that only the cluster has or that kube-harden does not implement:
+ * when it is not empty, `run` answers an error and the caller reports "cannot be evaluated offline".
+ */
+export type Compiled = { ok: true; run: (bindings: Record<string, unknown>) => EvalResult; paths: string[][]; offline: OfflineUse[] } | { ok: false; problem: CelProblem };
 
 export type EvalResult = { ok: true; value: CelValue } | { ok: false; error: string };
 
-const env = celEnv({ funcs: strings });
+const env = celEnv({ funcs: kubernetesFuncs, registry: typeRegistry });
 
 /** Plans by expression text; bounded so that a session of edits to the config does not grow it forever. */
 const cache = new Map<string, Compiled>();
@@ -63,7 +68,12 @@ function compileAnew(text: string, variables: readonly string[]): Compiled {
       return { ok: false, error: errorText(error) };
     }
   };
-  return { ok: true, run, paths: objectPaths(parsed.expr) };
+  const offline = offlineUses(parsed.expr, positions, text);
+  if (offline.length) {
+    const error = `cannot be evaluated offline: '${offline[0].name}' (${offline[0].why})`;
+    return { ok: true, run: () => ({ ok: false, error }), paths: objectPaths(parsed.expr), offline };
+  }
+  return { ok: true, run, paths: objectPaths(parsed.expr), offline };
 }
 
 function syntaxProblem(error: unknown, text: string): CelProblem {
@@ -92,12 +102,20 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
     const kind = expr.exprKind;
     switch (kind.case) {
       case 'identExpr':
-        if (scope.has(kind.value.name) || variables.has(kind.value.name)) return undefined;
+        if (scope.has(kind.value.name) || variables.has(kind.value.name) || isTypeName(kind.value.name)) return undefined;
         return { message: `undeclared reference to '${kind.value.name}' (the variables are ${[...variables].join(', ')})`, offset: at(expr.id), length: kind.value.name.length };
-      case 'selectExpr':
-        return visit(kind.value.operand, scope);
+      case 'selectExpr': {
+        const name = dottedName(expr);
+        return name !== undefined && !scope.has(name.split('.')[0]) && isTypeName(name) ? undefined : visit(kind.value.operand, scope);
+      }
       case 'callExpr': {
         const call = kind.value;
+        // `strings.quote(s)`, `ip.isCanonical(s)`: a function of a namespace, whose target is no variable.
+        const qualified = qualifiedName(call);
+        if (qualified !== undefined && env.funcs.find(qualified) !== undefined) return first(call.args.map((a) => () => visit(a, scope)));
+        // A function of the Kubernetes libraries that kube-harden lacks is no error of the expression.
+        if (qualified !== undefined && notImplemented.has(qualified)) return first(call.args.map((a) => () => visit(a, scope)));
+        if (notImplemented.has(call.function)) return first([call.target, ...call.args].map((a) => () => visit(a, scope)));
         if (!operator.test(call.function) && !macros.has(call.function) && env.funcs.find(call.function) === undefined) {
           const offset = text.indexOf(call.function, call.target ? at(expr.id) : Math.max(0, at(expr.id) - call.function.length));
           return { message: `unknown function '${call.function}'`, offset: offset < 0 ? at(expr.id) : offset, length: call.function.length };
@@ -122,6 +140,15 @@ function staticProblem(root: Expr, variables: ReadonlySet<string>, at: (id: bigi
     }
   };
   return visit(root, new Set());
+}
+
+/** `a.b.c` of a selection of plain names, the form of a type name (`net.IP`). */
+function dottedName(expr: Expr): string | undefined {
+  const kind = expr.exprKind;
+  if (kind.case === 'identExpr') return kind.value.name;
+  if (kind.case !== 'selectExpr' || !kind.value.operand) return undefined;
+  const base = dottedName(kind.value.operand);
+  return base === undefined ? undefined : `${base}.${kind.value.field}`;
 }
 
 /** The parser places an operator's call at the blank before it: the operator itself is marked. */
@@ -204,5 +231,7 @@ export function celText(value: CelValue): string {
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (isCelList(value) || isCelMap(value)) return '[…]';
+  const opaque = opaqueText(value);
+  if (opaque !== undefined) return opaque;
   return String(value);
 }

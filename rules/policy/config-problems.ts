@@ -33,14 +33,16 @@ export function customRuleProblems(doc: Document | undefined, text: string, rese
 
 function expressionProblems(text: string, node: Scalar, field: string): ConfigProblem[] {
   const compiled = compile(node.value as string, customRuleVariables);
-  if (compiled.ok) return [];
+  const use = compiled.ok ? compiled.offline[0] : undefined;
+  if (compiled.ok && !use) return [];
+  const problem = compiled.ok ? { message: `'${use!.name}' cannot be evaluated offline: ${use!.why}`, offset: use!.offset ?? 0, length: use!.name.length } : compiled.problem;
   const range = node.range ?? [0, 0, 0];
   const at = scalarOffsets(text, node);
-  const message = `${field}: ${compiled.problem.message}`;
+  const message = `${field}: ${problem.message}`;
   // Without an exact mapping (a construct the mapper does not follow), the whole value is marked.
   if (!at) return [{ message, offset: range[0], length: range[1] - range[0] }];
-  const start = at[Math.min(compiled.problem.offset, at.length - 1)];
-  const endIndex = Math.min(compiled.problem.offset + compiled.problem.length, at.length - 1);
+  const start = at[Math.min(problem.offset, at.length - 1)];
+  const endIndex = Math.min(problem.offset + problem.length, at.length - 1);
   const end = Math.max(start + 1, at[endIndex - 1] + 1);
   return [{ message, offset: start, length: end - start }];
 }

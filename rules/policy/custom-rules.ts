@@ -53,7 +53,8 @@ export function customRulesOf(config: Config, reserved: ReadonlySet<string>): Ru
 /** The rule of one definition, or undefined when its expression does not compile. */
 export function customRule(spec: CustomRuleConfig): RuleDefinition | undefined {
   const expression = compile(spec.expression, customRuleVariables);
-  if (!expression.ok) return undefined;
+  // An expression that cannot be evaluated offline is a problem of the configuration, reported there.
+  if (!expression.ok || expression.offline.length) return undefined;
   const messageExpression = spec.messageExpression === undefined ? undefined : compile(spec.messageExpression, customRuleVariables);
   const title = spec.title ?? spec.id;
   const readsNamespace = /\bnamespaceObject\b/.test(spec.expression + (spec.messageExpression ?? ''));

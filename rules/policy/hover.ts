@@ -3,7 +3,7 @@
 // it; on a value a policy refuses, that policy. Go to definition jumps from either to the policy and
 // its binding.
 
-import { HoverContext, HoverProvider, Node, nodeAt, SourceRef } from '../../server/src/engine';
+import { DefinitionContext, DefinitionProvider, HoverProvider, Node, nodeAt } from '../../server/src/engine';
 import { Judgement, judgements } from './admission-policy-violation';
 import { subjectOf } from './admission-target';
 import { narrowestNode } from './custom-rules';
@@ -17,7 +17,7 @@ function within(node: Node | undefined, offset: number): node is Node {
 }
 
 /** The judgements shown at the offset: all of them on the name, those refusing the value under the cursor elsewhere. */
-function shown(ctx: HoverContext, offset: number): { node: Node; list: Any[] } | undefined {
+function shown(ctx: DefinitionContext, offset: number): { node: Node; list: Any[] } | undefined {
   if (ctx.workspace.role() === 'partial') return undefined;
   const subject = subjectOf(ctx);
   if (!subject) return undefined;
@@ -47,7 +47,12 @@ export const policyHover: HoverProvider = {
     const lines = found.list.map((j) => `- ${j.who} (${j.action}) ${verdict(j)} — ${j.at.map((at) => ctx.link(at)).join(', ')}`);
     return { markdown: ['**Admission policies applying to this resource (as a CREATE)**', '', ...lines].join('\n'), node: found.node };
   },
-  definitions(ctx, offset): SourceRef[] {
-    return shown(ctx, offset)?.list.flatMap((j) => j.at) ?? [];
+};
+
+export const policyDefinition: DefinitionProvider = {
+  family: 'policy',
+  definition(ctx, offset) {
+    const found = shown(ctx, offset);
+    return found && { node: found.node, targets: found.list.flatMap((j) => j.at) };
   },
 };

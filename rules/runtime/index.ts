@@ -12,6 +12,7 @@ import readOnlyRootFilesystem from './read-only-root-filesystem';
 import resourceRequirements from './resource-requirements';
 import rootGroup from './root-group';
 import seccompLocalhostProfile from './seccomp-localhost-profile';
+import seccompLocalhostProfileMissing from './seccomp-localhost-profile-missing';
 import serviceExternalIps from './service-external-ips';
 import unconfinedProfile from './unconfined-profile';
 
@@ -24,6 +25,7 @@ export const rules: readonly RuleDefinition[] = [
   dangerousHostPath,
   serviceExternalIps,
   seccompLocalhostProfile,
+  seccompLocalhostProfileMissing,
   legacyProfileAnnotations,
   unconfinedProfile,
   ...profileRules,

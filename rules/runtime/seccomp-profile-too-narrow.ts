@@ -3,14 +3,8 @@
 // maps memory and exits. The seed article's profile allows only `open`.
 
 import { defineRule } from '../../server/src/engine';
-import { allowedSyscalls, isAllowList, profileKind, profileOf } from './seccomp-profile';
-
-/** Each group: a process cannot start and end without one of these. */
-const needed: ReadonlyArray<{ names: readonly string[]; why: string }> = [
-  { names: ['execve', 'execveat'], why: 'the runtime executes the container process under the profile' },
-  { names: ['mmap', 'mmap2', 'brk'], why: 'every process maps memory' },
-  { names: ['exit_group', 'exit'], why: 'every process exits' },
-];
+import { missingGroups } from './profile-files';
+import { profileKind, profileOf } from './seccomp-profile';
 
 export default defineRule({
   id: 'seccomp-profile-too-narrow',
@@ -28,11 +22,8 @@ export default defineRule({
     hint: 'Start from the runtime default profile, or record what the application calls (for example with the Security Profiles Operator) and allow that.',
   },
   check(ctx) {
-    const profile = profileOf(ctx.resource);
-    if (!isAllowList(profile)) return;
-    const allowed = allowedSyscalls(profile);
-    const missing = needed.filter((group) => !group.names.some((name) => allowed.has(name)));
+    const missing = missingGroups(profileOf(ctx.resource));
     if (missing.length === 0) return;
-    ctx.report({ node: profile.defaultNode, messageId: 'tooNarrow', data: { missing: missing.map((g) => `${g.names.join('/')} (${g.why})`).join('; ') } });
+    ctx.report({ node: ctx.resource.anchor, messageId: 'tooNarrow', data: { missing: missing.map((g) => `${g.names.join('/')} (${g.why})`).join('; ') } });
   },
 });

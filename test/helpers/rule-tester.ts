@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { isMap, visit } from 'yaml';
 import { applyEdits, check, Config, Finding, Fix, FileChanges, fixAll, mergeConfig, parseManifest, PartialConfig } from '../../server/src/engine';
 import { rules, rulesById } from '../../rules';
+import { viewOf, workspaceOf } from './workspace';
 
 export interface ExpectedError {
   messageId: string;
@@ -23,6 +24,10 @@ export interface ValidCase {
   name?: string;
   code: string;
   config?: PartialConfig;
+  /** Other files of the workspace, by path: the code is checked as `path` among them. */
+  files?: Record<string, string>;
+  /** The checked file's path in the workspace of `files` (default `/ws/manifest.yaml`). */
+  path?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -42,8 +47,9 @@ function configOf(c: ValidCase): Config {
   return mergeConfig({ kubernetesVersion: '1.37', podSecurityLevel: 'restricted' }, c.config ?? {});
 }
 
-function findingsOf(code: string, config: Config, ruleId: string): Finding[] {
-  return check(code, { config, rules, onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${String(e)}`) }).findings.filter((f) => f.ruleId === ruleId);
+function findingsOf(code: string, config: Config, ruleId: string, c?: ValidCase): Finding[] {
+  const workspace = c?.files ? viewOf(workspaceOf(c.files), c.path ?? '/ws/manifest.yaml', code) : undefined;
+  return check(code, { config, rules, workspace, onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${String(e)}`) }).findings.filter((f) => f.ruleId === ruleId);
 }
 
 function position(code: string, offset: number): { line: number; column: number } {
@@ -64,7 +70,7 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
     table.valid.forEach((v, i) => {
       const c = typeof v === 'string' ? { code: v } : v;
       test(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const found = findingsOf(c.code, configOf(c), ruleId);
+        const found = findingsOf(c.code, configOf(c), ruleId, c);
         assert.deepEqual(
           found.map((f) => `${f.messageId} ${f.message}`),
           [],
@@ -75,7 +81,7 @@ export function ruleTester(ruleId: string, table: RuleTable): void {
     table.invalid.forEach((c, i) => {
       test(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const config = configOf(c);
-        const found = findingsOf(c.code, config, ruleId);
+        const found = findingsOf(c.code, config, ruleId, c);
         const actual = found.map((f) => {
           const start = position(c.code, f.offset);
           const end = position(c.code, f.offset + f.length);

@@ -85,6 +85,8 @@ export interface ClientOptions {
   createFiles?: boolean;
   /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does: costly edits come from `codeAction/resolve`. */
   resolveEdits?: boolean;
+  /** Declare `definition.linkSupport` (default true, as VS Code does): LocationLinks rather than Locations. */
+  definitionLinks?: boolean;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -173,6 +175,7 @@ export class TestClient {
           ...(options.resolveEdits ? { resolveSupport: { properties: ['edit'] }, dataSupport: true } : {}),
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        definition: { linkSupport: options.definitionLinks ?? true },
         diagnostic: options.pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
       },
       window: { showDocument: { support: true } },

@@ -94,8 +94,9 @@ function violation(file: string, specifier: string): string | undefined {
       }
       if (target === engineIndex) return undefined;
       if (target!.startsWith('server/')) return 'rules import the engine through its index only';
-      // A family's own modules, and another family's analysis or facts (which it reads, never its index).
-      if (/^rules\/[a-z0-9-]+\/[a-z0-9-]+\.ts$/.test(target!) && !target!.endsWith('/index.ts')) return undefined;
+      // A family's own modules, and another family's analysis or facts (which it reads, never its index);
+      // a library folder of a family (rules/policy/cel-lib/) is one more level, its index included.
+      if (/^rules\/[a-z0-9-]+\/([a-z0-9-]+\/)?[a-z0-9-]+\.ts$/.test(target!) && !/^rules\/[a-z0-9-]+\/index\.ts$/.test(target!)) return undefined;
       return 'rules import only the engine index and modules of the families';
     case 'lsp':
     case 'cli': {

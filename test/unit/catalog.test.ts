@@ -22,6 +22,7 @@ import {
   RuleDefinition,
 } from '../../server/src/engine';
 import { docPath, docsUrl, rules } from '../../rules';
+import { viewOf, workspaceOf } from '../helpers/workspace';
 import { packageJsonPath, renderPackageJson, renderRulesDoc, rulesDocPath } from '../../scripts/gen-docs';
 
 const root = resolve(__dirname, '../..');
@@ -109,10 +110,21 @@ function exampleConfig(doc: RuleDoc | undefined): PartialConfig {
   return match ? loadConfigText(match[1]).config : {};
 }
 
+/**
+ * The other files of the workspace that `### Workspace file \`path\`` blocks of the Examples section
+ * give, for a rule that reads them (a profile file a manifest names), under `/ws/`.
+ */
+function exampleFiles(doc: RuleDoc | undefined): Record<string, string> | undefined {
+  const blocks = doc ? [...section(doc, 'Examples').matchAll(/^### Workspace file `([^`]+)`\s*\n+```\w*\n([\s\S]*?)^```/gm)] : [];
+  return blocks.length > 0 ? Object.fromEntries(blocks.map((m) => [`/ws/${m[1]}`, m[2]])) : undefined;
+}
+
 function lintExample(rule: RuleDefinition, text: string): { findings: Finding[]; problems: number } {
   // A rule that is off by default is switched on at its suggested severity for its own examples.
   const enable = rule.meta.enabledByDefault === false ? { rules: { [rule.id]: rule.meta.severity } } : {};
-  const result = check(text, { config: mergeConfig(exampleConfig(readDoc(rule.id)), { ...targetFor(rule), ...enable }), rules });
+  const files = exampleFiles(readDoc(rule.id));
+  const workspace = files ? viewOf(workspaceOf(files), '/ws/example.yaml', text) : undefined;
+  const result = check(text, { config: mergeConfig(exampleConfig(readDoc(rule.id)), { ...targetFor(rule), ...enable }), rules, workspace });
   return { findings: result.findings, problems: result.problems.length };
 }
 

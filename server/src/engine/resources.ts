@@ -84,6 +84,16 @@ export function isDocumentKind(kind: string): boolean {
   return documentKinds.some((k) => k.kind === kind);
 }
 
+/**
+ * Whether a rule or extractor of `kinds` reads a resource of this kind and apiVersion. A registered
+ * document kind is the document without `apiVersion` only: a Kubernetes resource of the same kind
+ * name (the Security Profiles Operator's `SeccompProfile`) is a resource like any other, read by `*`.
+ */
+export function readsKind(kinds: readonly string[], kind: string, apiVersion: string): boolean {
+  if (!isDocumentKind(kind)) return kinds.includes(kind) || kinds.includes('*');
+  return apiVersion === '' ? kinds.includes(kind) : kinds.includes('*');
+}
+
 function recogniseOther(document: ParsedDocument, root: YAMLMap): Resource | undefined {
   for (const { kind, anchorOf } of documentKinds) {
     const anchor = anchorOf(document.doc, root);

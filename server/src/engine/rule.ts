@@ -212,8 +212,18 @@ export interface HoverContext {
 export interface HoverProvider {
   family: string;
   hover(ctx: HoverContext, offset: number): { markdown: string; node: Node } | undefined;
-  /** Where what the cursor names is declared (go to definition): the policy that refuses a resource, say. */
-  definitions?(ctx: HoverContext, offset: number): SourceRef[];
+}
+
+/** What a family's go-to-definition reads: the hover's context, without links. */
+export type DefinitionContext = Omit<HoverContext, 'link'>;
+
+/**
+ * A family's contribution to go-to-definition: the places that the node under the cursor refers to
+ * (the profile file a `localhostProfile` names), from the workspace's facts, or nothing.
+ */
+export interface DefinitionProvider {
+  family: string;
+  definition(ctx: DefinitionContext, offset: number): { node: Node; targets: SourceRef[] } | undefined;
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@
 import { Config } from './config';
 import { clusterDefaultKey, NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
-import { isDocumentKind, Resource, resourcesOf } from './resources';
+import { readsKind, Resource, resourcesOf } from './resources';
 import { failureFinding } from './rule-failure';
 import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { peerIndex, suppressedByAnnotation, suppressedByComment } from './suppression';
@@ -86,9 +86,9 @@ export function ruleSeverity(rule: RuleDefinition, config: Config): Severity | u
   return setting ?? rule.meta.severity;
 }
 
-export function appliesToKind(rule: RuleDefinition, kind: string): boolean {
+export function appliesToKind(rule: RuleDefinition, kind: string, apiVersion: string): boolean {
   const kinds = rule.meta.kinds;
-  return kinds === 'workload' ? workloadKinds.includes(kind) : kinds.includes(kind) || (kinds.includes('*') && !isDocumentKind(kind));
+  return kinds === 'workload' ? workloadKinds.includes(kind) : readsKind(kinds, kind, apiVersion);
 }
 
 export function lint(file: ParsedFile, options: LintOptions): LintResult {
@@ -111,7 +111,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
     for (const rule of rules) {
       const severity = ruleSeverity(rule, config);
       if (severity === undefined || suppressed.has(rule.id)) continue;
-      if (!appliesToKind(rule, resource.kind) || !ruleApplies(rule, target, rules)) continue;
+      if (!appliesToKind(rule, resource.kind, resource.apiVersion) || !ruleApplies(rule, target, rules)) continue;
       const ctx: RuleContext = {
         file,
         resource,

@@ -2,8 +2,8 @@
 // few files at a time. Every file that declares a resource or a fact is kept — a file of Secrets only,
 // a kustomization without apiVersion and kind, too.
 
-import { extractText, FactExtractor, FileEntry } from '../engine';
-import { readLimited, walkManifests, WalkOptions, nodeFileSystem } from './walk';
+import { baseNameOf, extractText, FactExtractor, FileEntry, otherFileChecked, otherFileNames } from '../engine';
+import { manifestFile, readLimited, walkManifests, WalkOptions, nodeFileSystem } from './walk';
 
 export interface ScanOptions extends WalkOptions {
   /** Files larger than this are not read (default 2 MB). */
@@ -20,7 +20,7 @@ export interface ScanResult {
 }
 
 export async function scanFolder(root: string, extractors: readonly FactExtractor[], options: ScanOptions = {}): Promise<ScanResult> {
-  const { files, truncated } = await walkManifests(root, { ...options, alsoNamed: extractors.flatMap((e) => e.fileNames ?? []) });
+  const { files, truncated } = await walkManifests(root, { ...options, alsoNamed: extractors.flatMap((e) => e.fileNames ?? []), alsoMatching: otherFileNames() });
   const maxSize = options.maxFileSize ?? defaultMaxIndexedFileSize;
   const entries = new Map<string, FileEntry>();
   let next = 0;
@@ -29,11 +29,20 @@ export async function scanFolder(root: string, extractors: readonly FactExtracto
       if (options.cancelled?.()) return;
       const file = files[next++];
       const text = await readLimited(file, maxSize, options.fs ?? nodeFileSystem);
-      if (text === undefined) continue;
+      if (text === undefined || !indexedFile(file, text, extractors)) continue;
       const entry = extractText(file, text, extractors);
       if (entry.resources.length > 0 || entry.facts.size > 0) entries.set(file, entry);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
   return { entries, truncated };
+}
+
+/**
+ * Whether a file takes part in the workspace: a manifest, a file an extractor reads by name, or
+ * another file (a `.json`) only when it holds a document a family checks (a seccomp profile), as
+ * the CLI's folder search decides.
+ */
+export function indexedFile(file: string, text: string, extractors: readonly FactExtractor[]): boolean {
+  return manifestFile.test(file) || extractors.some((e) => e.fileNames?.includes(baseNameOf(file))) || otherFileChecked(file, text);
 }

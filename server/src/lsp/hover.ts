@@ -2,8 +2,8 @@
 // output, the template they came from; and what the rule families add about the resource (the network
 // policies that select a workload).
 
-import { Hover, Location, MarkupKind, Position } from 'vscode-languageserver';
-import { factsOfResource, HoverContext, SourceRef } from '../engine';
+import { Hover, MarkupKind, Position } from 'vscode-languageserver';
+import { DefinitionContext, factsOfResource, HoverContext, SourceRef } from '../engine';
 import { hovers, renderedSources } from '../../../rules';
 import { FileAnalysis } from './analysis';
 import { toRange } from './convert';
@@ -24,33 +24,13 @@ export function hover(snapshot: Snapshot, position: Position, fileUri: (path: st
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
 }
 
-/** What the families read about the resource under the cursor. */
-function contextAt(analysis: FileAnalysis, offset: number, fileUri: (path: string) => string): HoverContext | undefined {
-  const workspace = analysis.workspace;
-  if (!workspace) return undefined;
-  const resource = analysis.resources.find((r) => r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
-  if (!resource) return undefined;
-  const link = (at: SourceRef) => (at.file === workspace.file ? `this file, line ${at.line + 1}` : `[${at.file.split(/[\\/]/).pop()}:${at.line + 1}](${fileUri(at.file)}#L${at.line + 1})`);
-  return { file: analysis.file, resource, workspace, facts: (extractor) => factsOfResource(extractor, resource, workspace.file, analysis.file.lines), link };
-}
-
-/** Go to definition: where what the cursor names is declared, as the families say (a policy refusing the resource). */
-export function definition(snapshot: Snapshot, position: Position, fileUri: (path: string) => string = (p) => p): Location[] {
-  const analysis = snapshot.analysis;
-  if (!analysis || !snapshot.kubernetes) return [];
-  const offset = analysis.file.lines.offset(position);
-  const ctx = contextAt(analysis, offset, fileUri);
-  if (!ctx) return [];
-  // A declaration in another file is known by its line: its text is not at hand.
-  const at = (ref: SourceRef) =>
-    ref.file === ctx.workspace.file ? toRange(analysis.file.lines, ref.offset, ref.length) : { start: { line: ref.line, character: 0 }, end: { line: ref.line, character: 0 } };
-  return hovers.flatMap((p) => p.definitions?.(ctx, offset) ?? []).map((ref) => ({ uri: fileUri(ref.file), range: at(ref) }));
-}
-
 /** What the families' hover providers say about the resource under the cursor. */
 function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: string) => string): Array<{ markdown: string; offset: number; length: number }> {
-  const ctx = contextAt(analysis, offset, fileUri);
-  if (!ctx) return [];
+  const base = familyContext(analysis, offset);
+  if (!base) return [];
+  const { workspace } = base;
+  const link = (at: SourceRef) => (at.file === workspace.file ? `this file, line ${at.line + 1}` : `[${at.file.split(/[\\/]/).pop()}:${at.line + 1}](${fileUri(at.file)}#L${at.line + 1})`);
+  const ctx: HoverContext = { ...base, link };
   const out: Array<{ markdown: string; offset: number; length: number }> = [];
   for (const provider of hovers) {
     const section = provider.hover(ctx, offset);
@@ -59,4 +39,13 @@ function familySections(analysis: FileAnalysis, offset: number, fileUri: (path: 
     out.push({ markdown: section.markdown, offset: start, length: end - start });
   }
   return out;
+}
+
+/** What the families read about the resource under the cursor: the resource and the workspace. */
+export function familyContext(analysis: FileAnalysis, offset: number): DefinitionContext | undefined {
+  const workspace = analysis.workspace;
+  if (!workspace) return undefined;
+  const resource = analysis.resources.find((r) => r.root.range && offset >= r.root.range[0] && offset <= r.root.range[2]);
+  if (!resource) return undefined;
+  return { file: analysis.file, resource, workspace, facts: (extractor) => factsOfResource(extractor, resource, workspace.file, analysis.file.lines) };
 }

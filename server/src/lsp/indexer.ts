@@ -4,8 +4,8 @@
 // from the editor's text; the disk never overrides them while they are open.
 
 import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
-import { baseNameOf, ChangeSet, errorMessage, extractText } from '../engine';
-import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, manifestFile, pathApi, readLimited, relativeTo, scanFolder, skippedFolders } from '../io';
+import { baseNameOf, ChangeSet, errorMessage, extractText, otherFileNames } from '../engine';
+import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, indexedFile, manifestFile, pathApi, readLimited, relativeTo, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
 
 interface FolderExcludes {
@@ -130,9 +130,9 @@ export class WorkspaceIndexer {
     while (this.reads.size > 0) await Promise.all(this.reads);
   }
 
-  /** Manifests, and the files that an extractor reads whole by name (a kustomization). */
+  /** Manifests, the files that an extractor reads whole by name (a kustomization), and those a document kind may be in (a `.json`). */
   private indexable(key: string): boolean {
-    return manifestFile.test(key) || this.ctx.model.extractorList.some((e) => e.fileNames?.includes(baseNameOf(key)));
+    return manifestFile.test(key) || this.ctx.model.extractorList.some((e) => e.fileNames?.includes(baseNameOf(key))) || otherFileNames().some((name) => name.test(key));
   }
 
   /** Re-reads a closed file (deleted, unreadable or excluded: it declares nothing). */
@@ -154,7 +154,7 @@ export class WorkspaceIndexer {
     const readable = key !== uri && this.indexable(key) && this.isShared(uri);
     const text = readable ? await readLimited(key, defaultMaxIndexedFileSize, env.fs) : undefined;
     if (documents.get(uri)) return undefined;
-    return text === undefined ? model.delete(key) : model.set(extractText(key, text, model.extractorList));
+    return text === undefined || !indexedFile(key, text, model.extractorList) ? model.delete(key) : model.set(extractText(key, text, model.extractorList));
   }
 
   /** Watched-file events for YAML files that are not open; true when the model changed. */

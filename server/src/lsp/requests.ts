@@ -1,36 +1,20 @@
-// The requests a user triggers: code actions and their lazy resolution, hover, Harden (request and
+// The requests a user triggers: code actions and their lazy resolution, hover, go-to-definition, Harden (request and
 // command), the rule list and the documentation command.
 
 import { CodeAction, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LineIndex, mergeConfig } from '../engine';
 import { codeActions, resolveCodeAction } from './code-actions';
 import { codeLenses } from './code-lens';
+import { definition } from './definition';
 import { showDocumentation } from './documentation';
 import { ServerContext } from './context';
 import { hardenSnapshot } from './harden';
 import { hardenTitle } from './harden-places';
-import { definition, hover } from './hover';
+import { hover } from './hover';
 import { commands, FinishSuggestion, HardenParams, HardenRequest, HardenResult, ListRulesRequest } from './protocol';
 import { listRules } from './rules-list';
 import { settingsToConfig } from './settings';
 import { Snapshots } from './snapshots';
-
-/** Hover, and go to definition (what a family's hover names, declared in another file). */
-function registerNavigation(ctx: ServerContext, snapshots: Snapshots): void {
-  const uriOf = (key: string) => ctx.paths.uriOf(key);
-  ctx.connection.onHover(
-    ctx.guard('hover', null, async (params, token) => {
-      const snapshot = await snapshots.get(params.textDocument.uri);
-      return !snapshot || token.isCancellationRequested ? null : hover(snapshot, params.position, uriOf);
-    }),
-  );
-  ctx.connection.onDefinition(
-    ctx.guard('definition', [], async (params, token) => {
-      const snapshot = await snapshots.get(params.textDocument.uri);
-      return !snapshot || token.isCancellationRequested ? [] : definition(snapshot, params.position, uriOf);
-    }),
-  );
-}
 
 export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void {
   const { connection } = ctx;
@@ -96,6 +80,30 @@ export function registerRequests(ctx: ServerContext, snapshots: Snapshots): void
       if (params.command === commands.finishSuggestion) return finishSuggestion(ctx, args[0] as FinishSuggestion);
       if (params.command === commands.harden) return hardenCommand(ctx, hardenDocument, args);
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    }),
+  );
+}
+
+/** Hover and go-to-definition: what the findings and the families say about the position. */
+function registerNavigation(ctx: ServerContext, snapshots: Snapshots): void {
+  const { connection } = ctx;
+  connection.onHover(
+    ctx.guard('hover', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return hover(snapshot, params.position, (key) => ctx.paths.uriOf(key));
+    }),
+  );
+
+  connection.onDefinition(
+    ctx.guard('definition', null, async (params, token) => {
+      const snapshot = await snapshots.get(params.textDocument.uri);
+      if (!snapshot || token.isCancellationRequested) return null;
+      return definition(snapshot, params.position, {
+        uriOf: (key) => ctx.paths.uriOf(key),
+        readText: (uri) => ctx.readOtherFile(uri),
+        linkSupport: ctx.client.capabilities.textDocument?.definition?.linkSupport === true,
+      });
     }),
   );
 }

@@ -107,7 +107,13 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.kube-harden.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.gitignore' }],
+        watchers: [
+          { globPattern: '**/.kube-harden.{yaml,yml}' },
+          { globPattern: '**/*.{yaml,yml}' },
+          { globPattern: '**/Kustomization' },
+          { globPattern: '**/.gitignore' },
+          { globPattern: '**/*.json' },
+        ],
       })
       .catch(failed);
   }

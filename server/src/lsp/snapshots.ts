@@ -22,8 +22,9 @@ const maxDocumentSize = 3 * 1024 * 1024;
 /**
  * The rules whose findings depend on the document alone, which may be carried while it is broken. The
  * schema rules read the workspace only for a custom resource's CRD, and the runtime rules only for
- * defaults declared elsewhere (a ServiceAccount's token setting, a LimitRange's defaults): carried
- * too, or a broken line would blink every such finding of the file off and on.
+ * defaults declared elsewhere (a ServiceAccount's token setting, a LimitRange's defaults) and the
+ * profile files that Localhost profiles name: carried too, or a broken line would blink every such
+ * finding of the file off and on.
  */
 const carriedCategories = new Set(['schema', 'runtime', 'images']);
 const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace' || carriedCategories.has(r.meta.category)).map((r) => r.id));

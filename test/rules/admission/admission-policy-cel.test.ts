@@ -26,6 +26,12 @@ ruleTester('admission-policy-cel', {
       ),
     },
     { name: 'type names and library namespaces', code: policy(`  validations:\n  - expression: type(object.spec.replicas) == int && sets.contains([1], [1]) && optional.of(1).hasValue()\n`) },
+    {
+      name: 'the IP, CIDR and quantity libraries: ip.isCanonical and the type names net.IP, kubernetes.Quantity',
+      code: policy(
+        `  validations:\n  - expression: "ip.isCanonical(object.spec.clusterIP) && type(ip(object.spec.clusterIP)) == net.IP && type(quantity('1')) == kubernetes.Quantity && type(optional.none()) == optional_type"\n`,
+      ),
+    },
     { name: 'a block scalar', code: policy(`  matchConditions:\n  - name: not-system\n    expression: |\n      !request.userInfo.username.startsWith('system:')\n`) },
     {
       name: 'two-variable comprehensions and sortBy',

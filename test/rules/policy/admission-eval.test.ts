@@ -65,7 +65,8 @@ test('resource rules: operations, subresources, matchPolicy Equivalent and Exact
 test('offline: the authorizer, request.userInfo, unknown functions; the rest is evaluated', () => {
   assert.match(offlineWhy("authorizer.group('').resource('pods').check('get').allowed()")!, /authorizer/);
   assert.match(offlineWhy("request.userInfo.username == 'admin'")!, /userInfo/);
-  assert.match(offlineWhy('object.metadata.name.noSuchFunction()')!, /noSuchFunction\(\), which kube-harden does not implement/);
+  assert.match(offlineWhy('math.sqrt(object.spec.replicas) > 2.0')!, /math\.sqrt: a function of the math \(cel-go ext\) library that kube-harden does not implement/);
+  assert.match(offlineWhy('object.metadata.name.noSuchFunction()')!, /noSuchFunction\(\), which kube-harden does not know/);
   assert.equal(offlineWhy("object.metadata.labels['team'] == 'a'"), undefined);
   assert.equal(offlineWhy("request.operation == 'CREATE' && object.spec.replicas > 1"), undefined);
   // A variable that reads the authorizer makes its readers offline too.

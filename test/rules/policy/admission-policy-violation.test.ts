@@ -250,7 +250,7 @@ test('matchConditions: all must hold; one that reads request.userInfo leaves the
         'offline',
         'info',
         `'!("system:nodes" in request.userInfo.groups)'`,
-        "ValidatingAdmissionPolicy 'demo-policy.example.com': matchConditions[1].expression is not evaluated offline: it reads request.userInfo, the user making the request, which only the live cluster knows",
+        "ValidatingAdmissionPolicy 'demo-policy.example.com': matchConditions[1].expression is not evaluated offline: it uses request.userInfo: the user of a request is known only to the API server",
       ],
     ],
   );

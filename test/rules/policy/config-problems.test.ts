@@ -83,3 +83,17 @@ describe('config validation', () => {
     ]);
   });
 });
+
+describe('the Kubernetes CEL libraries in custom rules', () => {
+  test('their functions and type names are known', () => {
+    assert.deepEqual(problems(rule("\"quantity(object.spec.x).isLessThan(quantity('1Gi')) && type(ip('10.0.0.1')) == net.IP && sets.contains([1], [1])\"")), []);
+  });
+  test('a function kube-harden does not implement cannot be evaluated offline, marked at its name', () => {
+    assert.deepEqual(problems(rule('"object.spec.items.slice(0, 1).size() == 1"')), [
+      'expression: \'slice\' cannot be evaluated offline: a function of the lists (cel-go ext) library that kube-harden does not implement @ "slice"',
+    ]);
+    assert.deepEqual(problems(rule('"base64.decode(object.spec.data).size() > 0"')), [
+      'expression: \'base64.decode\' cannot be evaluated offline: a function of the base64 (cel-go ext encoders) library that kube-harden does not implement @ "base64.decode"',
+    ]);
+  });
+});

@@ -59,3 +59,23 @@ test('the committed syscall tables are what the generator derives', { skip: !sou
   assert.equal(result.status, 0, result.stderr);
   assert.ok(renderSeccompData().length > 0 && existsSync(seccompDataPath));
 });
+
+test("the Security Profiles Operator's SeccompProfile resource is a Kubernetes resource, not a profile file", () => {
+  const spo = `apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+kind: SeccompProfile
+metadata:
+  name: audit
+  namespace: default
+spec:
+  defaultAction: SCMP_ACT_ERRNO
+  syscalls:
+  - action: SCMP_ACT_ALLOW
+    names: [open]
+`;
+  const result = check(spo, { config, rules });
+  assert.equal(result.resources[0].apiVersion, 'security-profiles-operator.x-k8s.io/v1beta1');
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId.startsWith('seccomp-profile')).map((f) => f.ruleId),
+    [],
+  );
+});

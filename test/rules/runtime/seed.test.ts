@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check, mergeConfig } from '../../../server/src/engine';
 import { rules } from '../../../rules';
+import { viewOf, workspaceOf } from '../../helpers/workspace';
+import { seed } from './profiles';
 
 const seedPod = `apiVersion: v1
 kind: Pod
@@ -51,4 +53,21 @@ test("the seed's seccomp pod: the absolute localhostProfile, and what it lacks b
     { rule: 'resource-requirements', severity: 'warning', at: 'test-container', message: 'container "test-container" sets no memory request, memory limit or CPU request', fix: null, suggestions: 0 },
     { rule: 'read-only-root-filesystem', severity: 'warning', at: 'securityContext', message: 'container "test-container" does not set readOnlyRootFilesystem: true', fix: null, suggestions: 2 },
   ]);
+});
+
+test("the seed's pod beside the seed's profile: the absolute path is the error; once relative, the profile is linked or missing by its path", () => {
+  const config = mergeConfig({ kubernetesVersion: '1.37' });
+  const ours = (pod: string, files: Record<string, string>) =>
+    check(pod, { config, rules, workspace: viewOf(workspaceOf(files), '/ws/pod.yaml', pod) })
+      .findings.filter((f) => f.ruleId.startsWith('seccomp-localhost-profile'))
+      .map((f) => `${f.ruleId} (${f.severity}): ${f.message}`);
+  const beside = { '/ws/my-profile.json': seed };
+  assert.deepEqual(ours(seedPod, beside), ['seccomp-localhost-profile (error): pod sets an absolute localhostProfile "/path/to/my-profile.json": it must be relative to the kubelet seccomp root']);
+  // What the suggestion writes names path/to/my-profile.json: a file of that path, not merely of that name.
+  const relative = seedPod.replace('/path/to/my-profile.json', 'path/to/my-profile.json');
+  assert.deepEqual(ours(relative, beside), [
+    'seccomp-localhost-profile-missing (info): pod uses the Localhost seccomp profile "path/to/my-profile.json", which no profile file of the workspace is: the kubelet must find it at /var/lib/kubelet/seccomp/path/to/my-profile.json on every node',
+  ]);
+  assert.deepEqual(ours(relative, { '/ws/seccomp/path/to/my-profile.json': seed }), []);
+  assert.deepEqual(ours(seedPod.replace('/path/to/my-profile.json', 'my-profile.json'), beside), []);
 });

@@ -5,7 +5,7 @@
 
 import type { Node } from 'yaml';
 import { defaultLimits, documentRanges, ParsedFile, parseManifest, splittable, tooManyDocuments } from '../parse';
-import { isDocumentKind, Resource, resourcesOf, stringMap } from '../resources';
+import { otherFileChecked, readsKind, Resource, resourcesOf, stringMap } from '../resources';
 import { isTemplatedText } from '../selectors';
 import { LineIndex } from '../text';
 import { workloadKinds } from '../workload';
@@ -51,8 +51,8 @@ export function factsOfResource<T extends Fact>(extractor: FactExtractor<T>, res
 }
 
 /** True when the extractor reads resources of this kind. */
-export function reads(extractor: FactExtractor, kind: string): boolean {
-  return extractor.kinds === 'workload' ? workloadKinds.includes(kind) : extractor.kinds.includes(kind) || (extractor.kinds.includes('*') && !isDocumentKind(kind));
+export function reads(extractor: FactExtractor, kind: string, apiVersion: string): boolean {
+  return extractor.kinds === 'workload' ? workloadKinds.includes(kind) : readsKind(extractor.kinds, kind, apiVersion);
 }
 
 /**
@@ -76,7 +76,7 @@ export function extractEntry(file: string, lines: LineIndex, resources: readonly
     entry.resources.push(resourceFact(file, lines, resource));
     const ctx: ExtractContext = { file, at: (node) => sourceRef(file, lines, node ?? resource.anchor) };
     for (const extractor of extractors) {
-      if (!reads(extractor, resource.kind)) continue;
+      if (!reads(extractor, resource.kind, resource.apiVersion)) continue;
       let facts: Fact[];
       try {
         facts = extractor.extract(resource, ctx);
@@ -118,8 +118,8 @@ export function identityOnly(text: string): string | undefined {
   return out;
 }
 
-function relevantKinds(extractors: readonly FactExtractor[]): (kind: string) => boolean {
-  return (kind) => /List$/.test(kind) || extractors.some((e) => reads(e, kind));
+function relevantKinds(extractors: readonly FactExtractor[]): (kind: string, apiVersion: string) => boolean {
+  return (kind, apiVersion) => /List$/.test(kind) || extractors.some((e) => reads(e, kind, apiVersion));
 }
 
 /**
@@ -138,12 +138,13 @@ export function extractParsed(file: string, parsed: ParsedFile, extractors: read
 
 export function extractText(file: string, raw: string, extractors: readonly FactExtractor[]): FileEntry {
   if (raw.length > defaultLimits.maxSize || tooManyDocuments(raw)) return emptyEntry(file);
-  const whole = extractors.some((e) => readsFile(e, file));
+  // A tool's own file, or another file that holds a document a family checks (a seccomp profile).
+  const whole = extractors.some((e) => readsFile(e, file)) || otherFileChecked(file, raw);
   if (!whole && !mayHoldResource.test(raw)) return emptyEntry(file);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     if (whole) {
-      // A tool's own file (small, and read whole by an extractor) is parsed in full.
+      // Such a file (small, and read whole) is parsed in full.
       const parsed = parseManifest(text);
       return parsed.skipped ? emptyEntry(file) : extractEntry(file, parsed.lines, resourcesOf(parsed), extractors, parsed);
     }
@@ -162,7 +163,7 @@ export function extractText(file: string, raw: string, extractors: readonly Fact
       let parsed = head === undefined ? undefined : parseManifest(head);
       let resources = parsed && !parsed.skipped && parsed.problems.length === 0 ? resourcesOf(parsed) : undefined;
       // A List's items were blanked with the rest: an identity that yields no resource is parsed in full.
-      if (!resources || resources.length === 0 || resources.some((r) => relevant(r.kind))) {
+      if (!resources || resources.length === 0 || resources.some((r) => relevant(r.kind, r.apiVersion))) {
         parsed = parseManifest(chunk);
         if (parsed.skipped) return emptyEntry(file);
         resources = resourcesOf(parsed);
