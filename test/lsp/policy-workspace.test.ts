@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity, Location } from 'vscode-languageserver-protocol/node';
+import { Diagnostic, DiagnosticSeverity, Location, LocationLink } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, positionOf, TestClient } from './client';
 
 const rule = 'admission-policy-violation';
@@ -86,9 +86,9 @@ describe('the workspace’s admission policies across open documents', () => {
     const hover = JSON.stringify((await client.hover(app, at))?.contents);
     assert.match(hover, /ValidatingAdmissionPolicy 'max-replicas' with binding 'max-replicas-warn' \(Warn\) warns about it: at most 5 replicas/);
     assert.match(hover, /\[policy\.yaml:4\]\(file:\/\/.*\/policy\.yaml#L4\)/);
-    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: app }, position: positionOf(client.text(app), 'web\nspec') });
+    const locations = await client.request<Array<Location | LocationLink>>('textDocument/definition', { textDocument: { uri: app }, position: positionOf(client.text(app), 'web\nspec') });
     assert.deepEqual(
-      locations.map((l) => [l.uri, l.range.start.line]),
+      locations.map((l) => ('targetUri' in l ? [l.targetUri, l.targetRange.start.line] : [l.uri, l.range.start.line])),
       [
         [policy, 3],
         [policy, 18],
