@@ -56,4 +56,13 @@ describe('admission policies in the CLI', () => {
       [],
     );
   });
+
+  test('policies.folder of .kube-harden.yaml, relative to the file, does the same', () => {
+    const cwd = tempWorkspace({ 'app/web.yaml': deployment, 'platform/policies.yaml': policies, '.kube-harden.yaml': 'policies:\n  folder: platform\n' });
+    const found = runJson(['app'], { cwd }).json.findings.filter((f) => f.category === 'policy');
+    assert.deepEqual(
+      found.map((f) => [f.file, f.ruleId]),
+      [['app/web.yaml', 'admission-policy-violation']],
+    );
+  });
 });

@@ -107,7 +107,9 @@ export class WorkspaceIndexer {
     const folderSettings = await settings.get(scopeUri);
     const own = folderSettings.exclude ?? [];
     const style = this.ctx.env.style;
-    const policies = folderSettings.policiesFolder === undefined ? undefined : pathApi(style).resolve(folder, folderSettings.policiesFolder);
+    // The setting wins over `policies.folder` of the folder's `.kube-harden.yaml` (both relative to the folder).
+    const named = folderSettings.policiesFolder ?? (await this.ctx.configs.forFolder(folder)).config.policies?.folder;
+    const policies = named === undefined ? undefined : pathApi(style).resolve(folder, named);
     const outside = policies !== undefined && relativeTo(folder, policies, style) === undefined ? policies : undefined;
     let files: string[] = [];
     if (client.capabilities.workspace?.configuration) {
