@@ -34,13 +34,14 @@ import { kustomizeRenderBench } from './kustomize-render';
 import { manifest } from './manifests';
 import { schemaBench } from './schema';
 import { rbacBench } from './rbac';
+import { policiesBench } from './policies';
 import { median, ms, percentile } from './stats';
 
 const root = resolve(__dirname, '..');
 const corpus = resolve(root, '../shared/reference/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-// `--only workspace` (or latency, secrets, rbac, cli, limits, rendered, kustomize, kustomize-render, helm, schema) runs one section: for a quick look at one figure.
+// `--only workspace` (or latency, secrets, rbac, policies, cli, limits, rendered, kustomize, kustomize-render, helm, schema) runs one section: for a quick look at one figure.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const section = (name: string) => only === undefined || only === name;
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     if (graph !== undefined) goal('RBAC permission graph of argo-cd install.yaml (median)', graph, 20, 'ms');
     goal("RBAC rules' share of a 1-char change in a 1,000-line manifest (median)", keystroke, 2, 'ms');
   }
+  if (section('policies')) goal('50 admission policies of the workspace: added to a 1-char change in a 1,000-line manifest (median)', policiesBench(runs), 5, 'ms');
   if (section('cli')) cliThroughput();
   if (section('limits')) {
     const { hardenAll } = fixAndLimits(root, corpus);

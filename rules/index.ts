@@ -14,6 +14,8 @@ import { scanHover } from './images/scan-hover';
 import { rules as network } from './network';
 import { networkHover } from './network/hover';
 import { rules as podSecurity } from './pod-security';
+import { rules as policy } from './policy';
+import { policyDefinition, policyHover } from './policy/hover';
 import { rules as rbac } from './rbac';
 import { rbacHover } from './rbac/hover';
 import { rules as runtime } from './runtime';
@@ -35,7 +37,7 @@ export { valuesFix } from './helm/values-fix';
 export type { ValuesFix } from './helm/values-fix';
 export type { ChartFiles, ChartLocation, MappedFinding as ChartFinding } from './helm/chart-map';
 
-export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...rbac, ...admission, ...serviceMesh, ...apiAndTextRules, ...schema];
+export const rules: readonly RuleDefinition[] = [...podSecurity, ...runtime, ...images, ...secrets, ...network, ...rbac, ...admission, ...policy, ...serviceMesh, ...apiAndTextRules, ...schema];
 
 /**
  * Extractors that no rule reads but the workspace model needs: the kustomize family says which files
@@ -51,10 +53,10 @@ export function workspaceExtractors(checked: readonly RuleDefinition[] = rules):
 }
 
 /** What families add to the hover of a resource. */
-export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, localhostProfileHover, scanHover];
+export const hovers: readonly HoverProvider[] = [kustomizeHover, networkHover, rbacHover, meshHover, seccompHover, localhostProfileHover, scanHover, policyHover];
 
 /** What families answer to go-to-definition (a `localhostProfile` opens its profile file). */
-export const definitions: readonly DefinitionProvider[] = [localhostProfileDefinition];
+export const definitions: readonly DefinitionProvider[] = [localhostProfileDefinition, policyDefinition];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
 

@@ -89,7 +89,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const operator = /^(_.*_|!_|-_|@in|@not_strictly_false)$/;
+const operator = /^(_.*_|_\[_\]|!_|-_|@in|@not_strictly_false)$/;
 const macros = new Set(['has', 'all', 'exists', 'exists_one', 'map', 'filter']);
 
 /**

@@ -101,7 +101,7 @@ export function customRule(spec: CustomRuleConfig): RuleDefinition | undefined {
  */
 const converted = new WeakMap<object, { source: string; value: unknown }>();
 
-function objectOf(ctx: RuleContext): unknown {
+export function objectOf(ctx: Pick<RuleContext, 'file' | 'resource'>): unknown {
   const { resource } = ctx;
   const range = (resource.doc.contents ?? resource.root).range;
   const source = range ? ctx.file.text.slice(range[0], range[2]) : '';
@@ -144,7 +144,7 @@ function messageOf(spec: CustomRuleConfig, expression: Compiled | undefined, bin
  * Where the finding goes: the field the expression reads when it reads one path of `object` only
  * (its key when it is a map or a list), else the resource's name.
  */
-function narrowestNode(resource: Resource, expression: Compiled & { ok: true }): Node {
+export function narrowestNode(resource: Resource, expression: Compiled & { ok: true }): Node {
   const distinct = new Set(expression.paths.map((p) => p.join('.')));
   if (distinct.size !== 1) return resource.anchor;
   const path = expression.paths[0];
@@ -161,7 +161,7 @@ function narrowestNode(resource: Resource, expression: Compiled & { ok: true }):
  * secret perhaps: only the errors known to name parts of the expression or types are quoted, and a
  * name only when the expression itself holds it.
  */
-function redact(error: string, expression: string): string {
+export function redact(error: string, expression: string): string {
   const named = /^(field not found|no such key|no such field|unbound function|undeclared reference to)\W+(.*?)\W*$/.exec(error);
   if (named) return expression.includes(named[2]) ? error : named[1];
   if (/^found no matching overload for '[^']*' applied to '\([\w, .<>]*\)'$/.test(error) || /^(division|modulus) by zero$|overflow|index out of (bounds|range)/.test(error)) return error;

@@ -192,6 +192,8 @@ const knownPlaceholders = new Set([
   ...['missing', 'danger', 'ips', 'label', 'image', 'registry'],
   // A vulnerability scan: its counts by severity, and the scanner and day it comes from.
   ...['counts', 'source'],
+  // Policy as code: who refuses (a policy and its binding, a Kyverno rule), the expression and its error, why it is not evaluated offline.
+  ...['who', 'expression', 'reason', 'why', 'more'],
 ]);
 const fixKinds = ['safe', 'suggestion', 'none'];
 const unnamedKinds = ['AdmissionConfiguration', 'PodSecurityConfiguration'];

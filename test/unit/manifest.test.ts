@@ -79,6 +79,7 @@ test('exactly the settings listed, each documented', () => {
     'kubeHarden.kustomize.render',
     'kubeHarden.peerSuppressions',
     'kubeHarden.podSecurityLevel',
+    'kubeHarden.policies.folder',
     'kubeHarden.rules',
     'kubeHarden.schema.enable',
     'kubeHarden.secrets.credentialNames',

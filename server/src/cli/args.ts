@@ -22,6 +22,8 @@ export interface CheckOptions {
   scanImages: boolean;
   /** `--scan-report`: scanner reports whose findings attach to the images. */
   scanReports: string[];
+  /** `--policies`: folders or files of admission policies read into the workspace but not checked. */
+  policies: string[];
 }
 
 export interface RulesOptions {
@@ -62,6 +64,9 @@ Options of check:
   --scan-report <file>                Attach the vulnerabilities of a Trivy JSON, Grype JSON or SARIF report
                                       to the matching images (repeatable); reports among the checked
                                       files count too
+  --policies <dir>                    Also read the admission policies (ValidatingAdmissionPolicies, bindings,
+                                      their parameters, Kyverno policies) of this folder or file, without
+                                      checking it; repeatable
 
 Options:
   -h, --help                          Show this help
@@ -89,6 +94,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
         'no-render': { type: 'boolean' },
         'scan-images': { type: 'boolean' },
         'scan-report': { type: 'string', multiple: true },
+        policies: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,7 +115,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`"rules" takes no arguments, got "${rest[0]}"`);
-    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render', 'scan-images', 'scan-report'] as const) {
+    for (const flag of ['level', 'kubernetes-version', 'fix', 'config', 'kustomize-command', 'no-render', 'scan-images', 'scan-report', 'policies'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is an option of "check", not of "rules"`);
     }
     const format = values.format ?? 'text';
@@ -131,6 +137,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (values.config === '') throw new UsageError('--config needs a file name');
   if (values['kustomize-command'] !== undefined && values['kustomize-command'].trim() === '') throw new UsageError('--kustomize-command needs a command');
   if (values['scan-report']?.some((f) => f.trim() === '')) throw new UsageError('--scan-report needs a file name');
+  if (values.policies?.some((p) => p.trim() === '')) throw new UsageError('--policies needs a folder or a file');
   return {
     command: 'check',
     paths: rest.length > 0 ? rest : ['.'],
@@ -143,5 +150,6 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     kustomizeCommand: values['kustomize-command'],
     scanImages: values['scan-images'] ?? false,
     scanReports: values['scan-report'] ?? [],
+    policies: values.policies ?? [],
   };
 }

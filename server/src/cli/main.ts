@@ -7,6 +7,7 @@ import { errorMessage, mergeConfig, PartialConfig } from '../engine';
 // esbuild inlines only this field of the manifest into the bundle.
 import { version } from '../../../package.json';
 import { Invocation, parseCommandLine, usage, UsageError } from './args';
+import { dirname, resolve } from 'node:path';
 import { loadConfigFile, NearestConfigs } from './config-file';
 import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
@@ -50,8 +51,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   let fileConfig: PartialConfig;
+  let policies = invocation.policies;
   try {
-    fileConfig = (await loadConfigFile(invocation.config, io.cwd)).config;
+    const loaded = await loadConfigFile(invocation.config, io.cwd);
+    fileConfig = loaded.config;
+    // `policies.folder` of the configuration is relative to the file, as a path in a config file reads.
+    if (fileConfig.policies?.folder) policies = [...policies, resolve(loaded.path ? dirname(loaded.path) : io.cwd, fileConfig.policies.folder)];
   } catch (error) {
     return usageFailure(error, io);
   }
@@ -69,7 +74,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       : undefined;
   let result: Awaited<ReturnType<typeof runCheck>>;
   try {
-    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, configFor: (file) => nearest.forFile(file), scan });
+    result = await runCheck({ paths: invocation.paths, cwd: io.cwd, config, rules, fix: invocation.fix, render, policies, configFor: (file) => nearest.forFile(file), scan });
   } catch (error) {
     return usageFailure(error, io);
   }

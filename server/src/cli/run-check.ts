@@ -90,6 +90,8 @@ export interface CheckRequest {
   configFor?: (absolute: string | undefined) => Promise<Config>;
   /** Vulnerability scans: images scanned, reports imported (`--scan-images`, `--scan-report`). */
   scan?: ScanRequest;
+  /** `--policies`: paths read into the workspace (the admission policies that judge the others), never checked. */
+  policies?: readonly string[];
 }
 
 export interface Loaded {
@@ -115,7 +117,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   result.errors.push(...pathErrors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
   result.order.push(...pathErrors.map((e) => e.file), ...inputs.map((i) => i.display));
 
-  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result);
+  const { loaded, model } = await loadWorkspace([...inputs, ...(await ancestorIgnores(inputs))], extractors, result, request);
   if (request.scan) await attachScans(model, loaded, request.scan, request.cwd, result);
   const options = {
     config: request.config,
@@ -191,7 +193,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
  * Namespace labels and the facts of any file are known before any file is linted. Only the documents
  * some rule reads are parsed in full here; syntax trees are not kept.
  */
-async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
+async function loadWorkspace(
+  inputs: readonly Input[],
+  extractors: ReturnType<typeof workspaceExtractors>,
+  result: CheckResult,
+  request: CheckRequest,
+): Promise<{ loaded: Loaded[]; model: WorkspaceModel }> {
   const loaded: Loaded[] = [];
   const model = new WorkspaceModel(extractors);
   let kept = 0;
@@ -232,7 +239,21 @@ async function loadWorkspace(inputs: readonly Input[], extractors: ReturnType<ty
     model.set(extractText(keyOf(input), read.text, extractors));
     loaded.push({ input, text: read.text, bom: read.bom });
   }
+  await loadPolicies(request, model, extractors, result);
   return { loaded, model };
+}
+
+/** The files of `--policies` that are not checked anyway: their facts only (policies, bindings, parameters). */
+async function loadPolicies(request: CheckRequest, model: WorkspaceModel, extractors: ReturnType<typeof workspaceExtractors>, result: CheckResult): Promise<void> {
+  if (!request.policies?.length) return;
+  const { inputs, errors } = await expandPaths(request.policies, request.cwd);
+  result.errors.push(...errors.map((e: InputError) => ({ ...e, kind: 'io' as const })));
+  for (const input of inputs) {
+    if (model.has(keyOf(input))) continue;
+    const read = await readInput(input);
+    if ('error' in read) result.errors.push({ file: input.display, message: read.error, kind: 'io' });
+    else if ('text' in read) model.set(extractText(keyOf(input), read.text, extractors));
+  }
 }
 
 /** The workspace key of an input: its absolute path, or its display name for stdin. */

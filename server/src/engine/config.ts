@@ -28,6 +28,8 @@ export interface Config {
   schema?: { enable?: boolean };
   /** Rules of the user's own, evaluated by the policy family (a CEL expression per rule). */
   customRules?: CustomRuleConfig[];
+  /** Admission policies kept outside the checked paths: `folder`, relative to the config file. */
+  policies?: { folder?: string };
 }
 
 /** A rule written in `.kube-harden.yaml` or the settings: which resources, and the CEL that they must satisfy. */
@@ -156,6 +158,7 @@ export function mergeConfig(...layers: PartialConfig[]): Config {
     if (layer.rules) Object.assign(out.rules, layer.rules);
     if (layer.peerSuppressions !== undefined) out.peerSuppressions = layer.peerSuppressions;
     if (layer.schema?.enable !== undefined) out.schema = { enable: layer.schema.enable };
+    if (layer.policies?.folder !== undefined) out.policies = { folder: layer.policies.folder };
     if (layer.kustomize) out.kustomize = { ...out.kustomize, ...layer.kustomize };
     if (layer.imageScan) out.imageScan = { ...out.imageScan, ...layer.imageScan };
     // A later layer's rule replaces an earlier one of the same id (the file's over the setting's).

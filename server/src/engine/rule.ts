@@ -134,6 +134,11 @@ export interface Report<M extends string = string> {
   within?: readonly [number, number];
   messageId: M;
   data?: Record<string, string | number>;
+  /**
+   * The finding's own severity, for a rule whose findings carry one (an admission policy's
+   * validationActions); a severity the user sets for the rule still wins.
+   */
+  severity?: Severity;
   /** A safe fix: goes into fix-all and "Harden". */
   fix?: Fix;
   /** Fixes that carry a choice or a risk: offered one at a time, never applied in bulk. */

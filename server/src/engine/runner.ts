@@ -127,7 +127,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         facts: (extractor) => factsOfResource(extractor, resource, workspace.file, file.lines),
         report: (report) => {
           if (trust && !trust.keeps(report.node)) return;
-          let level = severity;
+          let level = report.severity && config.rules[rule.id] === undefined ? report.severity : severity;
           const ids = [rule.id];
           // A value that breaks the baseline check this rule replaces is a baseline violation: it is
           // rated, turned off and suppressed as the replaced baseline rule too.

@@ -5,12 +5,14 @@
 
 import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import { baseNameOf, ChangeSet, errorMessage, extractText, otherFileNames } from '../engine';
-import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, indexedFile, manifestFile, readLimited, scanFolder, skippedFolders } from '../io';
+import { defaultMaxIndexedFileSize, enabledGlobs, ExcludeMatcher, indexedFile, manifestFile, pathApi, readLimited, relativeTo, scanFolder, skippedFolders } from '../io';
 import { ServerContext } from './context';
 
 interface FolderExcludes {
   matcher: ExcludeMatcher;
   signature: string;
+  /** `kubeHarden.policies.folder` resolved, when it lies outside the workspace folder (inside, it is scanned anyway). */
+  policies?: string;
 }
 
 export class WorkspaceIndexer {
@@ -70,6 +72,8 @@ export class WorkspaceIndexer {
         if (onlyIfExcludesChanged && this.excludes.get(folder)?.signature === exclude.signature) continue;
         this.excludes.set(folder, exclude);
         if (await this.scanFolder(folder, exclude.matcher, () => round !== this.round)) this.changed();
+        // The admission policies that judge this folder's manifests, kept elsewhere: indexed, never checked.
+        if (exclude.policies && (await this.scanFolder(exclude.policies, new ExcludeMatcher([]), () => round !== this.round))) this.changed();
       } catch (error) {
         this.ctx.log(`Indexing ${folder} failed: ${errorMessage(error)}`);
       }
@@ -100,7 +104,13 @@ export class WorkspaceIndexer {
   private async loadExcludes(folder: string): Promise<FolderExcludes> {
     const { connection, settings, paths, client } = this.ctx;
     const scopeUri = paths.uriOf(folder);
-    const own = (await settings.get(scopeUri)).exclude ?? [];
+    const folderSettings = await settings.get(scopeUri);
+    const own = folderSettings.exclude ?? [];
+    const style = this.ctx.env.style;
+    // The setting wins over `policies.folder` of the folder's `.kube-harden.yaml` (both relative to the folder).
+    const named = folderSettings.policiesFolder ?? (await this.ctx.configs.forFolder(folder)).config.policies?.folder;
+    const policies = named === undefined ? undefined : pathApi(style).resolve(folder, named);
+    const outside = policies !== undefined && relativeTo(folder, policies, style) === undefined ? policies : undefined;
     let files: string[] = [];
     if (client.capabilities.workspace?.configuration) {
       try {
@@ -111,7 +121,7 @@ export class WorkspaceIndexer {
       }
     }
     const globs = [...files, ...own];
-    return { matcher: new ExcludeMatcher(globs), signature: JSON.stringify(globs) };
+    return { matcher: new ExcludeMatcher(globs), signature: JSON.stringify([globs, outside]), ...(outside ? { policies: outside } : {}) };
   }
 
   /**

@@ -28,6 +28,8 @@ export interface Settings {
   schemaEnable?: boolean;
   /** `kubeHarden.customRules`: the user's own rules (those valid against the config schema). */
   customRules?: CustomRuleConfig[];
+  /** `kubeHarden.policies.folder`: a folder of admission policies indexed with the workspace (relative to the workspace folder, or absolute). */
+  policiesFolder?: string;
 }
 
 export const defaultSettings: Settings = { enable: true, kubernetesVersion: defaultVersion, podSecurityLevel: 'restricted', rules: {} };
@@ -43,6 +45,8 @@ export function normalizeSettings(value: unknown, base: Settings = defaultSettin
   if (typeof v.enable === 'boolean') out.enable = v.enable;
   if (typeof v.kubernetesVersion === 'string' && v.kubernetesVersion.trim()) out.kubernetesVersion = v.kubernetesVersion.trim();
   if (typeof v.podSecurityLevel === 'string' && levels.has(v.podSecurityLevel)) out.podSecurityLevel = v.podSecurityLevel as PodSecurityLevel;
+  const policies = v.policies as Record<string, unknown> | undefined;
+  if (policies && typeof policies === 'object' && typeof policies.folder === 'string' && policies.folder.trim()) out.policiesFolder = policies.folder.trim();
   if (Array.isArray(v.exclude)) out.exclude = v.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
   const secrets = v.secrets as Record<string, unknown> | undefined;
   if (secrets && typeof secrets === 'object' && Array.isArray(secrets.credentialNames)) {
