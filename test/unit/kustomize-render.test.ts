@@ -3,7 +3,7 @@
 // folder removed, and fixed words (never the tool's stderr) when the build fails or no binary exists.
 
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, rmSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -23,10 +23,22 @@ function layout(files: Record<string, string>): string {
   return root;
 }
 
-const renderTemps = () =>
-  readdirSync(tmpdir())
-    .filter((n) => n.startsWith('kube-harden-render-'))
-    .sort();
+/**
+ * Runs a render with a temporary folder of its own and returns what it left there: the shared one
+ * also holds the renders of other processes (tests running beside these), which come and go.
+ */
+async function leftovers<T>(render: () => Promise<T>): Promise<{ result: T; left: string[] }> {
+  const own = mkdtempSync(join(tmpdir(), 'kube-harden-test-tmp-'));
+  temps.push(own);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = own;
+  try {
+    return { result: await render(), left: readdirSync(own) };
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
 
 describe('kustomize command setting', () => {
   test('auto, a bare binary and a full command', () => {
@@ -48,14 +60,13 @@ describe('kustomize command setting', () => {
 describe('rendering an overlay', { skip: noKubectl }, () => {
   test('origins resolve to the base files; no file of the layout changes; the temporary folder is gone', async () => {
     const root = layout(overlayFiles);
-    const before = renderTemps();
-    const result = await renderKustomization(join(root, 'overlays', 'prod'), { command: 'kubectl kustomize' });
+    const { result, left } = await leftovers(() => renderKustomization(join(root, 'overlays', 'prod'), { command: 'kubectl kustomize' }));
     assert.ok(result.ok, result.ok ? '' : result.message);
     const origins = [...result.text.matchAll(/^\s+path: (.+)$/gm)].map((m) => resolve(result.originBase, m[1]));
     assert.deepEqual(origins, [join(root, 'base/deployment.yaml'), join(root, 'base/network-policy.yaml')]);
     assert.match(result.text, /name: prod-web/);
     for (const [file, text] of Object.entries(overlayFiles)) assert.equal(readFileSync(join(root, file), 'utf8'), text, file);
-    assert.deepEqual(renderTemps(), before);
+    assert.deepEqual(left, []);
   });
 
   test('a broken overlay fails with fixed words, not the tool stderr', async () => {
@@ -85,10 +96,9 @@ describe('a Kustomize that hangs', { skip: process.platform === 'win32' && 'the 
   test('is stopped by the timeout, and its temporary folder removed', async () => {
     const root = layout({ ...overlayFiles, 'bin/kustomize': '#!/bin/sh\nexec sleep 30\n' });
     chmodSync(join(root, 'bin/kustomize'), 0o755);
-    const before = renderTemps();
-    const result = await renderKustomization(join(root, 'overlays', 'prod'), { command: join(root, 'bin/kustomize'), timeout: 300 });
+    const { result, left } = await leftovers(() => renderKustomization(join(root, 'overlays', 'prod'), { command: join(root, 'bin/kustomize'), timeout: 300 }));
     assert.ok(!result.ok && result.reason === 'timeout', JSON.stringify(result));
-    assert.deepEqual(renderTemps(), before);
+    assert.deepEqual(left, []);
   });
 });
 
