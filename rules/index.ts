@@ -29,7 +29,7 @@ import { apiAndTextRules } from './schema/api-and-text';
 export { renderedSources } from './rendered/render-source';
 export type { RenderSource } from './rendered/render-source';
 export { mapChartFindings } from './helm/chart-map';
-export { imagesOfFile, reportEntry, scanEntry, scanKeyPrefix, scanOfOutput, scanReports } from './images/scan-facts';
+export { imagesOf, imagesOfFile, reportEntry, scanEntry, scanKeyPrefix, scanOfOutput, scanReports } from './images/scan-facts';
 export type { ImageScan } from './images/scan-summary';
 export { scanReportOf } from './images/scan-report';
 export { referenceKeys } from './images/scan-summary';

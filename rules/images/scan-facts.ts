@@ -3,7 +3,7 @@
 // were given (`--scan-report`), which the edge puts into the model as entries of their own. The
 // rule only reads facts: running a scanner is IO, the edge's part.
 
-import { defineFacts, emptyEntry, Fact, FileEntry, ParsedFile, resourcesOf, workloadOf, WorkspaceView } from '../../server/src/engine';
+import { defineFacts, emptyEntry, Fact, FileEntry, ParsedFile, Resource, resourcesOf, workloadOf, WorkspaceView } from '../../server/src/engine';
 import { imageOf } from './reference';
 import { lookupKey, referenceKeys } from './scan-summary';
 import type { ImageScan } from './scan-summary';
@@ -59,9 +59,13 @@ export function scanOf(view: WorkspaceView, image: string): ScanFact | undefined
 
 /** The literal images of a file's workloads, once each, in order: what a scan of the file scans. */
 export function imagesOfFile(file: ParsedFile): string[] {
+  return file.skipped ? [] : imagesOf(resourcesOf(file));
+}
+
+/** The literal images of these resources' workloads, once each, in order. */
+export function imagesOf(resources: readonly Resource[]): string[] {
   const out = new Set<string>();
-  if (file.skipped) return [];
-  for (const resource of resourcesOf(file)) {
+  for (const resource of resources) {
     for (const c of workloadOf(resource)?.containers() ?? []) {
       const found = imageOf(c);
       if (found && lookupKey(found.image) !== undefined) out.add(found.image);

@@ -5,9 +5,9 @@
 // the CLI) for `imageScan.cacheMinutes`.
 
 import { CancellationToken, ErrorCodes, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { mergeConfig, parseManifest } from '../engine';
+import { mergeConfig, Resource } from '../engine';
 import { defaultScanCacheDir, findScanner, noScannerMessage, ScanCache, scanDefaults, scanImages, workspaceScannerChoice } from '../io';
-import { ImageScan, imagesOfFile, scanEntry, scanOfOutput } from '../../../rules';
+import { ImageScan, imagesOf, scanEntry, scanOfOutput } from '../../../rules';
 import { ServerContext } from './context';
 import { ScanImagesResult } from './protocol';
 import { settingsToConfig } from './settings';
@@ -22,6 +22,8 @@ export class ImageScans {
   constructor(
     private readonly ctx: ServerContext,
     private readonly revalidate: () => void,
+    /** The resources of the document's current analysis: parsing it again would double the cost of opening a large file. */
+    private readonly resourcesOf: (uri: string) => Promise<readonly Resource[]>,
   ) {}
 
   /** The `kubeHarden/scanImages` request: progress to the client's token, cancelled with the request. */
@@ -49,7 +51,7 @@ export class ImageScans {
     const [settings, folder] = await Promise.all([this.ctx.settings.get(uri), this.ctx.configs.forDocument(uri)]);
     this.cache.ttlMs = (mergeConfig(settingsToConfig(settings), folder.config).imageScan?.cacheMinutes ?? scanDefaults.cacheMinutes) * 60_000;
     let changed = false;
-    for (const image of imagesOfFile(parseManifest(doc.getText()))) {
+    for (const image of imagesOf(await this.resourcesOf(uri))) {
       if (this.ctx.model.has(scanEntry(image, undefined).file)) continue;
       const hit = (await this.cache.get('trivy', image)) ?? (await this.cache.get('grype', image));
       if (hit) changed = !!this.ctx.model.set(scanEntry(image, hit.value)) || changed;
@@ -60,7 +62,7 @@ export class ImageScans {
   private async scan(uri: string, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<ScanImagesResult> {
     const doc = this.ctx.documents.get(uri);
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
-    const images = imagesOfFile(parseManifest(doc.getText()));
+    const images = imagesOf(await this.resourcesOf(uri));
     const [settings, folder] = await Promise.all([this.ctx.settings.get(uri), this.ctx.configs.forDocument(uri)]);
     const options = mergeConfig(settingsToConfig(settings), folder.config).imageScan ?? {};
     // A path comes only from the machine-scoped setting; the folder's file may name a scanner.

@@ -54,7 +54,11 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
   ctx.documents.onDidOpen((event) => render(event.document.uri));
   ctx.documents.onDidSave((event) => render(event.document.uri));
   connection.languages.diagnostics.on((params, token) => deliver.pull(params.textDocument.uri, params.previousResultId, () => token.isCancellationRequested));
-  const scans = new ImageScans(ctx, () => deliver.revalidateAll());
+  const scans = new ImageScans(
+    ctx,
+    () => deliver.revalidateAll(),
+    async (uri) => (await snapshots.get(uri))?.analysis?.resources ?? [],
+  );
   ctx.documents.onDidOpen((event) => void scans.opened(event.document.uri).catch((error) => ctx.log(`Reading the cached scans of ${event.document.uri} failed: ${errorMessage(error)}`)));
   registerRequests(ctx, snapshots, scans);
 
