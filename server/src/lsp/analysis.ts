@@ -227,7 +227,9 @@ export class DocumentAnalyzer {
 
   analyze(text: string, options: AnalysisOptions): FileAnalysis {
     const maxSize = options.maxSize ?? defaultLimits.maxSize;
-    if (text.length > maxSize || tooManyDocuments(text)) {
+    // The documents are counted from the pieces the text is split into anyway: one pass less per keystroke.
+    const pieces = text.length <= maxSize && splittable(text) ? documentRanges(text) : undefined;
+    if (text.length > maxSize || (pieces ? pieces.length > defaultLimits.maxDocuments : tooManyDocuments(text))) {
       this.chunks = [];
       this.declared = undefined;
       const file = parseManifest(text, { ...defaultLimits, maxSize });
@@ -235,7 +237,6 @@ export class DocumentAnalyzer {
       const changes = options.shared ? options.model.delete(options.file) : undefined;
       return { file, findings: [], problems: file.problems, resources: [], changes };
     }
-    const pieces = splittable(text) ? documentRanges(text) : undefined;
     const chunks = pieces && this.reuse(text, pieces);
     if (!chunks) {
       this.chunks = [];
