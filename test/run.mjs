@@ -19,5 +19,7 @@ for (const root of roots) statSync(root).isDirectory() ? walk(root) : files.push
 // A test file whose handles outlive its tests (a timer, a socket) must not hold CI until its deadline:
 // --test-force-exit ends each file once its tests are done, and no single test may take five minutes.
 const flags = ['--test-reporter=spec', '--test-force-exit', '--test-timeout=300000'];
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { stdio: 'inherit' });
+// Each file's process inherits these preloads; the second keeps force-exit from dropping the report's tail.
+const preloads = ['--import', 'tsx', '--import', new URL('./helpers/blocking-stdout.mjs', import.meta.url).href];
+const result = spawnSync(process.execPath, [...preloads, '--test', ...flags, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
