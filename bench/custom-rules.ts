@@ -13,7 +13,7 @@ import { DocumentAnalyzer } from '../server/src/lsp/analysis';
 import { rules, rulesFor, workspaceExtractors } from '../rules';
 import { customRule } from '../rules/policy/custom-rules';
 import { manifest } from './manifests';
-import { median } from './stats';
+import { median, pairedRuns } from './stats';
 
 const templates = [
   (i: number) => `!has(object.metadata.labels) || !('legacy-${i}' in object.metadata.labels)`,
@@ -52,20 +52,7 @@ export function customRulesBench(runs: number): void {
   };
   const at = text.indexOf('replicas: ', text.length / 2);
   const version = (r: number) => text.slice(0, at) + (r % 2 ? 'replicas: 3' : 'replicas: 2') + text.slice(at + 'replicas: 2'.length);
-  for (let r = 0; r < 5; r++) {
-    analyze('with', version(r));
-    analyze('without', version(r));
-  }
-  const diff: number[] = [];
-  const withTimes: number[] = [];
-  const withoutTimes: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const v = version(r + 1);
-    const [a, b] = r % 2 ? [analyze('with', v), analyze('without', v)] : ((w) => [analyze('with', v), w])(analyze('without', v));
-    withTimes.push(a);
-    withoutTimes.push(b);
-    diff.push(a - b);
-  }
+  const { with: withTimes, without: withoutTimes, diff } = pairedRuns(runs, (which, r) => analyze(which, version(r)));
   const file = parseManifest(text);
   const whole: number[] = [];
   for (let r = 0; r < Math.max(11, Math.floor(runs / 4)); r++) {

@@ -10,7 +10,7 @@ import { extractText, mergeConfig, WorkspaceModel } from '../server/src/engine';
 import { DocumentAnalyzer } from '../server/src/lsp/analysis';
 import { rules, workspaceExtractors } from '../rules';
 import { manifest } from './manifests';
-import { median } from './stats';
+import { median, pairedRuns } from './stats';
 
 const resources = ['deployments', 'services', 'configmaps'];
 const groups: Record<string, string> = { deployments: 'apps', services: '', configmaps: '' };
@@ -86,20 +86,7 @@ export function policiesBench(runs: number): number {
   };
   const at = text.indexOf('replicas: ', text.length / 2);
   const version = (r: number) => text.slice(0, at) + (r % 2 ? 'replicas: 3' : 'replicas: 2') + text.slice(at + 'replicas: 2'.length);
-  for (let r = 0; r < 5; r++) {
-    analyze('with', version(r));
-    analyze('without', version(r));
-  }
-  const diff: number[] = [];
-  const withTimes: number[] = [];
-  const withoutTimes: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const v = version(r + 1);
-    const [a, b] = r % 2 ? [analyze('with', v), analyze('without', v)] : ((w) => [analyze('with', v), w])(analyze('without', v));
-    withTimes.push(a);
-    withoutTimes.push(b);
-    diff.push(a - b);
-  }
+  const { with: withTimes, without: withoutTimes, diff } = pairedRuns(runs, (which, r) => analyze(which, version(r)));
   console.log(`\nAdmission policies: 50 ValidatingAdmissionPolicies of another file over a ${text.split('\n').length}-line manifest, median of ${runs}:`);
   console.log('| keystroke without | keystroke with | added (median of differences) |');
   console.log('|---|---|---|');
