@@ -4,7 +4,8 @@
 
 import { PodSecurityLevel } from '../../server/src/engine';
 import { allowedVolumeTypes } from '../pod-security/restricted-volume-types';
-import { atLeast, baselineCapabilities, record, Spec, strings } from './psp-level';
+import { baselineCapabilities } from '../pod-security/capabilities';
+import { atLeast, record, Spec, strings } from './psp-level';
 
 export interface Constraint {
   /** The policy's field. */

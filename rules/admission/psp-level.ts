@@ -9,6 +9,7 @@
 
 import { PodSecurityLevel } from '../../server/src/engine';
 import { allowedVolumeTypes } from '../pod-security/restricted-volume-types';
+import { baselineCapabilities } from '../pod-security/capabilities';
 
 export type Spec = Record<string, unknown>;
 
@@ -23,21 +24,6 @@ export interface PspAnalysis {
   mutations: string[];
 }
 
-export const baselineCapabilities: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 const selinuxTypes = new Set(['container_t', 'container_init_t', 'container_kvm_t']);
 const rank: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 
