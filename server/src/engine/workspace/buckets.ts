@@ -13,7 +13,8 @@ interface Bucket<T> {
   flat?: T[];
 }
 
-const none: readonly never[] = Object.freeze([]);
+/** The answer where there is nothing: one array, so that an index kept per answer holds. */
+export const none: readonly never[] = Object.freeze([]);
 
 export class Buckets<T> {
   private readonly byKey = new Map<string, Bucket<T>>();

@@ -6,7 +6,7 @@
 // what a change can alter. Pure: no IO.
 
 import { namespacePolicyOf, NamespacePolicies, NamespacePolicy, withClusterSettings } from '../namespaces';
-import { Buckets, groupBy } from './buckets';
+import { Buckets, groupBy, none } from './buckets';
 import { Fact, FactExtractor, FileEntry, FileRole, NamespaceKey, ResourceFact, RoleClaim, signatureOf, strongestRole } from './facts';
 
 export interface ResourceQuery {
@@ -52,9 +52,6 @@ interface Stored {
 }
 
 let models = 0;
-
-/** The answer for an extractor without facts: one array, so that an index kept per answer holds. */
-const none: readonly never[] = Object.freeze([]);
 
 export class WorkspaceModel {
   /**
