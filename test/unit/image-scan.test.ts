@@ -5,7 +5,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { findScanner, ScanCache, scanImages, runScanner } from '../../server/src/io';
@@ -118,6 +118,29 @@ describe('running a scan', { skip: !haveReports && 'the reference reports are no
     const later = await scanImages(['app:1'], { scanner, cache: new ScanCache<ImageScan>(dir, 60 * 60_000, clock), parse: scanOfOutput, now: clock });
     assert.equal(later[0].cached, false);
     assert.equal(callsOf(argsFile).length, 3);
+  });
+
+  test('asking for thousands of images lists the cache folder once instead of opening a file per image', async () => {
+    const dir = temp('listing');
+    const seed = new ScanCache<string>(dir, 60_000);
+    await seed.put('trivy', 'app:7', 'seven');
+    const calls = { readdir: 0, readFile: 0 };
+    const { readdir, readFile } = fsp;
+    const spied = fsp as unknown as Record<'readdir' | 'readFile', (...args: unknown[]) => unknown>;
+    spied.readdir = (...args) => (calls.readdir++, (readdir as (...a: unknown[]) => unknown)(...args));
+    spied.readFile = (...args) => (calls.readFile++, (readFile as (...a: unknown[]) => unknown)(...args));
+    try {
+      const cache = new ScanCache<string>(dir, 60_000);
+      const hits = await Promise.all(Array.from({ length: 2000 }, (_, i) => cache.get('trivy', `app:${i}`)));
+      assert.deepEqual(
+        hits.flatMap((h, i) => (h ? [[i, h.value]] : [])),
+        [[7, 'seven']],
+      );
+      assert.deepEqual(calls, { readdir: 1, readFile: 1 });
+      assert.equal(await new ScanCache<string>(join(dir, 'missing'), 60_000).get('trivy', 'app:7'), undefined);
+    } finally {
+      Object.assign(fsp, { readdir, readFile });
+    }
   });
 
   test('output that is no report is an error, not a clean image', async () => {

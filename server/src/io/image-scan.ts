@@ -142,6 +142,11 @@ interface CacheRecord<T> {
  */
 export class ScanCache<T> {
   private readonly memory = new Map<string, CacheRecord<T>>();
+  /**
+   * The names of the files in `dir`, listed at most once a second: opening a manifest with thousands
+   * of images asks for each of them, and one directory listing replaces thousands of failed opens.
+   */
+  private listing: { at: number; names: Promise<Set<string>> } | undefined;
 
   constructor(
     readonly dir: string | undefined,
@@ -156,7 +161,7 @@ export class ScanCache<T> {
   async get(scanner: string, image: string): Promise<{ value: T; at: number } | undefined> {
     const key = this.key(scanner, image);
     let record = this.memory.get(key);
-    if (!record && this.dir) {
+    if (!record && this.dir && (await this.stored()).has(`${key}.json`)) {
       try {
         const read = JSON.parse(await fs.readFile(join(this.dir, `${key}.json`), 'utf8')) as CacheRecord<T>;
         if (read.scanner === scanner && read.image === image && typeof read.at === 'number') this.memory.set(key, (record = read));
@@ -166,6 +171,21 @@ export class ScanCache<T> {
     }
     if (!record || this.now() - record.at >= this.ttlMs || record.at > this.now()) return undefined;
     return { value: record.value, at: record.at };
+  }
+
+  private stored(): Promise<Set<string>> {
+    const dir = this.dir!;
+    const now = performance.now();
+    if (!this.listing || now - this.listing.at > 1000) {
+      this.listing = {
+        at: now,
+        names: fs.readdir(dir).then(
+          (names) => new Set(names),
+          () => new Set<string>(),
+        ),
+      };
+    }
+    return this.listing.names;
   }
 
   async put(scanner: string, image: string, value: T, at = this.now()): Promise<void> {
@@ -179,6 +199,7 @@ export class ScanCache<T> {
       // Written aside and renamed: a CLI run and the server never read half a file.
       await fs.writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(record));
       await fs.rename(`${file}.${process.pid}.tmp`, file);
+      this.listing = undefined;
     } catch {
       // A cache that cannot be written only costs the next run a scan.
     }
