@@ -114,8 +114,12 @@ export function docFile(ruleId: string): string {
   return path || '';
 }
 
+const docsUrls = new Map<string, string>();
+/** Asked for every diagnostic of every keystroke, hence kept per rule. */
 export function docsUrl(ruleId: string): string {
-  return new URL(docFile(ruleId) || 'docs/rules.md', `${repositoryWebUrl()}/blob/main/`).href;
+  let url = docsUrls.get(ruleId);
+  if (url === undefined) docsUrls.set(ruleId, (url = new URL(docFile(ruleId) || 'docs/rules.md', `${repositoryWebUrl()}/blob/main/`).href));
+  return url;
 }
 export { checkRendering, mapRendered, pathAt, locate } from './kustomize/map-rendered';
 export type { MappedFinding as OverlayFinding, MapRequest, RenderedFixing, Step } from './kustomize/map-rendered';

@@ -89,6 +89,59 @@ interface Chunk {
   facts?: ChunkFacts;
   /** For a changed chunk: the facts of the chunk it replaced, kept (moved) when it declares the same. */
   replaced?: ChunkFacts;
+  /** Its documents as numbered in the file, and its resources, while the documents before it stay as many. */
+  placed?: Placed;
+  /**
+   * Its findings of every rule, relative to it, under the keys of all rules at once; with their absolute
+   * copies while the chunk stays where it is.
+   */
+  assembled?: { key: string; findings: Finding[]; at?: { offset: number; first: number; findings: Finding[] } };
+}
+
+interface Placed {
+  /** The file's index of the chunk's first document. */
+  first: number;
+  documents: ParsedDocument[];
+  resources: Resource[];
+}
+
+/** A chunk's documents numbered in the file, and its resources: made again only when documents before it come or go. */
+function place(chunk: Chunk, first: number, lines: LineIndex): Placed {
+  if (chunk.placed?.first !== first) {
+    const documents = chunk.documents.map((d, i) => ({ ...d, index: first + i }));
+    chunk.placed = { first, documents, resources: resourcesOf({ text: chunk.text, lines, documents, problems: [] }) };
+  }
+  return chunk.placed;
+}
+
+interface LintContext {
+  text: string;
+  lines: LineIndex;
+  documentKey: string;
+  workspaceKey(rule: RuleDefinition): string;
+  documentRules: readonly RuleDefinition[];
+  workspaceRules: readonly RuleDefinition[];
+  lintOptions: Omit<Parameters<typeof lint>[1], 'rules'>;
+}
+
+/**
+ * A chunk's findings relative to it: its document rules' under the document key, each workspace
+ * rule's under its own key, each run again only when its key changed.
+ */
+function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Finding[] {
+  const { documentKey, workspaceKey, workspaceRules, lintOptions } = context;
+  const slice = (): ParsedFile => ({ text: context.text, lines: context.lines, documents: at.documents, problems: [] });
+  const relative = (list: Finding[]) => list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - at.first }));
+  if (chunk.lintKey !== documentKey || !chunk.findings) {
+    chunk.findings = relative(lint(slice(), { ...lintOptions, rules: context.documentRules }).findings);
+    chunk.lintKey = documentKey;
+  }
+  const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
+  if (stale.length > 0) {
+    const fresh = relative(lint(slice(), { ...lintOptions, rules: stale }).findings);
+    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => (f.failedRule ?? f.ruleId) === rule.id) });
+  }
+  return [...chunk.findings, ...workspaceRules.flatMap((r) => chunk.workspaceFindings.get(r.id)!.findings)];
 }
 
 interface ChunkFacts {
@@ -213,6 +266,13 @@ function bind(entry: FileEntry, options: AnalysisOptions, unchanged = false) {
 export class DocumentAnalyzer {
   private chunks: Chunk[] = [];
   private lines: LineIndex | undefined;
+  private lastKey = '';
+
+  /** The previous version's string when equal: chunks then compare their keys by identity, not by content. */
+  private interned(key: string): string {
+    if (key !== this.lastKey) this.lastKey = key;
+    return this.lastKey;
+  }
 
   /** The line index of this version, from the previous one's when there is one. */
   private lineIndex(text: string): LineIndex {
@@ -247,24 +307,19 @@ export class DocumentAnalyzer {
     const lines = this.lineIndex(text);
     const documents: ParsedDocument[] = [];
     const problems: ParseProblem[] = [];
-    const base: number[] = [];
-    for (const chunk of chunks) {
-      base.push(documents.length);
-      for (const d of chunk.documents) documents.push({ ...d, index: documents.length });
+    const resources: Resource[] = [];
+    const placed = chunks.map((chunk) => {
+      const at = place(chunk, documents.length, lines);
+      documents.push(...at.documents);
+      resources.push(...at.resources);
       for (const p of chunk.problems) problems.push({ ...p, offset: p.offset + chunk.offset });
-    }
+      return at;
+    });
     const file: ParsedFile = { text, lines, documents, problems };
-    const resources = resourcesOf(file);
     // A file an extractor reads whole by name (a kustomization) declares facts of the file, not of its
     // chunks: it is extracted whole.
     const byName = options.model.extractorList.some((e) => readsFile(e, options.file));
-    const parts: FileEntry[] = [];
-    let r = 0;
-    chunks.forEach((chunk, i) => {
-      const own: Resource[] = [];
-      for (const end = base[i] + chunk.documents.length; r < resources.length && resources[r].document.index < end; r++) own.push(resources[r]);
-      parts.push(chunkFacts(chunk, own, lines, base[i], options));
-    });
+    const parts = chunks.map((chunk, i) => chunkFacts(chunk, placed[i].resources, lines, placed[i].first, options));
     // The same parts as the model holds (moved in place): nothing to set, nothing changed.
     const held = this.declared;
     const unchanged =
@@ -275,23 +330,20 @@ export class DocumentAnalyzer {
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
-
+    const context: LintContext = { text, lines, documentKey, workspaceKey, documentRules, workspaceRules, lintOptions };
+    // One string for every rule's key: a chunk whose findings were assembled under the same one (most
+    // chunks, on most keystrokes) is not looked at rule by rule.
+    const allKeys = this.interned(`${documentKey}\n${workspaceRules.map(workspaceKey).join('\n')}`);
     const findings: Finding[] = [];
     chunks.forEach((chunk, i) => {
-      const first = base[i];
-      const slice = (): ParsedFile => ({ text, lines, documents: documents.slice(first, first + chunk.documents.length), problems: [] });
-      const relative = (list: Finding[]) => list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - first }));
-      if (chunk.lintKey !== documentKey || !chunk.findings) {
-        chunk.findings = relative(lint(slice(), { ...lintOptions, rules: documentRules }).findings);
-        chunk.lintKey = documentKey;
+      const { first } = placed[i];
+      if (chunk.assembled?.key !== allKeys) chunk.assembled = { key: allKeys, findings: relativeFindings(chunk, placed[i], context) };
+      const held = chunk.assembled;
+      // Absolute copies, made again only when the chunk moved.
+      if (held.at?.offset !== chunk.offset || held.at.first !== first) {
+        held.at = { offset: chunk.offset, first, findings: held.findings.map((f) => ({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first })) };
       }
-      const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
-      if (stale.length > 0) {
-        const fresh = relative(lint(slice(), { ...lintOptions, rules: stale }).findings);
-        for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => (f.failedRule ?? f.ruleId) === rule.id) });
-      }
-      const own = [...chunk.findings, ...workspaceRules.flatMap((r) => chunk.workspaceFindings.get(r.id)!.findings)];
-      for (const f of own) findings.push({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first });
+      for (const f of held.at.findings) findings.push(f);
     });
     findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { file, findings, problems, resources, workspace: view, changes };
@@ -315,6 +367,7 @@ export class DocumentAnalyzer {
         if (old.lead !== lead) {
           old.lead = lead;
           old.findings = undefined;
+          old.assembled = undefined;
           old.workspaceFindings.clear();
         }
         used.add(old);
