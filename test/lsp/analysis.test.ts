@@ -224,3 +224,49 @@ test('the workspace model holds the facts a fresh extraction gives, positions in
 function statSize(path: string): number {
   return readFileSync(path).length;
 }
+
+test('a document re-parsed below its root and then moved has every node at its fresh place', () => {
+  const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+  const second = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: b',
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: nginx:1.25',
+    '    securityContext:',
+    '      privileged: true',
+    '      runAsUser: 1000',
+    '',
+  ].join('\n');
+  const options = { config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true };
+  const analyzer = new DocumentAnalyzer();
+  let text = `${first}---\n${second}`;
+  const doc = analyzer.analyze(text, options).file.documents[1].doc;
+  // An edit inside the second document's securityContext: the same tree, changed below its root.
+  text = text.replace('runAsUser: 1000', 'runAsUser: 10001');
+  assert.equal(analyzer.analyze(text, options).file.documents[1].doc, doc, 'the block re-parse kept the tree');
+  // Then an edit in the first document moves the second, new nodes and old alike.
+  for (const edited of [text.replace('name: a', 'name: abc'), text.replace('name: a', 'name: '), text.replace('kind: ConfigMap\n', 'kind: ConfigMap\n# note\n')]) {
+    const got = analyzer.analyze(edited, options);
+    const want = check(edited, { config, rules });
+    assert.deepEqual(rangesOf(got.file.documents[1].doc.contents), rangesOf(want.file.documents[1].doc.contents));
+    assert.deepEqual(signature(got.findings), signature(want.findings));
+    text = edited;
+  }
+});
+
+/** Every node's range in document order, with its scalar value. */
+function rangesOf(node: unknown, out: string[] = []): string[] {
+  const n = node as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null;
+  if (!n || typeof n !== 'object') return out;
+  if (n.range) out.push(`${n.range.join(',')}${typeof n.value !== 'object' ? ` ${String(n.value)}` : ''}`);
+  if ('key' in n && !n.range) {
+    rangesOf(n.key, out);
+    rangesOf(n.value, out);
+  }
+  for (const item of n.items ?? []) rangesOf(item, out);
+  return out;
+}

@@ -5,7 +5,7 @@
 // parses the whole document).
 
 import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseAllDocuments, YAMLMap } from 'yaml';
-import { tooDeep, yamlOptions } from './parse';
+import { forgetRanges, tooDeep, yamlOptions } from './parse';
 import { addStructureErrors } from './yaml-checks';
 
 /** What changed between two texts: `[start, oldEnd)` of the old text became `[start, start + inserted)`. */
@@ -71,6 +71,7 @@ export function reparseBlock(doc: Document.Parsed, before: string, after: string
     move(doc, base, change.oldEnd, delta, newBase);
     shiftNode(fresh, newBase);
     replace(fresh);
+    forgetRanges(doc);
     return true;
   }
   return false;

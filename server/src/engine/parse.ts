@@ -243,7 +243,7 @@ export function parseDocuments(text: string): Document.Parsed[] {
   const out: Document.Parsed[] = [];
   for (const [start, end] of documentRanges(text)) {
     const docs = parseYaml(text.slice(start, end));
-    for (const doc of docs) shiftDocument(doc, start);
+    for (const doc of docs) shiftDocument(doc, start, false);
     out.push(...docs);
   }
   return out;
@@ -272,39 +272,59 @@ export function shiftParsedDocument(document: ParsedDocument, delta: number): vo
   if (document.repair) shiftRepair(document.repair, delta, shiftDocument);
 }
 
-/** Moves every offset of a parsed document by `delta`. */
-export function shiftDocument(doc: Document.Parsed, delta: number): void {
-  if (delta === 0) return;
-  const shift = (r: [number, number, number] | null | undefined) => {
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-  };
-  shift(doc.range);
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    e.pos[0] += delta;
-    e.pos[1] += delta;
-  }
-  shiftNodes(doc.contents, delta);
+/**
+ * The range arrays of a document's nodes, its own first, collected at its first move: a keystroke
+ * moves every later document of the file, and a loop over arrays costs a fraction of a walk over
+ * the tree. A tree changed in place (block-reparse.ts) must forget its list.
+ */
+const rangeLists = new WeakMap<Document.Parsed, number[][]>();
+
+/** After `doc`'s tree changed in place: its next move collects its ranges again. */
+export function forgetRanges(doc: Document.Parsed): void {
+  rangeLists.delete(doc);
 }
 
 /**
- * Moves the ranges of a node and everything under it. A parsed tree shares no node (an alias is a
- * node of its own), so a plain walk visits each once. Runs over every later document on each
- * keystroke, hence the direct checks of a node's shape rather than the yaml package's helpers.
+ * Moves every offset of a parsed document by `delta`. With `again` false (a document placed once,
+ * as a whole file's are), its ranges are not kept for later moves.
  */
-function shiftNodes(root: unknown, delta: number): void {
-  const stack: unknown[] = [root];
+export function shiftDocument(doc: Document.Parsed, delta: number, again = true): void {
+  if (delta === 0) return;
+  let ranges = rangeLists.get(doc);
+  if (!ranges) {
+    ranges = rangesOf(doc);
+    if (again) rangeLists.set(doc, ranges);
+  }
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i];
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  for (const e of doc.errors) {
+    e.pos[0] += delta;
+    e.pos[1] += delta;
+  }
+  for (const e of doc.warnings) {
+    e.pos[0] += delta;
+    e.pos[1] += delta;
+  }
+}
+
+/**
+ * The document's range and those of every node under it. A parsed tree shares no node (an alias is
+ * a node of its own), so a plain walk visits each once; direct checks of a node's shape, rather than
+ * the yaml package's helpers, because it runs over whole files.
+ */
+function rangesOf(doc: Document.Parsed): number[][] {
+  const out: number[][] = doc.range ? [doc.range] : [];
+  const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop() as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown } | null | undefined;
     if (node == null || typeof node !== 'object') continue;
     const range = node.range;
     if (range) {
-      range[0] += delta;
-      range[1] += delta;
-      range[2] += delta;
+      out.push(range);
     } else if (isPair(node)) {
       stack.push(node.key, node.value);
       continue;
@@ -312,4 +332,5 @@ function shiftNodes(root: unknown, delta: number): void {
     const items = node.items;
     if (items !== undefined && (isMap(node) || isSeq(node))) for (let i = 0; i < items.length; i++) stack.push(items[i]);
   }
+  return out;
 }
