@@ -46,3 +46,4 @@ export function check(text: string, options: LintOptions): LintResult & { file: 
   return { ...lint(file, options), file };
 }
 export { reparseBlock, changeBetween } from './block-reparse';
+export type { TextChange } from './block-reparse';

@@ -34,6 +34,7 @@ import {
   signatureOf,
   splittable,
   tooManyDocuments,
+  TextChange,
   WorkspaceModel,
   WorkspaceView,
 } from '../engine';
@@ -177,11 +178,17 @@ export class DocumentAnalyzer {
   }
 
   /** The line index of this version, from the previous one's when there is one. */
-  private lineIndex(text: string): LineIndex {
+  private lineIndex(text: string, change: TextChange | undefined): LineIndex {
     const previous = this.lines;
-    if (previous === undefined || previous.text.length === 0) return (this.lines = new LineIndex(text));
-    const { start, oldEnd, inserted } = changeBetween(previous.text, text);
+    if (previous === undefined || change === undefined) return (this.lines = new LineIndex(text));
+    const { start, oldEnd, inserted } = change;
     return (this.lines = LineIndex.edited(previous, text, start, oldEnd, inserted));
+  }
+
+  /** Where the text differs from the previous version's, which the chunks and the line index were made of. */
+  private changeFrom(text: string): TextChange | undefined {
+    const previous = this.lines;
+    return previous === undefined || previous.text.length === 0 ? undefined : changeBetween(previous.text, text);
   }
 
   /** The file's facts as last set in the model, and the chunks' parts they were made of. */
@@ -199,14 +206,15 @@ export class DocumentAnalyzer {
       const changes = options.shared ? options.model.delete(options.file) : undefined;
       return { file, findings: [], problems: file.problems, resources: [], changes };
     }
-    const chunks = pieces && this.reuse(text, pieces);
+    const change = pieces && this.changeFrom(text);
+    const chunks = pieces && this.reuse(text, pieces, change);
     if (!chunks) {
       this.chunks = [];
       this.declared = undefined;
       return whole(text, options);
     }
     this.chunks = chunks;
-    const lines = this.lineIndex(text);
+    const lines = this.lineIndex(text, change);
     const documents: ParsedDocument[] = [];
     const problems: ParseProblem[] = [];
     const resources: Resource[] = [];
@@ -252,16 +260,35 @@ export class DocumentAnalyzer {
   }
 
   /**
+   * For each piece of the text, the previous version's chunk of the same text when the piece lies
+   * wholly before or after the one span that changed: found by its place, without comparing texts
+   * (hashing every piece of a long file costs more than the rest of a keystroke).
+   */
+  private unchangedAround(pieces: ReadonlyArray<[number, number]>, change: TextChange | undefined): Array<Chunk | undefined> {
+    if (change === undefined || this.chunks.length === 0) return pieces.map(() => undefined);
+    const delta = change.inserted - (change.oldEnd - change.start);
+    const byOffset = new Map(this.chunks.map((chunk) => [chunk.offset, chunk]));
+    return pieces.map(([start, end]) => {
+      const before = end <= change.start;
+      if (!before && start < change.start + change.inserted) return undefined;
+      const old = byOffset.get(before ? start : start - delta);
+      return old && old.text.length === end - start ? old : undefined;
+    });
+  }
+
+  /**
    * Builds this version's chunks, reusing (and shifting) those whose text is unchanged. A changed
    * chunk that takes the place of one changed chunk is updated below the document when it can be
    * (only the block mapping around the edit parsed again); otherwise it is parsed anew.
    */
-  private reuse(text: string, pieces: Array<[number, number]>): Chunk[] | undefined {
-    const previous = chunksByText(this.chunks);
+  private reuse(text: string, pieces: Array<[number, number]>, change: TextChange | undefined): Chunk[] | undefined {
+    const found = this.unchangedAround(pieces, change);
+    const placed = new Set(found);
+    const rest = placed.has(undefined) ? chunksByText(this.chunks.filter((chunk) => !placed.has(chunk))) : undefined;
     const out: Array<Chunk | undefined> = [];
     const used = new Set<Chunk>();
-    for (const [start, end] of pieces) {
-      const old = previous.get(text.slice(start, end))?.shift();
+    for (const [i, [start, end]] of pieces.entries()) {
+      const old = found[i] ?? rest?.get(text.slice(start, end))?.shift();
       if (old) {
         if (old.offset !== start) shiftChunk(old, start - old.offset);
         const lead = lineBefore(text, start);
