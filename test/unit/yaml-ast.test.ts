@@ -159,4 +159,16 @@ describe('duplicate keys', () => {
     );
     assert.equal(ours.length, 3);
   });
+
+  test('small maps and large ones (compared pairwise, or through a set) agree with the yaml package, NaN keys included', () => {
+    const large = Array.from({ length: 12 }, (_, i) => `k${i % 10}: ${i}`).join('\n');
+    const text = `${large}\n.nan: 1\n.nan: 2\n0x10: a\n16: b\nsmall: {a: 1, .nan: 2, .nan: 3, 1: x, 1.0: y}\n`;
+    const ours = parseManifest(text).problems.map((p) => [p.offset, p.message]);
+    const theirs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, merge: true, prettyErrors: false }) as unknown as Array<{ errors: Array<{ pos: number[]; message: string }> }>;
+    assert.deepEqual(
+      ours,
+      theirs[0].errors.map((e) => [e.pos[0], syntaxMessage(e)]),
+    );
+    assert.equal(ours.length, 4);
+  });
 });
