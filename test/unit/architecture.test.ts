@@ -269,3 +269,13 @@ test('the built dist/client.js, when present and current, holds none of it eithe
   // The server is started from its own bundle, never inlined into the client.
   assert.ok(code.includes('dist/server.js'));
 });
+
+test("the built server and CLI never read the yaml package's debugging switches (a call into Node per token)", (t) => {
+  for (const name of ['dist/server.js', 'dist/cli.js']) {
+    const bundle = join(root, name);
+    if (!existsSync(bundle)) return t.skip(`${name} not built (npm test builds it first)`);
+    const code = readFileSync(bundle, 'utf8');
+    assert.ok(code.includes('token in YAML stream'), `${name} bundles the yaml parser`);
+    assert.ok(!/LOG_TOKENS|LOG_STREAM/.test(code), `${name} reads LOG_TOKENS or LOG_STREAM`);
+  }
+});
