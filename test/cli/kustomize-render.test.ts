@@ -39,6 +39,23 @@ describe('rendered Kustomize overlays in the CLI', () => {
     assert.equal(run.code, 1);
   });
 
+  test('overlays render several at once, and each one is reported as alone, in the same order every time', { skip: noKubectl }, () => {
+    // Seven copies of the prod overlay: more than a processor each, so renders wait for each other.
+    const files: Record<string, string> = { ...overlayFiles };
+    for (const [path, text] of Object.entries(overlayFiles)) {
+      if (path.startsWith('overlays/prod/')) for (let i = 1; i <= 6; i++) files[path.replace('overlays/prod/', `overlays/prod${i}/`)] = text;
+    }
+    const cwd = tempWorkspace(files);
+    const first = runJson(['.'], { cwd });
+    const rows = (run: typeof first) => withoutRuntime(run.json.findings).map((f) => [f.file, f.ruleId, f.line, (f as { overlay?: string }).overlay ?? '']);
+    const removals = rows(first).filter(([file]) => String(file).endsWith('remove-non-root.yaml'));
+    assert.deepEqual(
+      removals.map(([file, , , overlay]) => `${overlay}: ${file}`).sort(),
+      ['prod', ...Array.from({ length: 6 }, (_, i) => `prod${i + 1}`)].map((o) => `${o}: overlays/${o}/remove-non-root.yaml`).sort(),
+    );
+    assert.deepEqual(rows(runJson(['.'], { cwd })), rows(first));
+  });
+
   test('text output names the overlay on the line of the operation', { skip: noKubectl }, () => {
     const cwd = tempWorkspace(overlayFiles);
     const run = runCli(['check', '.'], { cwd });
