@@ -1,10 +1,11 @@
 // The last analysis that parsed, carried over while a document is broken (server/src/lsp/last-good.ts):
 // findings move past the edit, lose their fixes, and are carried only while nothing but the broken
-// lines changed, under the same settings, and for rules that read this document alone.
+// lines changed, under the same settings; a workspace rule's only while the document without its
+// broken lines, in the workspace as it is now, still makes it.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Finding, mergeConfig } from '../../server/src/engine';
+import { extractText, Finding, mergeConfig } from '../../server/src/engine';
 import { rules } from '../../rules';
 import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
 import { LastGoodAnalysis } from '../../server/src/lsp/last-good';
@@ -32,10 +33,9 @@ spec:
 const documentRules = new Set(rules.filter((r) => r.meta.scope !== 'workspace').map((r) => r.id));
 
 /** A document's analyses, version after version, as the server makes them. */
-function session(key = 'k') {
+function session(key = 'k', model = workspaceOf()) {
   const analyzer = new DocumentAnalyzer();
   const lastGood = new LastGoodAnalysis();
-  const model = workspaceOf();
   return (text: string, withKey = key) =>
     lastGood.apply(text, withKey, analyzer.analyze(text, { config: mergeConfig(), rules, key: withKey, model, file: '/ws/a.yaml', shared: true }), (id) => documentRules.has(id));
 }
@@ -80,7 +80,7 @@ describe('the last good analysis of a broken document', () => {
     }
   });
 
-  test('nothing is carried under other settings, for workspace rules, or after an edit that parses elsewhere', () => {
+  test('nothing is carried under other settings, or after an edit that parses elsewhere', () => {
     const analyze = session();
     analyze(deployment);
     const other = analyze(typedInA('resources'), 'another key');
@@ -89,7 +89,6 @@ describe('the last good analysis of a broken document', () => {
     const again = session();
     again(deployment);
     const broken = again(typedInA('resources'));
-    assert.ok(!broken.findings.some((f) => f.ruleId.startsWith('network-')), 'workspace rule');
     assert.ok(
       broken.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"a"')),
       'carried',
@@ -99,5 +98,23 @@ describe('the last good analysis of a broken document', () => {
     const after = again(fixedElsewhere);
     assert.ok(!after.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"b"')), 'edit that parsed');
     assert.ok(!after.findings.some((f) => f.ruleId === 'run-as-non-root' && f.message.includes('"a"')), 'nothing carried after it');
+  });
+
+  test("a workspace rule's finding stays while a container line is typed, unless another file's change ends it meanwhile", () => {
+    const model = workspaceOf();
+    const analyze = session('k', model);
+    const isolation = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'network-ingress-isolation').map((f) => f.message);
+    const clean = isolation(analyze(deployment).findings);
+    assert.equal(clean.length, 1);
+    // Broken, the Deployment still is what it was: its isolation finding stays.
+    const typing = analyze(typedInA('res'));
+    assert.ok(typing.problems.some((p) => p.code === 'yaml-syntax'));
+    assert.deepEqual(isolation(typing.findings), clean, 'carried while typing');
+
+    // A NetworkPolicy that isolates it arrives in another file while the line is still broken.
+    model.set(
+      extractText('/ws/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n', model.extractorList),
+    );
+    assert.deepEqual(isolation(analyze(typedInA('reso')).findings), [], 'not carried past the change elsewhere');
   });
 });

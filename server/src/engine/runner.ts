@@ -33,6 +33,11 @@ export interface LintResult {
   findings: Finding[];
   problems: ParseProblem[];
   resources: Resource[];
+  /**
+   * The findings of documents with syntax errors that their broken lines could change: not shown,
+   * but a caller that knows they held before the typing began may keep showing them (lsp/last-good.ts).
+   */
+  withheld: Finding[];
 }
 
 export interface Target {
@@ -96,13 +101,13 @@ export function appliesToKind(rule: RuleDefinition, kind: string, apiVersion: st
 export function lint(file: ParsedFile, options: LintOptions): LintResult {
   const { config, rules } = options;
   const resources = resourcesOf(file);
-  const findings: Finding[] = [];
-  if (file.skipped) return { findings, problems: file.problems, resources };
+  const [findings, withheld]: [Finding[], Finding[]] = [[], []];
+  if (file.skipped) return { findings, problems: file.problems, resources, withheld };
 
   const workspace = options.workspace ?? fileAlone(file, resources, rules);
   const role = workspace.role();
   // Input to a tool, not a manifest: nothing to check, and nothing to offer (no Harden, no hover).
-  if (role === 'not-a-resource') return { findings, problems: file.problems, resources: [] };
+  if (role === 'not-a-resource') return { findings, problems: file.problems, resources: [], withheld };
   const namespaces = workspace.namespacePolicies();
   const peers = config.peerSuppressions === false ? undefined : peerIndex(rules);
 
@@ -126,7 +131,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
         partial: role === 'partial',
         facts: (extractor) => factsOfResource(extractor, resource, workspace.file, file.lines),
         report: (report) => {
-          if (trust && !trust.keeps(report.node)) return;
+          const kept = !trust || trust.keeps(report.node);
           let level = report.severity && config.rules[rule.id] === undefined ? report.severity : severity;
           const ids = [rule.id];
           // A value that breaks the baseline check this rule replaces is a baseline violation: it is
@@ -147,7 +152,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
             finding.suggestions = [];
           }
           const commented = suppressedByComment(file.text, finding.offset, report.commentAnchor?.range?.[0]);
-          if (!ids.some((id) => commented.includes(id))) findings.push(finding);
+          if (!ids.some((id) => commented.includes(id))) (kept ? findings : withheld).push(finding);
         },
       };
       try {
@@ -171,7 +176,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
     }
   }
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, problems: file.problems, resources };
+  return { findings, problems: file.problems, resources, withheld };
 }
 
 /** The workspace of a file checked on its own: its own resources and facts. */

@@ -64,6 +64,8 @@ export interface FileAnalysis {
   workspace?: WorkspaceView;
   /** What setting this file's facts changed in the model. */
   changes?: ChangeSet;
+  /** Findings of its documents with syntax errors that the broken lines could change (LintResult.withheld). */
+  withheld?: Finding[];
 }
 
 /** One YAML document's slice of the text, parsed on its own and positioned at `offset`. */
@@ -78,11 +80,14 @@ export interface Chunk {
   documents: ParsedDocument[];
   /** Parse problems with offsets relative to the chunk. */
   problems: ParseProblem[];
-  /** Findings with offsets relative to the chunk and document indexes relative to it, under `lintKey`. */
-  findings?: Finding[];
+  /**
+   * Findings with offsets relative to the chunk and document indexes relative to it, under `lintKey`;
+   * with those its broken lines could change (see LintResult.withheld).
+   */
+  findings?: Lists;
   lintKey?: string;
   /** The same for each workspace-scope rule, under the generations of the facts it reads. */
-  workspaceFindings: Map<string, { key: string; findings: Finding[] }>;
+  workspaceFindings: Map<string, { key: string; findings: Lists }>;
   /** The chunk's workspace facts, positioned where the chunk was when they were extracted. */
   facts?: ChunkFacts;
   /** For a changed chunk: the facts of the chunk it replaced, kept (moved) when it declares the same. */
@@ -93,8 +98,16 @@ export interface Chunk {
    * Its findings of every rule, relative to it, under the keys of all rules at once; with their absolute
    * copies while the chunk stays where it is.
    */
-  assembled?: { key: string; findings: Finding[]; at?: { offset: number; first: number; findings: Finding[] } };
+  assembled?: { key: string; findings: Lists; at?: { offset: number; first: number; findings: Lists } };
 }
+
+/** A chunk's findings, and those withheld while it has syntax errors (most often none). */
+interface Lists {
+  shown: Finding[];
+  withheld: Finding[];
+}
+
+const none: Finding[] = [];
 
 interface Placed {
   /** The file's index of the chunk's first document. */
@@ -126,20 +139,24 @@ interface LintContext {
  * A chunk's findings relative to it: its document rules' under the document key, each workspace
  * rule's under its own key, each run again only when its key changed.
  */
-function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Finding[] {
+function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists {
   const { documentKey, workspaceKey, workspaceRules, lintOptions } = context;
   const slice = (): ParsedFile => ({ text: context.text, lines: context.lines, documents: at.documents, problems: [] });
-  const relative = (list: Finding[]) => list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - at.first }));
+  const relative = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - at.first })));
   if (chunk.lintKey !== documentKey || !chunk.findings) {
-    chunk.findings = relative(lint(slice(), { ...lintOptions, rules: context.documentRules }).findings);
+    const result = lint(slice(), { ...lintOptions, rules: context.documentRules });
+    chunk.findings = { shown: relative(result.findings), withheld: relative(result.withheld) };
     chunk.lintKey = documentKey;
   }
   const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
   if (stale.length > 0) {
-    const fresh = relative(lint(slice(), { ...lintOptions, rules: stale }).findings);
-    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: fresh.filter((f) => (f.failedRule ?? f.ruleId) === rule.id) });
+    const result = lint(slice(), { ...lintOptions, rules: stale });
+    const [shown, withheld] = [relative(result.findings), relative(result.withheld)];
+    const of = (rule: RuleDefinition, list: Finding[]) => (list.length === 0 ? none : list.filter((f) => (f.failedRule ?? f.ruleId) === rule.id));
+    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: { shown: of(rule, shown), withheld: of(rule, withheld) } });
   }
-  return [...chunk.findings, ...workspaceRules.flatMap((r) => chunk.workspaceFindings.get(r.id)!.findings)];
+  const lists = [chunk.findings, ...workspaceRules.map((r) => chunk.workspaceFindings.get(r.id)!.findings)];
+  return { shown: lists.flatMap((l) => l.shown), withheld: lists.flatMap((l) => l.withheld) };
 }
 
 /** Sets the file's facts and returns what its rules read, with their cache keys. */
@@ -245,18 +262,21 @@ export class DocumentAnalyzer {
     // chunks, on most keystrokes) is not looked at rule by rule.
     const allKeys = this.interned(`${documentKey}\n${workspaceRules.map(workspaceKey).join('\n')}`);
     const findings: Finding[] = [];
+    const withheld: Finding[] = [];
     chunks.forEach((chunk, i) => {
       const { first } = placed[i];
       if (chunk.assembled?.key !== allKeys) chunk.assembled = { key: allKeys, findings: relativeFindings(chunk, placed[i], context) };
       const held = chunk.assembled;
       // Absolute copies, made again only when the chunk moved.
       if (held.at?.offset !== chunk.offset || held.at.first !== first) {
-        held.at = { offset: chunk.offset, first, findings: held.findings.map((f) => ({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first })) };
+        const absolute = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first })));
+        held.at = { offset: chunk.offset, first, findings: { shown: absolute(held.findings.shown), withheld: absolute(held.findings.withheld) } };
       }
-      for (const f of held.at.findings) findings.push(f);
+      for (const f of held.at.findings.shown) findings.push(f);
+      for (const f of held.at.findings.withheld) withheld.push(f);
     });
     findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-    return { file, findings, problems, resources, workspace: view, changes };
+    return { file, findings, problems, resources, workspace: view, changes, withheld };
   }
 
   /**
@@ -337,7 +357,7 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const file = parseManifest(text);
   const { view, changes } = bind(extractEntry(options.file, file.lines, file.skipped ? [] : resourcesOf(file), options.model.extractorList, file), options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
-  return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes };
+  return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes, withheld: result.withheld };
 }
 
 /** The text of the line that ends where `offset` starts (empty at the start of the file). */

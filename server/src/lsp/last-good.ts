@@ -5,7 +5,7 @@
 // lines, the findings of that version still describe the rest of the document: they stay, moved
 // past the edit, until the document parses again.
 
-import { Finding, LineIndex, ParseProblem } from '../engine';
+import { changeBetween, Finding, LineIndex, ParseProblem } from '../engine';
 import { FileAnalysis } from './analysis';
 
 interface Good {
@@ -20,8 +20,9 @@ export class LastGoodAnalysis {
 
   /**
    * This version's analysis, with the last good version's findings added where this one cannot
-   * judge them. `carried` says which rules' findings may be carried: the workspace rules read other
-   * files, which may have changed since.
+   * judge them. `carried` says which rules' findings may be carried as they are; the others (the
+   * workspace rules, which read other files that may have changed since) only when this version makes
+   * them too but withholds them.
    */
   apply(text: string, key: string, analysis: FileAnalysis, carried: (ruleId: string) => boolean): FileAnalysis {
     const syntax = analysis.problems.filter((p) => p.code === 'yaml-syntax');
@@ -43,9 +44,11 @@ export class LastGoodAnalysis {
     if (!onBrokenLines(text, change, broken)) return analysis;
 
     const present = new Set(analysis.findings.map(identity));
+    // A workspace rule's finding is carried only when this version, checked without its broken lines,
+    // still makes it: other files may have changed since the good version.
+    const withheld = new Set((analysis.withheld ?? []).map(identity));
     const added: Finding[] = [];
     for (const finding of good.findings) {
-      if (!carried(finding.ruleId)) continue;
       const end = finding.offset + finding.length;
       let offset: number;
       if (end <= change.start) offset = finding.offset;
@@ -54,7 +57,7 @@ export class LastGoodAnalysis {
       if (broken.some(([start, stop]) => offset < stop && start < offset + finding.length)) continue;
       // Its fixes were computed on the old text's tree: it is shown, not fixed, until the text parses.
       const moved: Finding = { ...finding, offset, fix: undefined, suggestions: [] };
-      if (present.has(identity(moved))) continue;
+      if (present.has(identity(moved)) || !(carried(finding.ruleId) || withheld.has(identity(moved)))) continue;
       present.add(identity(moved));
       added.push(moved);
     }
@@ -76,12 +79,8 @@ interface Region {
 
 /** The one region where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
 function changedRegion(old: string, now: string): Region {
-  const max = Math.min(old.length, now.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === now.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: old.length - suffix, newEnd: now.length - suffix };
+  const { start, oldEnd, inserted } = changeBetween(old, now);
+  return { start, oldEnd, newEnd: start + inserted };
 }
 
 /**
