@@ -266,10 +266,10 @@ export function documentRanges(text: string): Array<[number, number]> {
   return starts.map((start, i): [number, number] => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
 }
 
-/** Moves a parsed document by `delta`: its tree, and its repair when it has one. */
-export function shiftParsedDocument(document: ParsedDocument, delta: number): void {
-  shiftDocument(document.doc, delta);
-  if (document.repair) shiftRepair(document.repair, delta, shiftDocument);
+/** Moves a parsed document by `delta`: its tree, and its repair when it has one (`again`: see shiftDocument). */
+export function shiftParsedDocument(document: ParsedDocument, delta: number, again = true): void {
+  shiftDocument(document.doc, delta, again);
+  if (document.repair) shiftRepair(document.repair, delta, (doc, by) => shiftDocument(doc, by, again));
 }
 
 /**

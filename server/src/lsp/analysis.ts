@@ -345,7 +345,9 @@ export class DocumentAnalyzer {
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
       const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map(), replaced: before?.facts };
-      shiftChunk(chunk, start);
+      // Placed once: a document is moved again only when an edit before it changes its offset, and most
+      // open files are only read, so the list of its ranges for later moves is made then.
+      shiftChunk(chunk, start, false);
       out[i] = chunk;
     }
     return out as Chunk[];
@@ -366,7 +368,7 @@ function lineBefore(text: string, offset: number): string {
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
-function shiftChunk(chunk: Chunk, delta: number): void {
+function shiftChunk(chunk: Chunk, delta: number, again = true): void {
   chunk.offset += delta;
-  for (const d of chunk.documents) shiftParsedDocument(d, delta);
+  for (const d of chunk.documents) shiftParsedDocument(d, delta, again);
 }
