@@ -15,17 +15,31 @@ interface Good {
   findings: Finding[];
 }
 
+/** The workspace model's generation before and after an analysis set the document's own facts. */
+export interface Generations {
+  before: number;
+  after: number;
+}
+
 export class LastGoodAnalysis {
   private good: Good | undefined;
+  /**
+   * The model's generation that the next analysis should start from if nothing but this document's
+   * own analyses changed the workspace since the good version; undefined once something else did.
+   */
+  private expected: number | undefined;
 
   /**
    * This version's analysis, with the last good version's findings added where this one cannot
    * judge them. `carried` says which rules' findings may be carried as they are; the others (the
-   * workspace rules, which read other files that may have changed since) only when this version makes
-   * them too but withholds them.
+   * workspace rules, which read other files that may have changed since) only while the model's
+   * `generations` show no change but this document's own, or when this version makes them too but
+   * withholds them.
    */
-  apply(text: string, key: string, analysis: FileAnalysis, carried: (ruleId: string) => boolean): FileAnalysis {
+  apply(text: string, key: string, analysis: FileAnalysis, carried: (ruleId: string) => boolean, generations?: Generations): FileAnalysis {
     const syntax = analysis.problems.filter((p) => p.code === 'yaml-syntax');
+    const sameWorkspace = generations !== undefined && this.expected === generations.before;
+    this.expected = syntax.length === 0 || sameWorkspace ? generations?.after : undefined;
     if (analysis.problems.some((p) => p.code === 'not-checked')) {
       this.good = undefined;
       return analysis;
@@ -44,8 +58,9 @@ export class LastGoodAnalysis {
     if (!onBrokenLines(text, change, broken)) return analysis;
 
     const present = new Set(analysis.findings.map(identity));
-    // A workspace rule's finding is carried only when this version, checked without its broken lines,
-    // still makes it: other files may have changed since the good version.
+    // A workspace rule's finding is carried while no other file changed since the good version (this
+    // document's own broken versions declare less: that is the typing, not the workspace), or when this
+    // version, checked without its broken lines, still makes it.
     const withheld = new Set((analysis.withheld ?? []).map(identity));
     const added: Finding[] = [];
     for (const finding of good.findings) {
@@ -57,7 +72,7 @@ export class LastGoodAnalysis {
       if (broken.some(([start, stop]) => offset < stop && start < offset + finding.length)) continue;
       // Its fixes were computed on the old text's tree: it is shown, not fixed, until the text parses.
       const moved: Finding = { ...finding, offset, fix: undefined, suggestions: [] };
-      if (present.has(identity(moved)) || !(carried(finding.ruleId) || withheld.has(identity(moved)))) continue;
+      if (present.has(identity(moved)) || !(carried(finding.ruleId) || sameWorkspace || withheld.has(identity(moved)))) continue;
       present.add(identity(moved));
       added.push(moved);
     }

@@ -143,14 +143,16 @@ export class Snapshots {
     const checked = rulesFor(config);
     const options = { config, rules: checked, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
     try {
+      const before = this.ctx.model.generation;
       const analysis = analyzer.analyze(text, options);
+      const generations = { before, after: this.ctx.model.generation };
       let lastGood = this.lastGood.get(uri);
       if (!lastGood) this.lastGood.set(uri, (lastGood = new LastGoodAnalysis()));
       // Namespace labels set the level of every rule: a finding is carried only under the same ones.
       const levels = policiesSignature(analysis.workspace?.namespacePolicies() ?? new Map());
       // A custom rule that reads only the manifest is carried too.
       const carried = (ruleId: string) => documentRules.has(ruleId) || checked.some((r) => r.id === ruleId && r.meta.category === 'policy' && r.meta.scope === 'document');
-      return lastGood.apply(text, `${key}|${levels}`, analysis, carried);
+      return lastGood.apply(text, `${key}|${levels}`, analysis, carried, generations);
     } catch (error) {
       this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${failureReason(error)}`);
       this.analyzers.delete(uri);
