@@ -108,6 +108,9 @@ interface Lists {
 }
 
 const none: Finding[] = [];
+/** Most rules find nothing in most chunks: one shared answer for all of them (never written to). */
+const nothing: Lists = { shown: none, withheld: none };
+const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length === 0 && withheld.length === 0 ? nothing : { shown, withheld });
 
 interface Placed {
   /** The file's index of the chunk's first document. */
@@ -145,7 +148,7 @@ function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists
   const relative = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - at.first })));
   if (chunk.lintKey !== documentKey || !chunk.findings) {
     const result = lint(slice(), { ...lintOptions, rules: context.documentRules });
-    chunk.findings = { shown: relative(result.findings), withheld: relative(result.withheld) };
+    chunk.findings = listsOf(relative(result.findings), relative(result.withheld));
     chunk.lintKey = documentKey;
   }
   const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
@@ -153,10 +156,13 @@ function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists
     const result = lint(slice(), { ...lintOptions, rules: stale });
     const [shown, withheld] = [relative(result.findings), relative(result.withheld)];
     const of = (rule: RuleDefinition, list: Finding[]) => (list.length === 0 ? none : list.filter((f) => (f.failedRule ?? f.ruleId) === rule.id));
-    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: { shown: of(rule, shown), withheld: of(rule, withheld) } });
+    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: listsOf(of(rule, shown), of(rule, withheld)) });
   }
   const lists = [chunk.findings, ...workspaceRules.map((r) => chunk.workspaceFindings.get(r.id)!.findings)];
-  return { shown: lists.flatMap((l) => l.shown), withheld: lists.flatMap((l) => l.withheld) };
+  return listsOf(
+    lists.flatMap((l) => l.shown),
+    lists.flatMap((l) => l.withheld),
+  );
 }
 
 /** Sets the file's facts and returns what its rules read, with their cache keys. */
@@ -270,7 +276,7 @@ export class DocumentAnalyzer {
       // Absolute copies, made again only when the chunk moved.
       if (held.at?.offset !== chunk.offset || held.at.first !== first) {
         const absolute = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first })));
-        held.at = { offset: chunk.offset, first, findings: { shown: absolute(held.findings.shown), withheld: absolute(held.findings.withheld) } };
+        held.at = { offset: chunk.offset, first, findings: listsOf(absolute(held.findings.shown), absolute(held.findings.withheld)) };
       }
       for (const f of held.at.findings.shown) findings.push(f);
       for (const f of held.at.findings.withheld) withheld.push(f);
