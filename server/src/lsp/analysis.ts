@@ -112,6 +112,11 @@ const none: Finding[] = [];
 const nothing: Lists = { shown: none, withheld: none };
 const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length === 0 && withheld.length === 0 ? nothing : { shown, withheld });
 
+/** Copies of findings moved by `offset` characters and `documents` documents: into a chunk or out of it. */
+function moved(list: Finding[], offset: number, documents: number): Finding[] {
+  return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
+}
+
 interface Placed {
   /** The file's index of the chunk's first document. */
   first: number;
@@ -145,7 +150,7 @@ interface LintContext {
 function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists {
   const { documentKey, workspaceKey, workspaceRules, lintOptions } = context;
   const slice = (): ParsedFile => ({ text: context.text, lines: context.lines, documents: at.documents, problems: [] });
-  const relative = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset - chunk.offset, documentIndex: f.documentIndex - at.first })));
+  const relative = (list: Finding[]) => moved(list, -chunk.offset, -at.first);
   if (chunk.lintKey !== documentKey || !chunk.findings) {
     const result = lint(slice(), { ...lintOptions, rules: context.documentRules });
     chunk.findings = listsOf(relative(result.findings), relative(result.withheld));
@@ -275,8 +280,8 @@ export class DocumentAnalyzer {
       const held = chunk.assembled;
       // Absolute copies, made again only when the chunk moved.
       if (held.at?.offset !== chunk.offset || held.at.first !== first) {
-        const absolute = (list: Finding[]) => (list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + chunk.offset, documentIndex: f.documentIndex + first })));
-        held.at = { offset: chunk.offset, first, findings: listsOf(absolute(held.findings.shown), absolute(held.findings.withheld)) };
+        const { shown, withheld } = held.findings;
+        held.at = { offset: chunk.offset, first, findings: listsOf(moved(shown, chunk.offset, first), moved(withheld, chunk.offset, first)) };
       }
       for (const f of held.at.findings.shown) findings.push(f);
       for (const f of held.at.findings.withheld) withheld.push(f);
@@ -309,8 +314,8 @@ export class DocumentAnalyzer {
    */
   private reuse(text: string, pieces: Array<[number, number]>, change: TextChange | undefined): Chunk[] | undefined {
     const found = this.unchangedAround(pieces, change);
-    const placed = new Set(found);
-    const rest = placed.has(undefined) ? chunksByText(this.chunks.filter((chunk) => !placed.has(chunk))) : undefined;
+    const matched = new Set(found);
+    const rest = matched.has(undefined) ? chunksByText(this.chunks.filter((chunk) => !matched.has(chunk))) : undefined;
     const out: Array<Chunk | undefined> = [];
     const used = new Set<Chunk>();
     for (const [i, [start, end]] of pieces.entries()) {

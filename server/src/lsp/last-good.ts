@@ -5,7 +5,7 @@
 // lines, the findings of that version still describe the rest of the document: they stay, moved
 // past the edit, until the document parses again.
 
-import { changeBetween, Finding, LineIndex, ParseProblem } from '../engine';
+import { changeBetween, Finding, LineIndex, ParseProblem, TextChange } from '../engine';
 import { FileAnalysis } from './analysis';
 
 interface Good {
@@ -54,7 +54,7 @@ export class LastGoodAnalysis {
     const broken = brokenLines(analysis.file.lines, syntax);
     // Edits that parsed (anywhere outside the broken lines) may have changed any finding: then only the
     // checked findings of this version are shown.
-    const change = changedRegion(good.text, text);
+    const change = changeBetween(good.text, text);
     if (!onBrokenLines(text, change, broken)) return analysis;
 
     const present = new Set(analysis.findings.map(identity));
@@ -67,7 +67,7 @@ export class LastGoodAnalysis {
       const end = finding.offset + finding.length;
       let offset: number;
       if (end <= change.start) offset = finding.offset;
-      else if (finding.offset >= change.oldEnd) offset = finding.offset + change.newEnd - change.oldEnd;
+      else if (finding.offset >= change.oldEnd) offset = finding.offset + change.start + change.inserted - change.oldEnd;
       else continue;
       if (broken.some(([start, stop]) => offset < stop && start < offset + finding.length)) continue;
       // Its fixes were computed on the old text's tree: it is shown, not fixed, until the text parses.
@@ -86,26 +86,15 @@ function identity(f: Finding): string {
   return `${f.ruleId}@${f.offset}+${f.length}:${f.message}`;
 }
 
-interface Region {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** The one region where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
-function changedRegion(old: string, now: string): Region {
-  const { start, oldEnd, inserted } = changeBetween(old, now);
-  return { start, oldEnd, newEnd: start + inserted };
-}
-
 /**
  * Whether the change is on the broken lines: it touches one, and all it wrote outside them is
  * whitespace. An inserted line aligns in several ways (`  r\n      ` as much as `        r\n`).
  */
-function onBrokenLines(text: string, change: Region, broken: ReadonlyArray<[number, number]>): boolean {
+function onBrokenLines(text: string, change: TextChange, broken: ReadonlyArray<[number, number]>): boolean {
+  const newEnd = change.start + change.inserted;
   const inBroken = (i: number) => broken.some(([start, end]) => i >= start && i < end);
-  if (!broken.some(([start, end]) => change.start <= end && change.newEnd >= start - 1)) return false;
-  for (let i = change.start; i < change.newEnd; i++) if (!/\s/.test(text[i]) && !inBroken(i)) return false;
+  if (!broken.some(([start, end]) => change.start <= end && newEnd >= start - 1)) return false;
+  for (let i = change.start; i < newEnd; i++) if (!/\s/.test(text[i]) && !inBroken(i)) return false;
   return true;
 }
 
