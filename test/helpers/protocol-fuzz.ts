@@ -90,10 +90,8 @@ export async function fuzzProtocol(name: string, manifest: string, options: Prot
     for (let step = 1; step <= options.steps; step++) {
       const uri = rng.chance(0.75) ? main : companion;
       const text = incremental.text(uri);
-      const targets = (last.get(uri) ?? []).flatMap((d) => {
-        const data = d.data as { offset?: number } | undefined;
-        return typeof d.code === 'string' && typeof data?.offset === 'number' ? [{ offset: data.offset, ruleId: d.code }] : [];
-      });
+      const at = TextDocument.create(uri, 'yaml', 1, text);
+      const targets = (last.get(uri) ?? []).flatMap((d) => (typeof d.code === 'string' ? [{ offset: at.offsetAt(d.range.start), ruleId: d.code }] : []));
       const { kind, edits } = randomStep(text, rng, { fragments: options.fragments, ruleIds, targets, kinds: options.kinds });
       for (const edit of edits) {
         const doc = TextDocument.create(uri, 'yaml', 1, incremental.text(uri));

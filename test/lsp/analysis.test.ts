@@ -77,7 +77,7 @@ test('a rule that throws is reported and the other rules still run', () => {
   assert.ok(result.findings.some((f) => f.ruleId === 'privileged-container'));
   const [failure] = result.findings.filter((f) => f.ruleId === 'internal-error');
   assert.equal(failure.failedRule, 'broken');
-  const diagnostic = findingToDiagnostic(new LineIndex(text), failure, 1);
+  const diagnostic = findingToDiagnostic(new LineIndex(text), failure);
   assert.deepEqual([diagnostic.code, diagnostic.severity, diagnostic.range.start], ['internal-error', 2, { line: 2, character: 17 }]);
   assert.match(String(diagnostic.message), /could not check rule broken on this resource/);
 });

@@ -22,3 +22,19 @@ test('an edited line index equals a fresh one', () => {
     text = next;
   }
 });
+
+test('a position is at an offset exactly when position() gives it for that offset', () => {
+  const before = new LineIndex('a: 1\nbb: 2\n\ncc: 33');
+  const after = new LineIndex('a: 1\nbb:\n 2\n\ncc: 33\n');
+  for (const from of [before, after]) {
+    for (let offset = 0; offset <= from.text.length; offset++) {
+      const pos = from.position(offset);
+      for (const index of [before, after]) {
+        for (let other = -1; other <= index.text.length + 1; other++) {
+          const same = other >= 0 && other <= index.text.length && index.position(other).line === pos.line && index.position(other).character === pos.character;
+          assert.equal(index.at(pos, other), same, `${JSON.stringify(pos)} at ${other}`);
+        }
+      }
+    }
+  }
+});

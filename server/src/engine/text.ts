@@ -68,6 +68,12 @@ export class LineIndex {
     return { line: lo, character: o - this.starts[lo] };
   }
 
+  /** True when `offset` is at `pos` (as `position` would say, without searching for the line). */
+  at(pos: LineColumn, offset: number): boolean {
+    const starts = this.starts;
+    return pos.line < starts.length && starts[pos.line] + pos.character === offset && (pos.line + 1 === starts.length || starts[pos.line + 1] > offset) && offset <= this.text.length;
+  }
+
   offset(pos: LineColumn): number {
     if (pos.line >= this.starts.length) return this.text.length;
     const start = this.starts[Math.max(0, pos.line)];

@@ -5,7 +5,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { Finding, fixAll, ignoreAnnotationPrefix, LintOptions, Resource, setIn } from '../engine';
 import { docFile, docsUrl, ruleById, rulesFor } from '../../../rules';
-import { DiagnosticData, sameRange, source, toRange } from './convert';
+import { sameRange, source, toRange } from './convert';
 import { hardenSnapshot } from './harden';
 import { hardenTargetAt, hardenTitle } from './harden-places';
 import { syntaxQuickFix } from './syntax-actions';
@@ -65,9 +65,8 @@ export function lintOptionsOf(snapshot: Snapshot): LintOptions {
 export function findingOf(snapshot: Snapshot, diagnostic: Diagnostic): Finding | undefined {
   const analysis = snapshot.analysis;
   if (!analysis || diagnostic.source !== source) return undefined;
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  const ruleId = typeof diagnostic.code === 'string' ? diagnostic.code : data?.ruleId;
-  if (!ruleId || !ruleById(ruleId, snapshot.config)) return undefined;
+  const ruleId = diagnostic.code;
+  if (typeof ruleId !== 'string' || !ruleById(ruleId, snapshot.config)) return undefined;
   const lines = analysis.file.lines;
   return analysis.findings.find((f) => f.ruleId === ruleId && sameRange(toRange(lines, f.offset, f.length), diagnostic.range));
 }

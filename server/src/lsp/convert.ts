@@ -7,15 +7,6 @@ import { docsUrl } from '../../../rules';
 
 export const source = 'kube-harden';
 
-/** What a diagnostic carries so a code action can find its finding again without reading the message. */
-export interface DiagnosticData {
-  ruleId: string;
-  documentIndex: number;
-  offset: number;
-  length: number;
-  version: number;
-}
-
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -31,17 +22,28 @@ export function toRange(lines: LineIndex, offset: number, length: number): Range
   return { start: lines.position(offset), end: lines.position(offset + length) };
 }
 
-export function findingToDiagnostic(lines: LineIndex, finding: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, documentIndex: finding.documentIndex, offset: finding.offset, length: finding.length, version };
-  return {
+/** The diagnostic made for each finding: a chunk an edit left in place keeps its finding objects. */
+const made = new WeakMap<Finding, Diagnostic>();
+
+/**
+ * A code action finds a diagnostic's finding again by its code and exact range, so a diagnostic
+ * carries no `data`: on a long file the diagnostics message is megabytes, encoded and decoded on
+ * every keystroke, and `data` made a fifth of it. Diagnostics are never written to, so a finding
+ * whose range is still on the same lines and columns gives the same object again.
+ */
+export function findingToDiagnostic(lines: LineIndex, finding: Finding): Diagnostic {
+  const known = made.get(finding);
+  if (known && lines.at(known.range.start, finding.offset) && lines.at(known.range.end, finding.offset + finding.length)) return known;
+  const diagnostic: Diagnostic = {
     range: toRange(lines, finding.offset, finding.length),
     severity: toSeverity(finding.severity),
     code: finding.ruleId,
     codeDescription: { href: docsUrl(finding.ruleId) },
     source,
     message: finding.message,
-    data,
   };
+  made.set(finding, diagnostic);
+  return diagnostic;
 }
 
 export function problemToDiagnostic(lines: LineIndex, problem: ParseProblem): Diagnostic {

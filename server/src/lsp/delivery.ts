@@ -115,7 +115,7 @@ export class Delivery {
   }
 }
 
-/** The diagnostics as the editor shows them: equal texts mean equal markers (the version in `data` is not compared: code actions find their finding by rule and range). */
+/** The diagnostics as the editor shows them: equal texts mean equal markers. */
 function diagnosticsText(snapshot: Snapshot): string {
-  return JSON.stringify(snapshot.diagnostics, (key, value: unknown) => (key === 'version' ? undefined : value));
+  return JSON.stringify(snapshot.diagnostics);
 }

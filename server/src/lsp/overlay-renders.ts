@@ -99,7 +99,7 @@ export class OverlayRenders {
     const fixes: PendingLayoutFix[] = [];
     for (const m of mapped) {
       const lines = sourceOf(m.file)!.lines;
-      const { data: _data, ...diagnostic } = findingToDiagnostic(lines, { ...m.finding, offset: m.offset, length: m.length }, 0);
+      const diagnostic = findingToDiagnostic(lines, { ...m.finding, offset: m.offset, length: m.length });
       files.set(m.file, [...(files.get(m.file) ?? []), diagnostic]);
       if (m.fixing) fixes.push({ key: m.file, diagnostic, mapped: { ...m, fixing: m.fixing }, overlay });
     }

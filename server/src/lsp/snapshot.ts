@@ -37,14 +37,14 @@ export function buildSnapshot(base: Omit<Snapshot, 'kubernetes' | 'diagnostics' 
   const skipped = analysis.problems.filter((p) => p.code === 'not-checked');
   // Broken YAML counts as Kubernetes when it names apiVersion or kind; otherwise it is somebody else's file.
   const kubernetes = analysis.resources.length > 0 || (syntax.length > 0 && kubernetesHint.test(text));
-  const diagnostics = diagnosticsOf(analysis, kubernetes, base.version, config);
+  const diagnostics = diagnosticsOf(analysis, kubernetes, config);
   const checked = kubernetes && skipped.length === 0;
   const namespaces = analysis.workspace?.namespacePolicies() ?? new Map();
   const status = statusOf(base.uri, config, checked ? diagnostics : [], checked, levelOf(analysis.resources, config, namespaces));
   return { ...base, kubernetes, diagnostics, status, memo };
 }
 
-function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: number, config: Config): Diagnostic[] {
+function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, config: Config): Diagnostic[] {
   const lines = analysis.file.lines;
   const skipped = analysis.problems.find((p) => p.code === 'not-checked');
   // A skipped file gets one note: silence would look like a clean bill of health.
@@ -61,7 +61,7 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, version: num
       out.push(problemToDiagnostic(lines, problem));
     }
   }
-  for (const finding of analysis.findings) out.push(findingToDiagnostic(lines, finding, version));
+  for (const finding of analysis.findings) out.push(findingToDiagnostic(lines, finding));
   return out;
 }
 
