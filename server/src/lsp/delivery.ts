@@ -1,7 +1,7 @@
 // Diagnostics delivery: pulled by the client (answered from the snapshot, refreshed when the
 // workspace changes) or pushed by the server (coalesced per burst of messages), one or the other.
 
-import { DocumentDiagnosticReport, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { Diagnostic, DocumentDiagnosticReport, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { ChangeSet, errorMessage, touches } from '../engine';
 import { ServerContext } from './context';
 import { StatusNotification } from './protocol';
@@ -17,7 +17,7 @@ export class Delivery {
    * diagnostics as they were answer `unchanged`: VS Code resets its pending code-action requests
    * (a "Fix All" just issued among them) whenever a file's markers are replaced, even by equal ones.
    */
-  private readonly delivered = new Map<string, { resultId: string; items: string }>();
+  private readonly delivered = new Map<string, { resultId: string; items: readonly Diagnostic[] }>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -102,8 +102,8 @@ export class Delivery {
       if (!snapshot) return { kind: 'full', items: [] };
       this.sendStatus(snapshot);
       const last = this.delivered.get(uri);
-      const items = diagnosticsText(snapshot);
-      if (last && previousResultId === last.resultId && last.items === items) return { kind: 'unchanged', resultId: last.resultId };
+      const items = snapshot.diagnostics;
+      if (last && previousResultId === last.resultId && sameDiagnostics(last.items, items)) return { kind: 'unchanged', resultId: last.resultId };
       const resultId = `${snapshot.version}|${snapshot.key}`;
       this.delivered.set(uri, { resultId, items });
       return { kind: 'full', resultId, items: snapshot.diagnostics };
@@ -115,7 +115,10 @@ export class Delivery {
   }
 }
 
-/** The diagnostics as the editor shows them: equal texts mean equal markers. */
-function diagnosticsText(snapshot: Snapshot): string {
-  return JSON.stringify(snapshot.diagnostics);
+/**
+ * Equal lists mean equal markers. Most diagnostics are the very objects of the last version (see
+ * findingToDiagnostic), so only the others are compared as text: a long file's list is megabytes.
+ */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i] || JSON.stringify(d) === JSON.stringify(b[i]));
 }
