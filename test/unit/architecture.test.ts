@@ -270,12 +270,13 @@ test('the built dist/client.js, when present and current, holds none of it eithe
   assert.ok(code.includes('dist/server.js'));
 });
 
-test("the built server and CLI never read the yaml package's debugging switches (a call into Node per token)", (t) => {
+test("the built server and CLI bundle the yaml package's ES module build: no getter per call, no debugging switch read per token", (t) => {
   for (const name of ['dist/server.js', 'dist/cli.js']) {
     const bundle = join(root, name);
     if (!existsSync(bundle)) return t.skip(`${name} not built (npm test builds it first)`);
     const code = readFileSync(bundle, 'utf8');
     assert.ok(code.includes('token in YAML stream'), `${name} bundles the yaml parser`);
     assert.ok(!/LOG_TOKENS|LOG_STREAM/.test(code), `${name} reads LOG_TOKENS or LOG_STREAM`);
+    assert.ok(!/exports\d*\.isScalar\s*=/.test(code), `${name} bundles the yaml package's CommonJS build`);
   }
 });
