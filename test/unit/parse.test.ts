@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, defaultLimits, extractText, mergeConfig, parseManifest, tooManyDocuments } from '../../server/src/engine';
+import { check, defaultLimits, extractText, mergeConfig, parseManifest, tooDeep, tooManyDocuments } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
@@ -121,4 +121,36 @@ describe('too many documents', () => {
     assert.match(lint(text).problems[0].message, /more than 10,000 YAML documents/);
     assert.deepEqual(extractText('f', text, []).resources, []);
   });
+});
+
+test('the nesting bound agrees with a walk over every character', () => {
+  // The definition: brackets open anywhere count towards 256, spaces and dashes opening a line towards 1,024.
+  const walk = (text: string): boolean => {
+    let flow = 0;
+    let indent = 0;
+    let lineStart = true;
+    for (const ch of text) {
+      if (ch === '\n') [lineStart, indent] = [true, 0];
+      else if (lineStart && (ch === ' ' || ch === '-')) {
+        if (++indent > 1024) return true;
+      } else {
+        lineStart = false;
+        if (ch === '[' || ch === '{') {
+          if (++flow > 256) return true;
+        } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      }
+    }
+    return false;
+  };
+  let seed = 7;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const pieces = ['[', ']', '{', '}', '[[[[[[[[', '{{{{', ' '.repeat(300), '-'.repeat(200), '- ', '\n', '\r\n', 'a: ', '\r', ']]'];
+  let deep = 0;
+  for (let round = 0; round < 400; round++) {
+    let text = '';
+    for (let n = random(600); n > 0; n--) text += pieces[random(pieces.length)];
+    deep += walk(text) ? 1 : 0;
+    assert.equal(tooDeep(text), walk(text), `round ${round}: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  assert.ok(deep > 20 && deep < 380, `both answers are exercised (${deep} deep of 400)`);
 });

@@ -159,29 +159,28 @@ function syntaxProblems(doc: Document.Parsed, lines: LineIndex): ParseProblem[] 
 const maxFlowDepth = 256;
 const maxIndent = 1024;
 
-/** A cheap upper bound of the nesting the parser would recurse through. */
+const bracket = /[[\]{}]/g;
+const indentOnly = /^[ -]*$/;
+
+/**
+ * A cheap upper bound of the nesting the parser would recurse through. It runs on every file opened:
+ * it looks at lines longer than the indentation bound and at brackets, not at every character.
+ */
 export function tooDeep(text: string): boolean {
+  // Spaces and compact sequence dashes (`- - - x`) opening a line both nest.
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > maxIndent && indentOnly.test(text.slice(start, start + maxIndent + 1))) return true;
+    start = end + 1;
+  }
   let flow = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      // Spaces and compact sequence dashes (`- - - x`) both nest.
-      if (c === 32 || c === 45) {
-        if (++indent > maxIndent) return true;
-        continue;
-      }
-      lineStart = false;
-    }
-    if (c === 91 || c === 123) {
+  bracket.lastIndex = 0;
+  for (let match = bracket.exec(text); match; match = bracket.exec(text)) {
+    const c = match[0];
+    if (c === '[' || c === '{') {
       if (++flow > maxFlowDepth) return true;
-    } else if ((c === 93 || c === 125) && flow > 0) {
+    } else if (flow > 0) {
       flow--;
     }
   }
