@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, defaultLimits, extractText, mergeConfig, parseManifest, tooDeep, tooManyDocuments } from '../../server/src/engine';
+import { check, defaultLimits, extractText, mergeConfig, parseManifest, templateLineStarts, tooDeep, tooManyDocuments } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
@@ -153,4 +153,20 @@ test('the nesting bound agrees with a walk over every character', () => {
     assert.equal(tooDeep(text), walk(text), `round ${round}: ${JSON.stringify(text.slice(0, 80))}`);
   }
   assert.ok(deep > 20 && deep < 380, `both answers are exercised (${deep} deep of 400)`);
+});
+
+test('template lines are found where the multiline expression finds them', () => {
+  const expression = /^[ \t]*(?:-[ \t]+)?\{\{/gm;
+  let seed = 5;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const pieces = ['{{', '{', '}}', ' ', '\t', '-', '- ', 'a: ', '\n', '\r\n', '\r', '\u2028', 'x'];
+  let found = 0;
+  for (let round = 0; round < 2000; round++) {
+    let text = '';
+    for (let n = random(30); n > 0; n--) text += pieces[random(pieces.length)];
+    const expected = [...text.matchAll(expression)].map((m) => m.index + m[0].length - 2);
+    found += expected.length;
+    assert.deepEqual(templateLineStarts(text), expected, JSON.stringify(text));
+  }
+  assert.ok(found > 200, `lines with a template are exercised (${found})`);
 });

@@ -69,8 +69,6 @@ export function tooManyDocumentsReason(max = defaultLimits.maxDocuments): string
   return `File not checked: it has more than ${max.toLocaleString('en-US')} YAML documents.`;
 }
 
-const templateLine = /^[ \t]*(?:-[ \t]+)?\{\{/m;
-
 /** Parses every document of a file, each on its own, so a broken document cannot swallow the next. */
 export function parseManifest(text: string, limits: ParseLimits = defaultLimits, parse: (text: string) => Document.Parsed[] = parseDocuments): ParsedFile {
   const lines = new LineIndex(text);
@@ -187,11 +185,28 @@ export function tooDeep(text: string): boolean {
   return false;
 }
 
+/**
+ * Offsets of the `{{` that open a line (`^[ \t]*(?:-[ \t]+)?\{\{`, where a line ends at any of the
+ * characters a multiline regular expression ends it at). Found from each `{{`: the expression tried
+ * at every line of a 2 MB manifest without one costs 4 ms.
+ */
+export function templateLineStarts(text: string): number[] {
+  const out: number[] = [];
+  const blank = (i: number) => i >= 0 && (text[i] === ' ' || text[i] === '\t');
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+    let i = at - 1;
+    const spaced = blank(i);
+    while (blank(i)) i--;
+    if (spaced && text[i] === '-') for (i--; blank(i); i--);
+    if (i < 0 || '\n\r\u2028\u2029'.includes(text[i])) out.push(at);
+  }
+  return out;
+}
+
 /** The offset of the first `{{` that opens a line outside every block scalar, if any. */
 function templateOutsideBlockScalars(text: string, docs: readonly Document.Parsed[]): number | undefined {
-  const pattern = new RegExp(templateLine.source, 'gm');
-  let match = pattern.exec(text);
-  if (!match) return undefined;
+  const starts = templateLineStarts(text);
+  if (starts.length === 0) return undefined;
   const blocks: Array<[number, number]> = [];
   const walk = (node: unknown, depth: number): void => {
     if (node == null || typeof node !== 'object' || depth > 200) return;
@@ -205,11 +220,7 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
     }
   };
   for (const doc of docs) walk(doc.contents, 0);
-  for (; match; match = pattern.exec(text)) {
-    const at = match.index + match[0].length - 2;
-    if (!blocks.some(([start, end]) => at >= start && at < end)) return at;
-  }
-  return undefined;
+  return starts.find((at) => !blocks.some(([start, end]) => at >= start && at < end));
 }
 
 /**
