@@ -134,12 +134,38 @@ export function fieldVersions(def: string, field: string): Segment[] {
   return segments(fieldsOf(def)?.get(field));
 }
 
-/** The fields of a definition at a version, with their type codes. */
-export function fieldsAt(def: string, minor: number): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const [field, versioned] of fieldsOf(def) ?? []) {
-    const code = valueAt(versioned, minor);
-    if (code !== undefined) out.push([field, code]);
+/** A definition's fields at a version with their type codes, and the code of any other key (`*`), if it takes any. */
+export interface DefinitionFields {
+  fields: ReadonlyMap<string, string>;
+  extra: string | undefined;
+}
+
+const fieldsByVersion = new Map<number, Map<string, DefinitionFields>>();
+
+/**
+ * The fields of a definition at a version. Asked for every mapping of every resource (a CRD's
+ * schema is thousands of them): made once per definition and version, never written to.
+ */
+export function fieldsAt(def: string, minor: number): DefinitionFields {
+  const at = schemaMinor(minor);
+  let byDef = fieldsByVersion.get(at);
+  if (!byDef) fieldsByVersion.set(at, (byDef = new Map()));
+  let known = byDef.get(def);
+  if (!known) {
+    const codes: Array<[string, string]> = [];
+    for (const [field, versioned] of fieldsOf(def) ?? []) {
+      const code = valueAt(versioned, minor);
+      if (code !== undefined) codes.push([field, code]);
+    }
+    byDef.set(def, (known = definitionFields(codes)));
   }
-  return out;
+  return known;
+}
+
+/** `*` is not a field: it stands for any other key. */
+export function definitionFields(codes: Iterable<[string, string]>): DefinitionFields {
+  const fields = new Map(codes);
+  const extra = fields.get('*');
+  fields.delete('*');
+  return { fields, extra };
 }

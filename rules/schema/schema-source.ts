@@ -1,12 +1,12 @@
 // What the schema walk reads of a type, whichever schema describes it: the built-in bundle (fields
 // by Kubernetes version) or a custom resource's compiled CRD schema (one version, no history).
 
-import { fieldAt, fieldsAt, fieldVersions, Segment } from './catalog';
+import { DefinitionFields, definitionFields, fieldAt, fieldsAt, fieldVersions, Segment } from './catalog';
 import type { CompiledSchema } from './crd-schema';
 
 export interface SchemaSource {
-  /** The fields of a definition at a version, with their type codes (`*`: any other key, with that code). */
-  fieldsAt(def: string, minor: number): Array<[string, string]>;
+  /** The fields of a definition at a version, with their type codes, and the code of any other key. */
+  fieldsAt(def: string, minor: number): DefinitionFields;
   fieldAt(def: string, field: string, minor: number): string | undefined;
   /** The versions in which a field exists; none for a schema without history. */
   fieldVersions(def: string, field: string): Segment[];
@@ -27,8 +27,13 @@ export function compiledSource(schema: CompiledSchema): SchemaSource {
   let source = sources.get(schema);
   if (source) return source;
   const fields = (def: string) => (Object.prototype.hasOwnProperty.call(schema.defs, def) ? schema.defs[def] : {});
+  const made = new Map<string, DefinitionFields>();
   source = {
-    fieldsAt: (def) => Object.entries(fields(def)),
+    fieldsAt: (def) => {
+      let known = made.get(def);
+      if (!known) made.set(def, (known = definitionFields(Object.entries(fields(def)))));
+      return known;
+    },
     fieldAt: (def, field) => (Object.prototype.hasOwnProperty.call(fields(def), field) ? fields(def)[field] : undefined),
     fieldVersions: () => [],
     label: (def) => def.replace(/\[\]/g, ''),

@@ -170,22 +170,21 @@ function keyText(pair: Pair): string | undefined {
 
 /** `parent`: the type that holds this mapping's field, where a wrongly indented key may belong. */
 function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: string): void {
-  const fields = new Map(walk.schema.fieldsAt(def, walk.minor));
-  // The fields a map allows beyond its own (a custom resource's additionalProperties or preserved fields).
-  const extra = fields.get('*');
-  fields.delete('*');
-  const present = new Set<string>();
+  // `extra`: what a map allows beyond its own fields (a custom resource's additionalProperties or preserved fields).
+  const { fields, extra } = walk.schema.fieldsAt(def, walk.minor);
+  // Kept only when required fields are checked (not in a patch): every mapping of a resource comes here.
+  const present = walk.required ? new Set<string>() : undefined;
   // A custom resource's null value of a field that is not nullable is pruned: the field is then missing.
-  const pruned = new Set<string>();
+  const pruned = walk.prunesNull ? new Set<string>() : undefined;
   for (const pair of map.items) {
     if (isMergeKey(pair)) continue;
     const name = keyText(pair);
     const key = pair.key as Scalar;
     // Patch directives ($patch, $setElementOrder/…) and templated keys are not fields.
     if (name === undefined || name.startsWith('$') || isTemplated(key)) continue;
-    present.add(name);
+    present?.add(name);
     const code = fields.get(name);
-    if (walk.prunesNull && code !== undefined && !/^!?\?/.test(code) && isNull(walk, pair.value as Node)) pruned.add(name);
+    if (pruned && code !== undefined && !/^!?\?/.test(code) && isNull(walk, pair.value as Node)) pruned.add(name);
     if (code !== undefined || extra !== undefined) {
       checkValue(walk, pair.value as Node, code ?? extra!, name, key, def);
       continue;
@@ -196,17 +195,17 @@ function checkMap(walk: Walk, map: YAMLMap, def: string, owner: Node, parent?: s
     if (issue.suggestion?.caseOnly) checkValue(walk, pair.value as Node, fields.get(issue.suggestion.field)!, issue.suggestion.field, key, def);
     else if (issue.misplaced) checkValue(walk, pair.value as Node, walk.schema.fieldAt(parent!, name, walk.minor)!, name, key, parent!);
   }
-  if (!walk.required) return;
+  if (!present) return;
   for (const pair of entriesOf(walk.doc, map)) {
     const name = keyText(pair);
     if (name !== undefined) present.add(name);
   }
   for (const [field, code] of fields) {
-    if (code.startsWith('!') && (!present.has(field) || pruned.has(field))) walk.issues.push({ type: 'required', node: owner, field, owner: walk.schema.label(def) });
+    if (code.startsWith('!') && (!present.has(field) || pruned?.has(field))) walk.issues.push({ type: 'required', node: owner, field, owner: walk.schema.label(def) });
   }
 }
 
-function unknownField(walk: Walk, key: Scalar, name: string, def: string, fields: Map<string, string>, map: YAMLMap, parent: string | undefined): UnknownField {
+function unknownField(walk: Walk, key: Scalar, name: string, def: string, fields: ReadonlyMap<string, string>, map: YAMLMap, parent: string | undefined): UnknownField {
   const versions = walk.schema.fieldVersions(def, name);
   const closest = versions.length ? undefined : closestField(name, [...fields.keys()]);
   const taken = closest !== undefined && map.items.some((p) => keyText(p) === closest.field);
