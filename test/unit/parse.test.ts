@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, defaultLimits, extractText, mergeConfig, parseManifest, templateLineStarts, tooDeep, tooManyDocuments } from '../../server/src/engine';
+import { check, defaultLimits, extractText, mergeConfig, parseManifest, splittable, templateLineStarts, tooDeep, tooManyDocuments } from '../../server/src/engine';
 import { rules as catalog } from '../../rules';
 
 /** The Pod Security rules only: other rule families have tests of their own. */
@@ -169,4 +169,19 @@ test('template lines are found where the multiline expression finds them', () =>
     assert.deepEqual(templateLineStarts(text), expected, JSON.stringify(text));
   }
   assert.ok(found > 200, `lines with a template are exercised (${found})`);
+});
+
+test('files are split at --- unless a line opens with a directive or an end marker, as the multiline expression says', () => {
+  const expression = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+  let seed = 3;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const pieces = ['%', '...', '..', '.', ' ', '\t', 'a: ', '\n', '\r\n', '\r', '\u2028', '\u2029', 'x', '50%'];
+  let whole = 0;
+  for (let round = 0; round < 3000; round++) {
+    let text = '';
+    for (let n = random(12); n > 0; n--) text += pieces[random(pieces.length)];
+    whole += expression.test(text) ? 1 : 0;
+    assert.equal(splittable(text), !expression.test(text), JSON.stringify(text));
+  }
+  assert.ok(whole > 300 && whole < 2700, `both answers are exercised (${whole} of 3000 whole)`);
 });
