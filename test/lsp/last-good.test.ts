@@ -43,6 +43,14 @@ function session(key = 'k', model = workspaceOf()) {
   };
 }
 
+/** The messages of the network isolation findings. */
+const isolation = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'network-ingress-isolation').map((f) => f.message);
+
+/** Another file of the workspace gets a NetworkPolicy that isolates every pod for ingress. */
+function isolateAll(model: ReturnType<typeof workspaceOf>): void {
+  model.set(extractText('/ws/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n', model.extractorList));
+}
+
 /** Findings as `rule line:column message`, where the text puts them. */
 function shown(text: string, findings: readonly Finding[]): string[] {
   return findings.map((f) => {
@@ -106,7 +114,6 @@ describe('the last good analysis of a broken document', () => {
   test("a workspace rule's finding stays while a container line is typed, unless another file's change ends it meanwhile", () => {
     const model = workspaceOf();
     const analyze = session('k', model);
-    const isolation = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'network-ingress-isolation').map((f) => f.message);
     const clean = isolation(analyze(deployment).findings);
     assert.equal(clean.length, 1);
     // Broken, the Deployment still is what it was: its isolation finding stays.
@@ -115,9 +122,7 @@ describe('the last good analysis of a broken document', () => {
     assert.deepEqual(isolation(typing.findings), clean, 'carried while typing');
 
     // A NetworkPolicy that isolates it arrives in another file while the line is still broken.
-    model.set(
-      extractText('/ws/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n', model.extractorList),
-    );
+    isolateAll(model);
     assert.deepEqual(isolation(analyze(typedInA('reso')).findings), [], 'not carried past the change elsewhere');
   });
 
@@ -125,7 +130,6 @@ describe('the last good analysis of a broken document', () => {
     const model = workspaceOf();
     const analyze = session('k', model);
     const withPorts = deployment.replace('        image: nginx:1.25\n', '        image: nginx:1.25\n        ports:\n        - containerPort: 8080\n');
-    const isolation = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'network-ingress-isolation').map((f) => f.message);
     const clean = isolation(analyze(withPorts).findings);
     assert.equal(clean.length, 1);
     // `sec` above `ports:` runs into it: without both lines the sequence below has no key, so nothing is
@@ -136,9 +140,7 @@ describe('the last good analysis of a broken document', () => {
       assert.equal(typing.withheld?.length ?? 0, 0, 'nothing checked');
       assert.deepEqual(isolation(typing.findings), clean, `carried while typing "${typed}"`);
     }
-    model.set(
-      extractText('/ws/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n', model.extractorList),
-    );
+    isolateAll(model);
     assert.deepEqual(isolation(analyze(withPorts.replace('        ports:\n', '        secu\n        ports:\n')).findings), [], 'not carried past the change elsewhere');
     assert.deepEqual(isolation(analyze(withPorts.replace('        ports:\n', '        secur\n        ports:\n')).findings), [], 'nor later while still broken');
   });

@@ -149,26 +149,23 @@ describe('plain data', () => {
 });
 
 describe('duplicate keys', () => {
+  /** Our errors and those of the yaml package's own check (uniqueKeys), as [offset, message]. */
+  const duplicateKeyErrors = (text: string) => {
+    const parsed = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, merge: true, prettyErrors: false }) as unknown as Array<{ errors: Array<{ pos: number[]; message: string }> }>;
+    return { ours: parseManifest(text).problems.map((p) => [p.offset, p.message]), theirs: parsed[0].errors.map((e) => [e.pos[0], syntaxMessage(e)]) };
+  };
+
   test('are errors where the yaml package reports them, in block and flow maps and YAML 1.1 booleans', () => {
-    const text = 'a: 1\nb: {x: 1, y: 2, x: 3}\nyes: 1\ntrue: 2\na: 4\n"<<": 5\n';
-    const ours = parseManifest(text).problems.map((p) => [p.offset, p.message]);
-    const theirs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, merge: true, prettyErrors: false }) as unknown as Array<{ errors: Array<{ pos: number[]; message: string }> }>;
-    assert.deepEqual(
-      ours,
-      theirs[0].errors.map((e) => [e.pos[0], syntaxMessage(e)]),
-    );
+    const { ours, theirs } = duplicateKeyErrors('a: 1\nb: {x: 1, y: 2, x: 3}\nyes: 1\ntrue: 2\na: 4\n"<<": 5\n');
+    assert.deepEqual(ours, theirs);
     assert.equal(ours.length, 3);
   });
 
   test('small maps and large ones (compared pairwise, or through a set) agree with the yaml package, NaN keys included', () => {
     const large = Array.from({ length: 12 }, (_, i) => `k${i % 10}: ${i}`).join('\n');
     const text = `${large}\n.nan: 1\n.nan: 2\n0x10: a\n16: b\nsmall: {a: 1, .nan: 2, .nan: 3, 1: x, 1.0: y}\n`;
-    const ours = parseManifest(text).problems.map((p) => [p.offset, p.message]);
-    const theirs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, merge: true, prettyErrors: false }) as unknown as Array<{ errors: Array<{ pos: number[]; message: string }> }>;
-    assert.deepEqual(
-      ours,
-      theirs[0].errors.map((e) => [e.pos[0], syntaxMessage(e)]),
-    );
+    const { ours, theirs } = duplicateKeyErrors(text);
+    assert.deepEqual(ours, theirs);
     assert.equal(ours.length, 4);
   });
 });

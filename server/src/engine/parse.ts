@@ -185,10 +185,14 @@ export function tooDeep(text: string): boolean {
   return false;
 }
 
+/** Whether `at` starts a line as a multiline regular expression's `^` sees it: after any of its line terminators. */
+function atLineStart(text: string, at: number): boolean {
+  return at === 0 || '\n\r\u2028\u2029'.includes(text[at - 1]);
+}
+
 /**
- * Offsets of the `{{` that open a line (`^[ \t]*(?:-[ \t]+)?\{\{`, where a line ends at any of the
- * characters a multiline regular expression ends it at). Found from each `{{`: the expression tried
- * at every line of a 2 MB manifest without one costs 4 ms.
+ * Offsets of the `{{` that open a line (`^[ \t]*(?:-[ \t]+)?\{\{`, lines as in atLineStart). Found
+ * from each `{{`: the expression tried at every line of a 2 MB manifest without one costs 4 ms.
  */
 export function templateLineStarts(text: string): number[] {
   const out: number[] = [];
@@ -198,7 +202,7 @@ export function templateLineStarts(text: string): number[] {
     const spaced = blank(i);
     while (blank(i)) i--;
     if (spaced && text[i] === '-') for (i--; blank(i); i--);
-    if (i < 0 || '\n\r\u2028\u2029'.includes(text[i])) out.push(at);
+    if (atLineStart(text, i + 1)) out.push(at);
   }
   return out;
 }
@@ -268,14 +272,14 @@ export function splittable(text: string): boolean {
 }
 
 /**
- * Whether a line opens with `lead` followed by a character `after` accepts (undefined at the end),
- * where lines end as in a multiline regular expression. Directives and `...` end markers tie
- * documents together; such files are parsed whole. Found from each `lead`: an expression tried at
- * every line of a 2 MB manifest costs a millisecond, at each open and keystroke.
+ * Whether a line (as in atLineStart) opens with `lead` followed by a character `after` accepts
+ * (undefined at the end). Directives and `...` end markers tie documents together; such files are
+ * parsed whole. Found from each `lead`: an expression tried at every line of a 2 MB manifest costs
+ * a millisecond, at each open and keystroke.
  */
 function lineOpenedBy(text: string, lead: string, after: (next: string | undefined) => boolean): boolean {
   for (let at = text.indexOf(lead); at >= 0; at = text.indexOf(lead, at + 1)) {
-    if ((at === 0 || '\n\r\u2028\u2029'.includes(text[at - 1])) && after(text[at + lead.length])) return true;
+    if (atLineStart(text, at) && after(text[at + lead.length])) return true;
   }
   return false;
 }
@@ -334,8 +338,8 @@ export function shiftDocument(doc: Document.Parsed, delta: number, again = true)
 
 /**
  * The document's range and those of every node under it. A parsed tree shares no node (an alias is
- * a node of its own), so a plain walk visits each once; direct checks of a node's shape, rather than
- * the yaml package's helpers, because it runs over whole files.
+ * a node of its own), so a plain walk visits each once. A node's range is read before its type is
+ * asked (most nodes have one, and only pairs have none), because it runs over whole files.
  */
 function rangesOf(doc: Document.Parsed): number[][] {
   const out: number[][] = doc.range ? [doc.range] : [];
