@@ -3,8 +3,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
-import { createProtocolConnection, Diagnostic, DiagnosticSeverity, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
+import { fork, spawn } from 'node:child_process';
+import { createProtocolConnection, Diagnostic, DiagnosticSeverity, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, positionOf, serverPath, TestClient, uniqueUri } from './client';
 
 export const pod = `apiVersion: v1
@@ -225,5 +225,30 @@ describe('node IPC transport', () => {
       connection.dispose();
       if (child.exitCode === null) child.kill();
     }
+  });
+});
+
+describe('stdio transport', () => {
+  /** The exit code of a server whose input ends after initialize, with or without a shutdown request first. */
+  async function exitCodeWhenInputEnds(shutdown: boolean): Promise<number | null> {
+    ensureBuilt();
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      if (shutdown) await connection.sendRequest('shutdown');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.stdin!.end();
+      return await exited;
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  }
+
+  test('the server exits when its input ends: 0 after a shutdown request, 1 without one', async () => {
+    assert.equal(await exitCodeWhenInputEnds(true), 0);
+    assert.equal(await exitCodeWhenInputEnds(false), 1);
   });
 });

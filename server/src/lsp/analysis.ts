@@ -39,6 +39,7 @@ import {
   WorkspaceView,
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
+import { movedFinding } from './convert';
 
 export interface AnalysisOptions {
   config: Config;
@@ -115,6 +116,11 @@ const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length 
 /** Copies of findings moved by `offset` characters and `documents` documents: into a chunk or out of it. */
 function moved(list: Finding[], offset: number, documents: number): Finding[] {
   return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
+}
+
+/** A chunk's findings placed in the file: each keeps its diagnostic while its lines and columns stay the same. */
+function inFile(list: Finding[], offset: number, documents: number): Finding[] {
+  return list.length === 0 ? none : list.map((f) => movedFinding({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }, f));
 }
 
 interface Placed {
@@ -281,7 +287,7 @@ export class DocumentAnalyzer {
       // Absolute copies, made again only when the chunk moved.
       if (held.at?.offset !== chunk.offset || held.at.first !== first) {
         const { shown, withheld } = held.findings;
-        held.at = { offset: chunk.offset, first, findings: listsOf(moved(shown, chunk.offset, first), moved(withheld, chunk.offset, first)) };
+        held.at = { offset: chunk.offset, first, findings: listsOf(inFile(shown, chunk.offset, first), inFile(withheld, chunk.offset, first)) };
       }
       for (const f of held.at.findings.shown) findings.push(f);
       for (const f of held.at.findings.withheld) withheld.push(f);

@@ -24,6 +24,14 @@ export function toRange(lines: LineIndex, offset: number, length: number): Range
 
 /** The diagnostic made for each finding: a chunk an edit left in place keeps its finding objects. */
 const made = new WeakMap<Finding, Diagnostic>();
+/** The finding a copy was moved from: a chunk after an edit gets copies at new offsets, mostly on the same lines. */
+const origins = new WeakMap<Finding, Finding>();
+
+/** Says that `copy` is `original` moved: its diagnostic is the original's while the lines and columns come out the same. */
+export function movedFinding(copy: Finding, original: Finding): Finding {
+  origins.set(copy, origins.get(original) ?? original);
+  return copy;
+}
 
 /**
  * A code action finds a diagnostic's finding again by its code and exact range, so a diagnostic
@@ -32,7 +40,8 @@ const made = new WeakMap<Finding, Diagnostic>();
  * whose range is still on the same lines and columns gives the same object again.
  */
 export function findingToDiagnostic(lines: LineIndex, finding: Finding): Diagnostic {
-  const known = made.get(finding);
+  const key = origins.get(finding) ?? finding;
+  const known = made.get(key);
   if (known && lines.at(known.range.start, finding.offset) && lines.at(known.range.end, finding.offset + finding.length)) return known;
   const diagnostic: Diagnostic = {
     range: toRange(lines, finding.offset, finding.length),
@@ -42,7 +51,7 @@ export function findingToDiagnostic(lines: LineIndex, finding: Finding): Diagnos
     source,
     message: finding.message,
   };
-  made.set(finding, diagnostic);
+  made.set(key, diagnostic);
   return diagnostic;
 }
 
