@@ -5,8 +5,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Diagnostic } from 'vscode-languageserver';
 import { check, defineRule, documentRanges as split, extractText, Finding, LineIndex, mergeConfig } from '../../server/src/engine';
-import { findingToDiagnostic } from '../../server/src/lsp/convert';
+import { findingToDiagnostic, findingsToDiagnostics } from '../../server/src/lsp/convert';
 import { rules } from '../../rules';
 import { workspaceOf } from '../helpers/workspace';
 import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
@@ -270,3 +271,35 @@ function rangesOf(node: unknown, out: string[] = []): string[] {
   for (const item of n.items ?? []) rangesOf(item, out);
   return out;
 }
+
+test('the chunks after a keystroke keep their diagnostic objects while their lines stay; those whose lines moved get new ones', () => {
+  const pod = (i: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n# note ${i}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {privileged: true}\n`;
+  const text = [0, 1, 2, 3].map(pod).join('---\n');
+  const analyzer = new DocumentAnalyzer();
+  const options = { config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true };
+  const diagnosticsOf = (t: string) => {
+    const analysis = analyzer.analyze(t, options);
+    const out: Diagnostic[] = [];
+    findingsToDiagnostics(analysis.file.lines, analysis.findings, out);
+    assert.deepEqual(
+      out,
+      analysis.findings.map((f) => findingToDiagnostic(analysis.file.lines, { ...f })),
+      'each as made anew',
+    );
+    return out;
+  };
+  const before = diagnosticsOf(text);
+  const second = text.indexOf('# note 1') + '# note 1'.length;
+  // One character in the second pod: the two pods after it move by one, on the same lines.
+  const typed = diagnosticsOf(text.slice(0, second) + 'x' + text.slice(second));
+  const after = (list: Diagnostic[], pods: number[]) => list.filter((d) => pods.some((p) => String(d.message).includes(`"p${p}`)));
+  assert.ok(after(before, [2, 3]).length > 0);
+  assert.deepEqual(
+    after(typed, [2, 3]).map((d) => before.includes(d)),
+    after(before, [2, 3]).map(() => true),
+    'the same objects',
+  );
+  // A new line in the second pod: the pods after it are one line lower.
+  const newline = diagnosticsOf(text.slice(0, second) + '\n' + text.slice(second));
+  assert.ok(after(newline, [2, 3]).every((d) => !before.includes(d) && !typed.includes(d)));
+});

@@ -39,7 +39,7 @@ import {
   WorkspaceView,
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
-import { movedFinding } from './convert';
+import { copiedFindings } from './convert';
 
 export interface AnalysisOptions {
   config: Config;
@@ -118,9 +118,27 @@ function moved(list: Finding[], offset: number, documents: number): Finding[] {
   return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
 }
 
-/** A chunk's findings placed in the file: each keeps its diagnostic while its lines and columns stay the same. */
-function inFile(list: Finding[], offset: number, documents: number): Finding[] {
-  return list.length === 0 ? none : list.map((f) => movedFinding({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }, f));
+const inFileOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId);
+
+/**
+ * The file's findings in order, with the chunk findings each was copied from in the same order
+ * (see copiedFindings). The chunks' lists come in order but for ties at their edges: sorted only then.
+ */
+function inOrder(findings: Finding[], originals: Finding[]): Finding[] {
+  let sorted = true;
+  for (let i = 1; sorted && i < findings.length; i++) sorted = inFileOrder(findings[i - 1], findings[i]) <= 0;
+  if (sorted) {
+    copiedFindings(findings, originals);
+    return findings;
+  }
+  // A stable sort of the positions: the order findings.sort(inFileOrder) gives, for both lists.
+  const order = findings.map((_, i) => i).sort((i, j) => inFileOrder(findings[i], findings[j]));
+  const out = order.map((i) => findings[i]);
+  copiedFindings(
+    out,
+    order.map((i) => originals[i]),
+  );
+  return out;
 }
 
 interface Placed {
@@ -279,6 +297,7 @@ export class DocumentAnalyzer {
     // chunks, on most keystrokes) is not looked at rule by rule.
     const allKeys = this.interned(`${documentKey}\n${workspaceRules.map(workspaceKey).join('\n')}`);
     const findings: Finding[] = [];
+    const originals: Finding[] = [];
     const withheld: Finding[] = [];
     chunks.forEach((chunk, i) => {
       const { first } = placed[i];
@@ -287,13 +306,16 @@ export class DocumentAnalyzer {
       // Absolute copies, made again only when the chunk moved.
       if (held.at?.offset !== chunk.offset || held.at.first !== first) {
         const { shown, withheld } = held.findings;
-        held.at = { offset: chunk.offset, first, findings: listsOf(inFile(shown, chunk.offset, first), inFile(withheld, chunk.offset, first)) };
+        held.at = { offset: chunk.offset, first, findings: listsOf(moved(shown, chunk.offset, first), moved(withheld, chunk.offset, first)) };
       }
-      for (const f of held.at.findings.shown) findings.push(f);
+      const copies = held.at.findings.shown;
+      for (let k = 0; k < copies.length; k++) {
+        findings.push(copies[k]);
+        originals.push(held.findings.shown[k]);
+      }
       for (const f of held.at.findings.withheld) withheld.push(f);
     });
-    findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-    return { file, findings, problems, resources, workspace: view, changes, withheld };
+    return { file, findings: inOrder(findings, originals), problems, resources, workspace: view, changes, withheld };
   }
 
   /**

@@ -24,13 +24,21 @@ export function toRange(lines: LineIndex, offset: number, length: number): Range
 
 /** The diagnostic made for each finding: a chunk an edit left in place keeps its finding objects. */
 const made = new WeakMap<Finding, Diagnostic>();
-/** The finding a copy was moved from: a chunk after an edit gets copies at new offsets, mostly on the same lines. */
-const origins = new WeakMap<Finding, Finding>();
+/**
+ * For a list of findings copied from those of unchanged chunks (moved with them), the findings
+ * they were copied from, in the same order: a chunk after an edit gets copies at new offsets,
+ * mostly on the same lines, and their diagnostics are those of the findings copied.
+ */
+const copiedFrom = new WeakMap<readonly Finding[], readonly Finding[]>();
 
-/** Says that `copy` is `original` moved: its diagnostic is the original's while the lines and columns come out the same. */
-export function movedFinding(copy: Finding, original: Finding): Finding {
-  origins.set(copy, origins.get(original) ?? original);
-  return copy;
+export function copiedFindings(findings: readonly Finding[], originals: readonly Finding[]): void {
+  copiedFrom.set(findings, originals);
+}
+
+export function findingsToDiagnostics(lines: LineIndex, findings: readonly Finding[], out: Diagnostic[]): void {
+  const originals = copiedFrom.get(findings);
+  const aligned = originals !== undefined && originals.length === findings.length;
+  for (let i = 0; i < findings.length; i++) out.push(findingToDiagnostic(lines, findings[i], aligned ? originals[i] : findings[i]));
 }
 
 /**
@@ -39,10 +47,9 @@ export function movedFinding(copy: Finding, original: Finding): Finding {
  * every keystroke, and `data` made a fifth of it. Diagnostics are never written to, so a finding
  * whose range is still on the same lines and columns gives the same object again.
  */
-export function findingToDiagnostic(lines: LineIndex, finding: Finding): Diagnostic {
-  const key = origins.get(finding) ?? finding;
+export function findingToDiagnostic(lines: LineIndex, finding: Finding, key: Finding = finding): Diagnostic {
   const known = made.get(key);
-  if (known && lines.at(known.range.start, finding.offset) && lines.at(known.range.end, finding.offset + finding.length)) return known;
+  if (known && lines.at(known.range.start, finding.offset) && lines.at(known.range.end, finding.offset + finding.length) && (key === finding || sameFinding(known, finding))) return known;
   const diagnostic: Diagnostic = {
     range: toRange(lines, finding.offset, finding.length),
     severity: toSeverity(finding.severity),
@@ -53,6 +60,11 @@ export function findingToDiagnostic(lines: LineIndex, finding: Finding): Diagnos
   };
   made.set(key, diagnostic);
   return diagnostic;
+}
+
+/** The diagnostic says what the finding says (a copy's, checked: its list may not be the one copied). */
+function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
+  return diagnostic.code === finding.ruleId && diagnostic.message === finding.message && diagnostic.severity === toSeverity(finding.severity);
 }
 
 export function problemToDiagnostic(lines: LineIndex, problem: ParseProblem): Diagnostic {

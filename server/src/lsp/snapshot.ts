@@ -5,7 +5,7 @@ import { Diagnostic } from 'vscode-languageserver';
 import { loadConfigFileText } from '../../../rules';
 import { Config, isWorkload, LineIndex, NamespacePolicies, nestedTooDeeply, reportedProblems, Resource, targetFor } from '../engine';
 import { FileAnalysis } from './analysis';
-import { configProblemToDiagnostic, findingToDiagnostic, problemToDiagnostic } from './convert';
+import { configProblemToDiagnostic, findingsToDiagnostics, problemToDiagnostic } from './convert';
 import { StatusParams } from './protocol';
 import { Settings } from './settings';
 
@@ -61,7 +61,7 @@ function diagnosticsOf(analysis: FileAnalysis, kubernetes: boolean, config: Conf
       out.push(problemToDiagnostic(lines, problem));
     }
   }
-  for (const finding of analysis.findings) out.push(findingToDiagnostic(lines, finding));
+  findingsToDiagnostics(lines, analysis.findings, out);
   return out;
 }
 
