@@ -1,4 +1,4 @@
-// The VS Code extension's entry point: starts the bundled kube-harden language server over node IPC,
+// The VS Code extension's entry point: starts the bundled kube-harden language server over stdio,
 // registers the commands and the status bar item, and stops the server on deactivation. All checking
 // and fixing happens in the server; this file only wires VS Code to it.
 
@@ -13,9 +13,12 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
+  // Over stdio, as in every other editor: the server writes a long file's diagnostics from pieces
+  // kept between versions (server/src/lsp/json-encoding.ts), where node IPC would encode the whole
+  // message again at every keystroke.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
