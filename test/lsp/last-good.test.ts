@@ -144,4 +144,28 @@ describe('the last good analysis of a broken document', () => {
     assert.deepEqual(isolation(analyze(withPorts.replace('        ports:\n', '        secu\n        ports:\n')).findings), [], 'not carried past the change elsewhere');
     assert.deepEqual(isolation(analyze(withPorts.replace('        ports:\n', '        secur\n        ports:\n')).findings), [], 'nor later while still broken');
   });
+
+  test("a NetworkPolicy being typed in keeps isolating what it did while it does not parse (the server's analysis), not in an analysis from scratch", () => {
+    const model = workspaceOf();
+    const options = (file: string, holdBrokenFacts: boolean) => ({ config: mergeConfig(), rules, key: 'k', model, file, shared: true, holdBrokenFacts });
+    const policyText = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+    const broken = policyText.replace('podSelector: {}', 'podSelector: {');
+    const policy = new DocumentAnalyzer();
+    const web = new DocumentAnalyzer();
+    const isolationOfWeb = () => isolation(web.analyze(deployment, options('/ws/a.yaml', true)).findings);
+    policy.analyze(policyText, options('/ws/policy.yaml', true));
+    assert.deepEqual(isolationOfWeb(), []);
+    for (const typed of [broken, broken.replace('{', '{m'), broken.replace('{', '{ma')]) {
+      assert.ok(policy.analyze(typed, options('/ws/policy.yaml', true)).problems.some((p) => p.code === 'yaml-syntax'));
+      assert.deepEqual(isolationOfWeb(), [], `still isolated while "${typed.slice(typed.indexOf('podSelector'), typed.indexOf('\n', typed.indexOf('podSelector')))}" is typed`);
+    }
+    // Parsed again, it is what it now says: egress only.
+    policy.analyze(policyText.replace('[Ingress]', '[Egress]'), options('/ws/policy.yaml', true));
+    assert.equal(isolationOfWeb().length, 1, 'the new facts');
+    // From scratch, a document that does not parse declares nothing.
+    new DocumentAnalyzer().analyze(policyText, options('/ws/policy.yaml', false));
+    assert.deepEqual(isolationOfWeb(), []);
+    new DocumentAnalyzer().analyze(broken, options('/ws/policy.yaml', false));
+    assert.equal(isolationOfWeb().length, 1, 'nothing held from scratch');
+  });
 });

@@ -108,6 +108,43 @@ describe('network rules across open files (push)', () => {
     await client.close(app);
   });
 
+  test('typing in a policy, broken at each keystroke, never raises the finding in the other file', async () => {
+    const app = pathToFileURL(join(folder, 'typed-web.yaml')).href;
+    const pol = pathToFileURL(join(folder, 'typed-policy.yaml')).href;
+    await client.open(pol, policy('typed'));
+    await client.diagnostics(pol);
+    await client.open(app, deployment('typed', 'typed'));
+    assert.equal(ingress(await client.diagnostics(app)).length, 0);
+    const seen = client.published.get(app)!.length;
+    for (const [from, to] of [
+      ['podSelector:', 'podSelector: {'],
+      ['podSelector: {', 'podSelector: {m'],
+    ]) {
+      await client.replace(pol, from, to);
+      assert.ok(
+        (await client.diagnostics(pol)).some((d) => d.code === 'yaml-syntax'),
+        `"${to}" does not parse`,
+      );
+    }
+    // A publication for a change of facts would follow the policy's at once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(
+      client.published
+        .get(app)!
+        .slice(seen)
+        .map((p) => ingress(p.diagnostics).length),
+      client.published
+        .get(app)!
+        .slice(seen)
+        .map(() => 0),
+    );
+    await client.replace(pol, 'podSelector: {m', 'podSelector:');
+    await client.replace(pol, 'app: typed', 'app: other');
+    await nextPublished(client, app, seen, (d) => ingress(d).length === 1, 'the finding once the policy parses and selects something else');
+    await client.close(pol);
+    await client.close(app);
+  });
+
   test('a policy on disk counts; deleting the file (watched-file event) raises the finding', async () => {
     const policyPath = join(folder, 'disk', 'policy.yaml');
     mkdirSync(join(folder, 'disk'));

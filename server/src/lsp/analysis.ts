@@ -53,6 +53,13 @@ export interface AnalysisOptions {
   shared: boolean;
   /** Larger files are not checked; the engine's own limit when absent. */
   maxSize?: number;
+  /**
+   * Keeps the facts a document declared before it stopped parsing, until it parses again (the
+   * server's choice): a NetworkPolicy or Namespace being typed in still isolates or labels what it
+   * did, so other files' findings do not blink at each keystroke. It depends on the versions before,
+   * so an analysis from scratch (tests' oracle) leaves it off.
+   */
+  holdBrokenFacts?: boolean;
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 

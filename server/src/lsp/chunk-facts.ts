@@ -20,25 +20,15 @@ export interface ChunkFacts {
 export function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: LineIndex, first: number, options: AnalysisOptions): FileEntry {
   const line = lines.position(chunk.offset).line;
   const held = chunk.facts;
-  if (held && held.file === options.file) {
-    const [offset, lineDelta, indexDelta] = [chunk.offset - held.offset, line - held.line, first - held.documentIndex];
-    if (offset !== 0 || lineDelta !== 0 || indexDelta !== 0) {
-      const move = (at: SourceRef) => {
-        at.offset += offset;
-        at.line += lineDelta;
-      };
-      for (const r of held.entry.resources) {
-        move(r.at);
-        r.documentIndex += indexDelta;
-      }
-      for (const list of held.entry.facts.values()) for (const f of list) move(f.at);
-      Object.assign(held, { offset: chunk.offset, line, documentIndex: first });
-    }
-    return held.entry;
-  }
-  const entry = extractEntry(options.file, lines, resources, options.model.extractorList);
+  if (held && held.file === options.file) return moved(held, chunk.offset, line, first).entry;
   const before = chunk.replaced;
   chunk.replaced = undefined;
+  // A document that stopped parsing still is what it was (see AnalysisOptions.holdBrokenFacts).
+  if (before && before.file === options.file && options.holdBrokenFacts && chunk.documents.some((d) => d.hasErrors)) {
+    chunk.facts = moved(before, chunk.offset, line, first);
+    return before.entry;
+  }
+  const entry = extractEntry(options.file, lines, resources, options.model.extractorList);
   // An edit that changes no fact (most keystrokes) keeps the predecessor's fact objects, moved to
   // their new places, so the file's facts stay the very objects the workspace model holds.
   if (before && before.file === options.file && sameFacts(before.entry, entry) && copyPositions(before.entry, entry)) {
@@ -48,6 +38,22 @@ export function chunkFacts(chunk: Chunk, resources: readonly Resource[], lines: 
   keepSignatures(entry);
   chunk.facts = { entry, file: options.file, offset: chunk.offset, line, documentIndex: first };
   return entry;
+}
+
+/** The facts moved with their chunk to its new place (in place: the model holds these objects). */
+function moved(facts: ChunkFacts, offset: number, line: number, documentIndex: number): ChunkFacts {
+  const [by, lineDelta, indexDelta] = [offset - facts.offset, line - facts.line, documentIndex - facts.documentIndex];
+  if (by === 0 && lineDelta === 0 && indexDelta === 0) return facts;
+  const move = (at: SourceRef) => {
+    at.offset += by;
+    at.line += lineDelta;
+  };
+  for (const r of facts.entry.resources) {
+    move(r.at);
+    r.documentIndex += indexDelta;
+  }
+  for (const list of facts.entry.facts.values()) for (const f of list) move(f.at);
+  return Object.assign(facts, { offset, line, documentIndex });
 }
 
 function sameFacts(a: FileEntry, b: FileEntry): boolean {

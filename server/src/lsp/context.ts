@@ -21,6 +21,12 @@ export interface ClientInfo {
   pull: boolean;
   refreshSupport: boolean;
   edits: EditCapabilities;
+  /**
+   * A document that stops parsing while it is edited keeps its facts (AnalysisOptions.holdBrokenFacts).
+   * On unless `initializationOptions.holdBrokenFacts` is false: the property tests compare the server
+   * with a fresh one, which cannot know what a broken document said before.
+   */
+  holdBrokenFacts: boolean;
 }
 
 export class ServerContext {
@@ -34,7 +40,7 @@ export class ServerContext {
   helm?: HelmCharts;
   /** Overlay renderings and their findings, by the files they land on. */
   overlays?: OverlayRenders;
-  client: ClientInfo = { capabilities: {}, pull: false, refreshSupport: false, edits: { documentChanges: false, changeAnnotations: false } };
+  client: ClientInfo = { capabilities: {}, pull: false, refreshSupport: false, edits: { documentChanges: false, changeAnnotations: false }, holdBrokenFacts: true };
 
   constructor(
     readonly connection: Connection,

@@ -69,9 +69,11 @@ export function startServer(connection: Connection, env: ServerEnvironment = hos
 function initialize(ctx: ServerContext, params: InitializeParams): InitializeResult {
   const capabilities = params.capabilities;
   const pull = capabilities.textDocument?.diagnostic !== undefined;
+  const options = params.initializationOptions as { settings?: unknown; holdBrokenFacts?: unknown } | undefined;
   ctx.client = {
     capabilities,
     pull,
+    holdBrokenFacts: options?.holdBrokenFacts !== false,
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
     edits: {
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
@@ -84,7 +86,6 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   };
   const fetch = capabilities.workspace?.configuration ? (scopeUri: string | undefined) => ctx.connection.workspace.getConfiguration({ scopeUri, section: 'kubeHarden' }) : undefined;
   ctx.info(startLine(params, pull));
-  const options = params.initializationOptions as { settings?: unknown } | undefined;
   ctx.settings = new SettingsStore(fetch, options?.settings, (m) => ctx.log(m));
   ctx.configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
 

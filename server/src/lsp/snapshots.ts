@@ -141,7 +141,17 @@ export class Snapshots {
     let analyzer = this.analyzers.get(uri);
     if (!analyzer) this.analyzers.set(uri, (analyzer = new DocumentAnalyzer()));
     const checked = rulesFor(config);
-    const options = { config, rules: checked, key, onRuleError, maxSize: maxDocumentSize, model: this.ctx.model, file: this.ctx.paths.keyOf(uri), shared: this.indexer.isShared(uri) };
+    const options = {
+      config,
+      rules: checked,
+      key,
+      onRuleError,
+      maxSize: maxDocumentSize,
+      model: this.ctx.model,
+      file: this.ctx.paths.keyOf(uri),
+      shared: this.indexer.isShared(uri),
+      holdBrokenFacts: this.ctx.client.holdBrokenFacts,
+    };
     try {
       const before = this.ctx.model.generation;
       const analysis = analyzer.analyze(text, options);
