@@ -161,7 +161,8 @@ export class Snapshots {
       // Namespace labels set the level of every rule: a finding is carried only under the same ones.
       const levels = policiesSignature(analysis.workspace?.namespacePolicies() ?? new Map());
       // A custom rule that reads only the manifest is carried too.
-      const carried = (ruleId: string) => documentRules.has(ruleId) || checked.some((r) => r.id === ruleId && r.meta.category === 'policy' && r.meta.scope === 'document');
+      const customOfDocument = new Set(checked.filter((r) => r.meta.category === 'policy' && r.meta.scope === 'document').map((r) => r.id));
+      const carried = (ruleId: string) => documentRules.has(ruleId) || customOfDocument.has(ruleId);
       return lastGood.apply(text, `${key}|${levels}`, analysis, carried, generations);
     } catch (error) {
       this.ctx.log(`Incremental analysis failed on ${uri}; checking the whole file instead: ${failureReason(error)}`);
