@@ -39,7 +39,7 @@ import {
   WorkspaceView,
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
-import { copiedFindings } from './convert';
+import { inOrder, Lists, listsOf, moved, none } from './chunk-findings';
 
 export interface AnalysisOptions {
   config: Config;
@@ -107,45 +107,6 @@ export interface Chunk {
    * copies while the chunk stays where it is.
    */
   assembled?: { key: string; findings: Lists; at?: { offset: number; first: number; findings: Lists } };
-}
-
-/** A chunk's findings, and those withheld while it has syntax errors (most often none). */
-interface Lists {
-  shown: Finding[];
-  withheld: Finding[];
-}
-
-const none: Finding[] = [];
-/** Most rules find nothing in most chunks: one shared answer for all of them (never written to). */
-const nothing: Lists = { shown: none, withheld: none };
-const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length === 0 && withheld.length === 0 ? nothing : { shown, withheld });
-
-/** Copies of findings moved by `offset` characters and `documents` documents: into a chunk or out of it. */
-function moved(list: Finding[], offset: number, documents: number): Finding[] {
-  return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
-}
-
-const inFileOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId);
-
-/**
- * The file's findings in order, with the chunk findings each was copied from in the same order
- * (see copiedFindings). The chunks' lists come in order but for ties at their edges: sorted only then.
- */
-function inOrder(findings: Finding[], originals: Finding[]): Finding[] {
-  let sorted = true;
-  for (let i = 1; sorted && i < findings.length; i++) sorted = inFileOrder(findings[i - 1], findings[i]) <= 0;
-  if (sorted) {
-    copiedFindings(findings, originals);
-    return findings;
-  }
-  // A stable sort of the positions: the order findings.sort(inFileOrder) gives, for both lists.
-  const order = findings.map((_, i) => i).sort((i, j) => inFileOrder(findings[i], findings[j]));
-  const out = order.map((i) => findings[i]);
-  copiedFindings(
-    out,
-    order.map((i) => originals[i]),
-  );
-  return out;
 }
 
 interface Placed {

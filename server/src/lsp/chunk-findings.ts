@@ -1,0 +1,44 @@
+// A chunk's findings as the incremental analysis keeps them: relative to the chunk, placed in the
+// file while the chunk stays where it is, and put in the file's order with the findings each copies.
+
+import { Finding } from '../engine';
+import { copiedFindings } from './convert';
+
+/** A chunk's findings, and those withheld while it has syntax errors (most often none). */
+export interface Lists {
+  shown: Finding[];
+  withheld: Finding[];
+}
+
+export const none: Finding[] = [];
+/** Most rules find nothing in most chunks: one shared answer for all of them (never written to). */
+const nothing: Lists = { shown: none, withheld: none };
+export const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length === 0 && withheld.length === 0 ? nothing : { shown, withheld });
+
+/** Copies of findings moved by `offset` characters and `documents` documents: into a chunk or out of it. */
+export function moved(list: Finding[], offset: number, documents: number): Finding[] {
+  return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
+}
+
+const inFileOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId);
+
+/**
+ * The file's findings in order, with the chunk findings each was copied from in the same order
+ * (see copiedFindings). The chunks' lists come in order but for ties at their edges: sorted only then.
+ */
+export function inOrder(findings: Finding[], originals: Finding[]): Finding[] {
+  let sorted = true;
+  for (let i = 1; sorted && i < findings.length; i++) sorted = inFileOrder(findings[i - 1], findings[i]) <= 0;
+  if (sorted) {
+    copiedFindings(findings, originals);
+    return findings;
+  }
+  // A stable sort of the positions: the order findings.sort(inFileOrder) gives, for both lists.
+  const order = findings.map((_, i) => i).sort((i, j) => inFileOrder(findings[i], findings[j]));
+  const out = order.map((i) => findings[i]);
+  copiedFindings(
+    out,
+    order.map((i) => originals[i]),
+  );
+  return out;
+}
