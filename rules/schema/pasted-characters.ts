@@ -65,12 +65,14 @@ export default defineRule({
   check(ctx) {
     const text = ctx.file.text;
     for (const { node, free, key } of scalarsOf(ctx.resource, text)) {
-      const at = node.range!;
-      const source = text.slice(at[0], at[1]);
-      const found = pastedIn(node, source, at[0], free);
+      const [start, end] = node.range!;
+      const source = text.slice(start, end);
+      const found = pastedIn(node, source, start, free);
       for (const p of found) {
         if (p.kind === 'dash' && !opensLine(text, p.start)) continue;
-        const edit = (q: Pasted) => () => [{ offset: q.start, length: q.end - q.start, text: q.replacement }];
+        // Placed from where the node is when the fix is applied: the editor moves an unchanged
+        // document's tree after an edit above it, and offsets taken now would edit the wrong character.
+        const edit = (q: Pasted) => () => [{ offset: q.start - start + node.range![0], length: q.end - q.start, text: q.replacement }];
         ctx.report({ node, within: [p.start, p.end], messageId: p.kind, data: { character: p.character, where: key ? 'key' : 'value' }, fix: edit(p) });
       }
     }

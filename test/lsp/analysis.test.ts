@@ -303,3 +303,17 @@ test('the chunks after a keystroke keep their diagnostic objects while their lin
   const newline = diagnosticsOf(text.slice(0, second) + '\n' + text.slice(second));
   assert.ok(after(newline, [2, 3]).every((d) => !before.includes(d) && !typed.includes(d)));
 });
+
+test("a fix of a document that moved after an edit above it edits its own character (pasted-characters' fix took its offsets when it was found)", () => {
+  const pasted = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\nspec:\n  containers:\n  - name: a\n    image: nginx:1.2\u00a0\n';
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n---\n${pasted}`;
+  const analyzer = new DocumentAnalyzer();
+  const options = { config, rules, key: 'k', model: workspaceOf(), file: '/ws/a.yaml', shared: true };
+  analyzer.analyze(text, options);
+  const moved = text.replace('kind: ConfigMap', 'kind: ConfigMap # a comment that moves the Pod');
+  const analysis = analyzer.analyze(moved, options);
+  const finding = analysis.findings.find((f) => f.ruleId === 'pasted-characters')!;
+  assert.equal(moved.slice(finding.offset, finding.offset + finding.length), '\u00a0');
+  const [edit] = finding.fix!.apply(analysis.file);
+  assert.deepEqual(edit, { offset: moved.indexOf('\u00a0'), length: 1, text: ' ' });
+});
