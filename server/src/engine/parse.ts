@@ -9,6 +9,7 @@ import { syntaxMessage } from './syntax-messages';
 import { tabsAt } from './tab-indent';
 import { pastedCause } from './pasted-syntax';
 import { Repair, repairDocuments, shiftRepair } from './broken-lines';
+import { fastDocument } from './yaml-fast';
 
 export interface ParseProblem {
   offset: number;
@@ -236,6 +237,11 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
 export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
 
 function parseYaml(text: string): Document.Parsed[] {
+  const fast = fastDocument(text, yamlOptions);
+  if (fast) {
+    addStructureErrors(fast);
+    return [fast];
+  }
   const parsed = parseAllDocuments(text, yamlOptions);
   const docs = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
   for (const doc of docs) addStructureErrors(doc);

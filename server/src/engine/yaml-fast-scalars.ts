@@ -1,0 +1,99 @@
+// The scalar forms of the fast YAML reader (yaml-fast.ts): where they start and end, and their
+// values as YAML folds and escapes them. Each declines (throws `decline`) what it does not read.
+
+/** Thrown when the text is beyond what the fast reader reads; caught in fastDocument. */
+export const decline = Symbol('decline');
+
+const SPACE = 32;
+const NL = 10;
+
+/** Whether a plain scalar may start at `at` in block context (no indicator, or `-?:` before a non-space). */
+export function plainStart(text: string, at: number): boolean {
+  const c = text[at];
+  if ('-?:'.includes(c)) {
+    const next = text.charCodeAt(at + 1);
+    return at + 1 < text.length && next !== SPACE && next !== NL;
+  }
+  return !',[]{}#&*!|>\'"%@`'.includes(c);
+}
+
+/** The chomping (`-`, `+` or none) and indentation indicator (0 when none) of a block scalar header. */
+export function blockHeader(header: string): { chomp: string; indicator: number } {
+  let chomp = '';
+  let indicator = 0;
+  for (const c of header.slice(1)) {
+    if ((c === '-' || c === '+') && !chomp) chomp = c;
+    else if (c >= '1' && c <= '9' && !indicator) indicator = Number(c);
+    else throw decline;
+  }
+  return { chomp, indicator };
+}
+
+/** Folds the lines of a `>` scalar: a break between two lines is a space, each empty line a break. */
+export function folded(lines: string[]): string {
+  let out = '';
+  let breaks = 0;
+  for (const line of lines) {
+    if (line === '') {
+      breaks++;
+      continue;
+    }
+    // More-indented lines keep their breaks, with rules of their own: the yaml package reads those.
+    if (line.startsWith(' ')) throw decline;
+    if (out !== '') out += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+    out += line;
+    breaks = 0;
+  }
+  return out;
+}
+
+export function closingDoubleQuote(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
+}
+
+export function closingSingleQuote(text: string, at: number): number {
+  let close = text.indexOf("'", at + 1);
+  while (close >= 0 && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+  return close;
+}
+
+/**
+ * The lines of a quoted scalar folded as YAML folds them: spaces around each break go, a single
+ * break becomes a space, and each empty line a break. Every line after the first must be indented
+ * deeper than the parent at `indent` (the yaml package reports the others).
+ */
+export function foldQuotedLines(raw: string, indent: number): string {
+  const lines = raw.split('\n');
+  let out = lines[0].replace(/ +$/, '');
+  let breaks = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const last = i === lines.length - 1;
+    const line = last ? lines[i].replace(/^ +/, '') : lines[i].trim();
+    if (line === '' && !last) {
+      breaks++;
+      continue;
+    }
+    if (lines[i].length - lines[i].trimStart().length <= indent) throw decline;
+    out += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+    out += line;
+    breaks = 0;
+  }
+  return out;
+}
+
+const escapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
+
+/** The common escapes of a double-quoted scalar; any other (`\\x`, `\\u`, …) declines. */
+export function unescape(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(/\\(.)/gs, (_, c: string) => {
+    const out = escapes[c];
+    if (out === undefined) throw decline;
+    return out;
+  });
+}
