@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { documentRanges, yamlOptions } from '../../server/src/engine/parse';
+import { documentRanges, parseDocuments, parseWhole, shiftDocument, yamlOptions } from '../../server/src/engine/parse';
 import { fastDocument } from '../../server/src/engine/yaml-fast';
 
 const corpus = resolve(__dirname, '../../../shared/reference/corpus');
@@ -37,13 +37,17 @@ function difference(a: unknown, b: unknown, path = '$'): string | undefined {
   return undefined;
 }
 
-/** 'declined', or how the fast reader's document differs from the yaml package's ('' when it does not). */
-function compare(text: string): string {
-  const fast = fastDocument(text, yamlOptions);
+/**
+ * 'declined', or how the fast reader's document differs from the yaml package's ('' when it does
+ * not), for the document of `text` from `start` to `end`, which the fast reader reads in place.
+ */
+function compare(text: string, start = 0, end = text.length): string {
+  const fast = fastDocument(text, yamlOptions, start, end)?.doc;
   if (!fast) return 'declined';
-  const docs = parseAllDocuments(text, yamlOptions) as Document.Parsed[];
+  const docs = parseAllDocuments(text.slice(start, end), yamlOptions) as Document.Parsed[];
   if (docs.length !== 1) return `the yaml package reads ${docs.length} documents`;
   const [doc] = docs;
+  shiftDocument(doc, start, false);
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) return `the yaml package reports: ${problem.message}`;
   if (JSON.stringify(doc.range) !== JSON.stringify(fast.range)) return `document range ${JSON.stringify(fast.range)} vs ${JSON.stringify(doc.range)}`;
@@ -51,15 +55,23 @@ function compare(text: string): string {
   return difference(fast.contents, doc.contents) ?? '';
 }
 
-function chunksOf(dir: string): Array<{ name: string; text: string }> {
-  const out: Array<{ name: string; text: string }> = [];
+interface Chunk {
+  name: string;
+  text: string;
+  /** The whole file the chunk is read from, in place. */
+  file: string;
+  start: number;
+}
+
+function chunksOf(dir: string): Chunk[] {
+  const out: Chunk[] = [];
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (/\.ya?ml$/.test(entry.name)) {
         const text = readFileSync(path, 'utf8');
-        for (const [start, end] of documentRanges(text)) out.push({ name: `${path}@${start}`, text: text.slice(start, end) });
+        for (const [start, end] of documentRanges(text)) out.push({ name: `${path}@${start}`, text: text.slice(start, end), file: text, start });
       }
     }
   };
@@ -75,7 +87,39 @@ function random(seed: number): () => number {
   };
 }
 
-const inserts = [' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '\n', '\n\n', '|', '>', 'x', '[', '{', '}', '\\', '*', '&', '!', '?', '\t', '---\n'];
+// Unicode white space and YAML 1.1's other line breaks are text to the yaml package, and to the reader.
+const inserts = [
+  '\u00a0',
+  '\u2028',
+  '\u0085',
+  '\u3000',
+  '\ufeff',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '#',
+  ' #',
+  '"',
+  "'",
+  '\n',
+  '\n\n',
+  '|',
+  '>',
+  'x',
+  '[',
+  '{',
+  '}',
+  '\\',
+  '*',
+  '&',
+  '!',
+  '?',
+  '\t',
+  '---\n',
+];
 
 /** The text with one random edit: a character sequence inserted, a span deleted, or a line re-indented. */
 function mutate(text: string, next: () => number): string {
@@ -93,8 +137,9 @@ describe('fast YAML reader', () => {
   test('reads every corpus and example document it accepts exactly as the yaml package does, and most of the corpus', () => {
     let read = 0;
     let total = 0;
-    for (const { name, text } of chunks) {
-      const result = compare(text);
+    for (const { name, text, file, start } of chunks) {
+      const result = compare(file, start, start + text.length);
+      assert.equal(result, compare(text), `${name}: read in place and alone`);
       assert.ok(result === '' || result === 'declined', `${name}: ${result}`);
       total += text.length;
       if (result === '') read += text.length;
@@ -111,6 +156,12 @@ describe('fast YAML reader', () => {
       const { name, text } = small[Math.floor(next() * small.length)];
       let mutated = mutate(text, next);
       if (next() < 0.3) mutated = mutate(mutated, next);
+      // Read in place between two documents, as parseDocuments reads it, and alone.
+      const file = `a: 1\n---\n${mutated}${mutated.endsWith('\n') ? '' : '\n'}---\nb: 2\n`;
+      for (const [start, end] of documentRanges(file)) {
+        const result = compare(file, start, end);
+        assert.ok(result === '' || result === 'declined', `mutation ${i} of ${name}, at ${start}: ${result}\n${file}`);
+      }
       const result = compare(mutated);
       assert.ok(result === '' || result === 'declined', `mutation ${i} of ${name}: ${result}\n${mutated}`);
       if (result === '') accepted++;
@@ -128,6 +179,9 @@ describe('fast YAML reader', () => {
     'sequences in maps at the same column, compact maps, nested sequences':
       'spec:\n  containers:\n  - name: a\n    args:\n    - --x=1\n    -   -y\n    ports: [ ]\n  - name: b\n    env: {}\n  volumes:\n    -\n      name: v\n',
     'quoted keys': '"a b": 1\n\'c\': 2\n',
+    'a key of 1,024 characters': `${'k'.repeat(1024)}: v\n"${'q'.repeat(1022)}": w\n`,
+    'indentation indicators below a map and in sequences': 'a:\n  b: |2\n      x\n    y\n  c:\n  - |1-\n     z\n  - >2\n    w\n',
+    'no-break and other Unicode spaces, which YAML does not trim': 'a: x\u00a0\nb: \u00a0y\u3000\nc: "q\u00a0\n  \u00a0r"\nd: >-\n  s\u00a0\n  t\n',
   };
   for (const [name, text] of Object.entries(cases)) {
     test(`reads ${name} as the yaml package does`, () => {
@@ -141,6 +195,14 @@ describe('fast YAML reader', () => {
       }
     });
   }
+
+  test('duplicate keys in a document it reads are errors, as in one the yaml package reads', () => {
+    const text = 'a: 1\nb:\n  c: 1\n  d: []\n  c: 2\na: 3\n';
+    assert.equal(compare(text), '');
+    const errors = (docs: Document.Parsed[]) => docs.flatMap((d) => d.errors.map((e) => [e.code, e.pos, e.message]));
+    assert.deepEqual(errors(parseDocuments(text)), errors(parseWhole(text)));
+    assert.equal(errors(parseDocuments(text)).length, 2);
+  });
 
   const declined: Record<string, string> = {
     'an anchor and an alias': 'a: &x 1\nb: *x\n',
@@ -157,6 +219,8 @@ describe('fast YAML reader', () => {
     'an unknown escape': 'a: "\\x41"\n',
     'a plain scalar with ": " inside': 'a: b: c\n',
     'a bare scalar document': 'just text\n',
+    'a plain key over 1,024 characters': `${'k'.repeat(1025)}: v\n`,
+    'a quoted key over 1,024 characters': `"${'q'.repeat(1024)}": v\n`,
   };
   for (const [name, text] of Object.entries(declined)) {
     test(`declines ${name}`, () => assert.equal(compare(text), 'declined'));

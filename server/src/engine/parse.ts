@@ -237,11 +237,6 @@ function templateOutsideBlockScalars(text: string, docs: readonly Document.Parse
 export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
 
 function parseYaml(text: string): Document.Parsed[] {
-  const fast = fastDocument(text, yamlOptions);
-  if (fast) {
-    addStructureErrors(fast);
-    return [fast];
-  }
   const parsed = parseAllDocuments(text, yamlOptions);
   const docs = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
   for (const doc of docs) addStructureErrors(doc);
@@ -260,6 +255,13 @@ export function parseDocuments(text: string): Document.Parsed[] {
   if (!splittable(text)) return parseYaml(text);
   const out: Document.Parsed[] = [];
   for (const [start, end] of documentRanges(text)) {
+    // Generated documents are read in place, with their final offsets; the yaml package reads the rest.
+    const fast = fastDocument(text, yamlOptions, start, end);
+    if (fast) {
+      addStructureErrors(fast.doc, { maps: fast.maps, aliases: false });
+      out.push(fast.doc);
+      continue;
+    }
     const docs = parseYaml(text.slice(start, end));
     for (const doc of docs) shiftDocument(doc, start, false);
     out.push(...docs);

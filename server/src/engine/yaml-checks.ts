@@ -12,10 +12,13 @@ import { hasMergeKey, isMergeKey, mergedEntries, MergeLimitError } from './yaml-
  */
 const mergeMaps = new WeakMap<Document, YAMLMap[]>();
 
-/** Adds the errors of duplicate keys and unknown aliases to the document's own errors. */
-export function addStructureErrors(doc: Document.Parsed): void {
+/**
+ * Adds the errors of duplicate keys and unknown aliases to the document's own errors. `shape` is the
+ * document's maps and whether it has aliases, when its reader knows them (yaml-fast.ts).
+ */
+export function addStructureErrors(doc: Document.Parsed, shape = shapeOf(doc)): void {
   const errors: YAMLParseError[] = [];
-  const { maps, aliases } = shapeOf(doc);
+  const { maps, aliases } = shape;
   const merges: YAMLMap[] = [];
   for (const map of maps) if (duplicateKeys(map, errors)) merges.push(map);
   mergeMaps.set(doc, merges);

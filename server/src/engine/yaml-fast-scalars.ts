@@ -8,11 +8,21 @@ const SPACE = 32;
 const NL = 10;
 
 /** Whether a plain scalar may start at `at` in block context (no indicator, or `-?:` before a non-space). */
-export function plainStart(text: string, at: number): boolean {
+/**
+ * The text without its trailing spaces. YAML's white space is only the space and the tab (which the
+ * reader declines); String.prototype.trim would also take a no-break space that YAML keeps.
+ */
+export function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+export function plainStart(text: string, at: number, end: number): boolean {
   const c = text[at];
   if ('-?:'.includes(c)) {
     const next = text.charCodeAt(at + 1);
-    return at + 1 < text.length && next !== SPACE && next !== NL;
+    return at + 1 < end && next !== SPACE && next !== NL;
   }
   return !',[]{}#&*!|>\'"%@`'.includes(c);
 }
@@ -47,8 +57,8 @@ export function folded(lines: string[]): string {
   return out;
 }
 
-export function closingDoubleQuote(text: string, at: number): number {
-  for (let i = at + 1; i < text.length; i++) {
+export function closingDoubleQuote(text: string, at: number, end: number): number {
+  for (let i = at + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \\ */) i++;
     else if (c === 34) return i;
@@ -73,12 +83,12 @@ export function foldQuotedLines(raw: string, indent: number): string {
   let breaks = 0;
   for (let i = 1; i < lines.length; i++) {
     const last = i === lines.length - 1;
-    const line = last ? lines[i].replace(/^ +/, '') : lines[i].trim();
+    const line = last ? lines[i].replace(/^ +/, '') : lines[i].replace(/^ +| +$/g, '');
     if (line === '' && !last) {
       breaks++;
       continue;
     }
-    if (lines[i].length - lines[i].trimStart().length <= indent) throw decline;
+    if (lines[i].length - lines[i].replace(/^ +/, '').length <= indent) throw decline;
     out += breaks > 0 ? '\n'.repeat(breaks) : ' ';
     out += line;
     breaks = 0;

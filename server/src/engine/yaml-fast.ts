@@ -10,23 +10,37 @@
 
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { collectionsOf, newPair, Scalars } from './yaml-fast-nodes';
-import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, folded, foldQuotedLines, plainStart, unescape } from './yaml-fast-scalars';
+import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, folded, foldQuotedLines, plainStart, trimSpaces, unescape } from './yaml-fast-scalars';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
 
 const SPACE = 32;
 const NL = 10;
+/** YAML allows an implicit key's `:` at most this many characters after the key's start. */
+const maxKey = 1024;
+
+export interface FastRead {
+  doc: Document.Parsed;
+  /** Every map of the document, for addStructureErrors (it has no aliases). */
+  maps: YAMLMap[];
+}
 
 /**
- * The one document of `text` (a chunk with at most one `---`, at its start), or undefined when the
- * text is beyond this reader. `options` are the yaml package's options the caller parses with.
+ * The one document of the text from `start` to `end` (a chunk with at most one `---`, at its
+ * start), read in place with its offsets in `text`; undefined when the text is beyond this reader.
+ * `options` are the yaml package's options the caller parses with.
  */
-export function fastDocument(text: string, options: object): Document.Parsed | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+export function fastDocument(text: string, options: object, start = 0, end = text.length): FastRead | undefined {
+  if (text.charCodeAt(start) === 0xfeff) return undefined;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 13) return undefined;
+  }
   const doc = new Document(undefined, options) as unknown as Document.Parsed;
   try {
-    new Reader(text, doc).read();
-    return doc;
+    const reader = new Reader(text, start, end, doc);
+    reader.read();
+    return { doc, maps: reader.maps };
   } catch (error) {
     // A decline, or a stack overflow on absurd nesting: the yaml package has the final word.
     if (error === decline || error instanceof RangeError) return undefined;
@@ -38,9 +52,12 @@ class Reader {
   private readonly scalars: Scalars;
   private readonly newMap: () => YAMLMap;
   private readonly newSeq: () => YAMLSeq;
+  readonly maps: YAMLMap[] = [];
 
   constructor(
     private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
     private readonly doc: Document.Parsed,
   ) {
     const schema = doc.schema;
@@ -50,48 +67,48 @@ class Reader {
 
   read(): void {
     const { text, doc } = this;
-    let at = this.skipBlankAndComments(0);
+    let at = this.skipBlankAndComments(this.start);
     let start = at;
     if (text.startsWith('---', at)) {
-      if (at + 3 < text.length && text.charCodeAt(at + 3) !== NL) throw decline;
+      if (at + 3 < this.end && text.charCodeAt(at + 3) !== NL) throw decline;
       doc.directives!.docStart = true;
       at = this.skipBlankAndComments(at + 4);
     } else {
       start = at + this.indentAt(at);
     }
-    if (at >= text.length) throw decline;
+    if (at >= this.end) throw decline;
     const [contents, next] = this.blockNode(at, this.indentAt(at));
-    if (next < text.length) throw decline;
+    if (next < this.end) throw decline;
     doc.contents = contents as Document.Parsed['contents'];
-    doc.range = [start, contents.range![2], text.length];
+    doc.range = [start, contents.range![2], this.end];
   }
 
   /** The start of the next line with content at or after the line starting at `at`; comments allowed. */
   private skipBlankAndComments(at: number): number {
     const { text } = this;
-    while (at < text.length) {
+    while (at < this.end) {
       const indent = this.indentAt(at);
       const c = text.charCodeAt(at + indent);
-      if (c !== NL && c !== 35 /* # */ && at + indent < text.length) return at;
+      if (c !== NL && c !== 35 /* # */ && at + indent < this.end) return at;
       at = this.lineEnd(at) + 1;
     }
-    return text.length;
+    return this.end;
   }
 
   /** The start of the next line with content at or after `at`, skipping blank lines; a comment declines. */
   private nextLine(at: number): number {
     const { text } = this;
-    while (at < text.length) {
+    while (at < this.end) {
       const indent = this.indentAt(at);
       const c = text.charCodeAt(at + indent);
       if (c === 35) throw decline;
-      if (c !== NL && at + indent < text.length) {
+      if (c !== NL && at + indent < this.end) {
         if (indent === 0 && this.marker(at)) throw decline;
         return at;
       }
       at += indent + 1;
     }
-    return text.length;
+    return this.end;
   }
 
   /** A line opening with `---`, `...` or `%` ties documents together: the yaml package reads those. */
@@ -108,7 +125,7 @@ class Reader {
 
   private lineEnd(at: number): number {
     const end = this.text.indexOf('\n', at);
-    return end < 0 ? this.text.length : end;
+    return end < 0 || end >= this.end ? this.end : end;
   }
 
   /** The block node whose first line starts at `line`, its content at column `indent`. */
@@ -118,12 +135,13 @@ class Reader {
 
   private isSeqEntry(at: number): boolean {
     const next = this.text.charCodeAt(at + 1);
-    return this.text.charCodeAt(at) === 45 /* - */ && (next === SPACE || next === NL || at + 1 >= this.text.length);
+    return this.text.charCodeAt(at) === 45 /* - */ && (next === SPACE || next === NL || at + 1 >= this.end);
   }
 
   /** A block map whose first key is at `first`, its keys at column `indent`. */
   private blockMap(first: number, indent: number): [YAMLMap, number] {
     const map = this.newMap();
+    this.maps.push(map);
     let keyAt = first;
     let end = first;
     let next: number;
@@ -133,7 +151,7 @@ class Reader {
       [value, next] = this.value(afterColon, indent, true);
       map.items.push(newPair(key, value));
       end = value.range![2];
-      if (next >= this.text.length) break;
+      if (next >= this.end) break;
       const nextIndent = this.indentAt(next);
       if (nextIndent < indent) break;
       if (nextIndent > indent || this.isSeqEntry(next + nextIndent)) throw decline;
@@ -155,7 +173,7 @@ class Reader {
       [item, next] = this.entry(dash, indent);
       seq.items.push(item);
       end = item.range![2];
-      if (next >= this.text.length) break;
+      if (next >= this.end) break;
       const nextIndent = this.indentAt(next);
       if (nextIndent < indent || (nextIndent === indent && !this.isSeqEntry(next + indent))) break;
       if (nextIndent > indent) throw decline;
@@ -166,7 +184,7 @@ class Reader {
   }
 
   private nextAfter(end: number): number {
-    return end >= this.text.length ? this.text.length : this.nextLine(end);
+    return end >= this.end ? this.end : this.nextLine(end);
   }
 
   /** One sequence entry at the dash `dash`: a compact map, a scalar, or a block node below it. */
@@ -175,7 +193,7 @@ class Reader {
     let at = dash + 1;
     while (text.charCodeAt(at) === SPACE) at++;
     if (this.isSeqEntry(at)) throw decline;
-    if (at < text.length && text.charCodeAt(at) !== NL && text.charCodeAt(at) !== 35 && this.opensKey(at)) {
+    if (at < this.end && text.charCodeAt(at) !== NL && text.charCodeAt(at) !== 35 && this.opensKey(at)) {
       return this.blockMap(at, at - this.lineStart(at));
     }
     return this.value(at, indent, false);
@@ -205,7 +223,7 @@ class Reader {
 
   private colonEnds(colon: number): boolean {
     const next = this.text.charCodeAt(colon + 1);
-    return next === SPACE || next === NL || colon + 1 >= this.text.length;
+    return next === SPACE || next === NL || colon + 1 >= this.end;
   }
 
   /** The key at `at`, and the offset after its colon. */
@@ -214,17 +232,17 @@ class Reader {
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) {
       const [key, end] = this.quoted(at);
-      if (text.charCodeAt(end) !== 58 || !this.colonEnds(end)) throw decline;
+      if (text.charCodeAt(end) !== 58 || !this.colonEnds(end) || end - at > maxKey) throw decline;
       key.range = [at, end, end];
       return [key, end + 1];
     }
-    if (!plainStart(text, at)) throw decline;
+    if (!plainStart(text, at, this.end)) throw decline;
     const end = this.lineEnd(at);
     let colon = text.indexOf(':', at);
     while (colon >= 0 && colon < end && !this.colonEnds(colon)) colon = text.indexOf(':', colon + 1);
     if (colon < 0 || colon >= end) throw decline;
     const source = text.slice(at, colon);
-    if (source.includes(' #') || text.charCodeAt(colon - 1) === SPACE || source === '<<') throw decline;
+    if (colon - at > maxKey || source.includes(' #') || text.charCodeAt(colon - 1) === SPACE || source === '<<') throw decline;
     return [this.scalars.plain(source, [at, colon, colon], true), colon + 1];
   }
 
@@ -236,10 +254,10 @@ class Reader {
     const { text } = this;
     while (text.charCodeAt(at) === SPACE) at++;
     const c = text.charCodeAt(at);
-    if (at >= text.length || c === NL || c === 35) {
+    if (at >= this.end || c === NL || c === 35) {
       if (c === 35 && text.charCodeAt(at - 1) !== SPACE) throw decline;
       const line = this.nextLine(this.lineEnd(at) + 1);
-      if (line >= text.length) throw decline;
+      if (line >= this.end) throw decline;
       const childIndent = this.indentAt(line);
       if (childIndent > indent) return this.blockNode(line, childIndent);
       if (inMap && childIndent === indent && this.isSeqEntry(line + indent)) return this.blockSeq(line, indent);
@@ -263,9 +281,9 @@ class Reader {
     const { text } = this;
     let i = end;
     while (text.charCodeAt(i) === SPACE) i++;
-    if (i < text.length && text.charCodeAt(i) !== NL && (text.charCodeAt(i) !== 35 || i === end)) throw decline;
+    if (i < this.end && text.charCodeAt(i) !== NL && (text.charCodeAt(i) !== 35 || i === end)) throw decline;
     const lineEnd = this.lineEnd(i);
-    return lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    return lineEnd < this.end ? lineEnd + 1 : lineEnd;
   }
 
   /**
@@ -275,8 +293,8 @@ class Reader {
   private quoted(at: number, indent?: number): [Scalar, number] {
     const { text } = this;
     const double = text.charCodeAt(at) === 34;
-    const close = double ? closingDoubleQuote(text, at) : closingSingleQuote(text, at);
-    if (close < 0) throw decline;
+    const close = double ? closingDoubleQuote(text, at, this.end) : closingSingleQuote(text, at);
+    if (close < 0 || close >= this.end) throw decline;
     let value = text.slice(at + 1, close);
     if (value.includes('\n')) {
       // An escaped line break joins lines without folding them: the yaml package reads those.
@@ -301,29 +319,29 @@ class Reader {
   /** A plain scalar at `at`, on one line or folded over more-indented lines below, for a parent at `indent`. */
   private plainValue(at: number, indent: number): [Scalar, number] {
     const { text } = this;
-    if (!plainStart(text, at)) throw decline;
+    if (!plainStart(text, at, this.end)) throw decline;
     let [value, valueEnd, commented] = this.plainLine(at);
     let lineEnd = this.lineEnd(valueEnd);
     while (!commented) {
       let breaks = 0;
       let line = lineEnd + 1;
-      while (line < text.length && text.charCodeAt(line + this.indentAt(line)) === NL) {
+      while (line < this.end && text.charCodeAt(line + this.indentAt(line)) === NL) {
         line += this.indentAt(line) + 1;
         breaks++;
       }
-      if (line >= text.length) break;
+      if (line >= this.end) break;
       const lineIndent = this.indentAt(line);
       if (lineIndent <= indent) break;
       const from = line + lineIndent;
       const c = text.charCodeAt(from);
       // A deeper `- x` or `? x` continues the text; `#` opens a comment, which ends the scalar.
-      if (from >= text.length || c === 35) throw decline;
+      if (from >= this.end || c === 35) throw decline;
       let more: string;
       [more, valueEnd, commented] = this.plainLine(from);
       value += breaks > 0 ? '\n'.repeat(breaks) + more : ' ' + more;
       lineEnd = this.lineEnd(valueEnd);
     }
-    const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    const nodeEnd = lineEnd < this.end ? lineEnd + 1 : lineEnd;
     return [this.scalars.plain(value, [at, valueEnd, nodeEnd], false), this.nextAfter(nodeEnd)];
   }
 
@@ -338,33 +356,33 @@ class Reader {
     const comment = line.indexOf(' #');
     if (comment >= 0) line = line.slice(0, comment);
     if (line.includes(': ') || line.endsWith(':')) throw decline;
-    const trimmed = line.trimEnd();
+    const trimmed = trimSpaces(line);
     return [trimmed, at + trimmed.length, comment >= 0];
   }
 
   /** A literal or folded block scalar whose header is at `at`, for a parent at column `indent`. */
   private blockScalar(at: number, indent: number): [Scalar, number] {
     const { text } = this;
-    const header = text.slice(at, this.lineEnd(at)).trimEnd();
+    const header = trimSpaces(text.slice(at, this.lineEnd(at)));
     const { chomp, indicator } = blockHeader(header);
     const lines: string[] = [];
     let line = this.lineEnd(at) + 1;
     const contentIndent = indicator ? indent + indicator : this.indentAt(line);
-    if (line >= text.length || contentIndent <= indent || this.indentAt(line) < contentIndent || text.charCodeAt(line + contentIndent) === NL) {
+    if (line >= this.end || contentIndent <= indent || this.indentAt(line) < contentIndent || text.charCodeAt(line + contentIndent) === NL) {
       throw decline;
     }
     let end = line;
     let trailing = 0;
-    while (line < text.length) {
+    while (line < this.end) {
       const lineIndent = this.indentAt(line);
       const lineEnd = this.lineEnd(line);
       if (lineEnd === line + lineIndent) {
-        if (lineIndent > contentIndent || lineEnd >= text.length) throw decline;
+        if (lineIndent > contentIndent || lineEnd >= this.end) throw decline;
         trailing++;
       } else if (lineIndent < contentIndent) {
         break;
       } else {
-        if (lineEnd >= text.length) throw decline;
+        if (lineEnd >= this.end) throw decline;
         for (; trailing > 0; trailing--) lines.push('');
         lines.push(text.slice(line + contentIndent, lineEnd));
         end = lineEnd + 1;
