@@ -7,6 +7,7 @@
 import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { forgetRanges, tooDeep, yamlOptions } from './parse';
 import { addStructureErrors } from './yaml-checks';
+import { fastDocument } from './yaml-fast';
 
 /** What changed between two texts: `[start, oldEnd)` of the old text became `[start, start + inserted)`. */
 export interface TextChange {
@@ -140,9 +141,11 @@ function reparseMap(old: YAMLMap, before: string, after: string, start: number, 
   // Comments, tabs, template lines and merge keys are where standalone parsing is least obviously the
   // same as in context (comments attach to neighbours; tabs and templates are judged per file).
   if (/(?:^|[ \t])#|\t|^[ \t]*(?:-[ \t]+)?\{\{|<</m.test(body)) return undefined;
-  const [parsed, ...rest] = parseAllDocuments(' '.repeat(column) + body, yamlOptions) as Document.Parsed[];
+  const source = ' '.repeat(column) + body;
+  const fast = fastDocument(source, yamlOptions);
+  const [parsed, ...rest] = fast ? [fast.doc] : (parseAllDocuments(source, yamlOptions) as Document.Parsed[]);
   if (!parsed || rest.length > 0 || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
-  addStructureErrors(parsed);
+  addStructureErrors(parsed, fast && { maps: fast.maps, aliases: false });
   const map = parsed.contents;
   if (parsed.errors.length > 0 || !isMap(map) || map.flow || !map.range || hasAnchorsOrAliases(map)) return undefined;
   if (map.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<')) return undefined;
