@@ -1,14 +1,17 @@
 // A fast reader for the plain block YAML that generated manifests are made of (CRDs, install
-// bundles): block maps and sequences, plain, quoted and block scalars, empty flow collections. It
+// bundles): block maps and sequences, plain, quoted and block scalars, one-line flow collections. It
 // builds the same yaml-package nodes, with the same values and ranges, as parseAllDocuments, in a
-// fraction of its time and garbage. Anything else (comments between entries, anchors, aliases, tags,
-// flow content, escapes, tabs, CR, empty values, anything malformed) makes it give up, and the yaml
-// package parses the document as before: this reader never reports a syntax error, it only declines.
+// fraction of its time and garbage. Anything else (comments between entries, anchors, aliases,
+// tags, nested flow content, rare escapes, tabs, CR, empty values, anything malformed) makes it give
+// up, and the yaml package parses the document as before: this reader never reports a syntax error,
+// it only declines.
 // Its documents carry no comments and no `spaceBefore`: no rule reads them (comments.ts reads the
 // text). test/unit/yaml-fast.test.ts holds it to the yaml package over the corpus and mutations of it.
-// Its nodes are made as yaml-fast-nodes.ts says; its scalar forms are in yaml-fast-scalars.ts.
+// Its nodes are made as yaml-fast-nodes.ts says; scalar forms are in yaml-fast-scalars.ts, flow
+// collections in yaml-fast-flow.ts.
 
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { flowCollection, FlowHost } from './yaml-fast-flow';
 import { collectionsOf, newPair, Scalars } from './yaml-fast-nodes';
 import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, folded, foldQuotedLines, plainStart, trimSpaces, unescape } from './yaml-fast-scalars';
 
@@ -48,16 +51,16 @@ export function fastDocument(text: string, options: object, start = 0, end = tex
   }
 }
 
-class Reader {
-  private readonly scalars: Scalars;
-  private readonly newMap: () => YAMLMap;
-  private readonly newSeq: () => YAMLSeq;
+class Reader implements FlowHost {
+  readonly scalars: Scalars;
+  readonly newMap: () => YAMLMap;
+  readonly newSeq: () => YAMLSeq;
   readonly maps: YAMLMap[] = [];
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly start: number,
-    private readonly end: number,
+    readonly end: number,
     private readonly doc: Document.Parsed,
   ) {
     const schema = doc.schema;
@@ -265,7 +268,7 @@ class Reader {
     }
     if (c === 124 || c === 62) return this.blockScalar(at, indent);
     if (c === 34 || c === 39) return this.quotedValue(at, indent);
-    if (c === 91 || c === 123) return this.emptyFlow(at);
+    if (c === 91 || c === 123) return this.flowValue(at);
     return this.plainValue(at, indent);
   }
 
@@ -290,7 +293,7 @@ class Reader {
    * A quoted scalar at `at`, and the offset after its closing quote. Keys (`indent` undefined) stay on
    * one line; a value's further lines are folded, indented deeper than its parent at `indent`.
    */
-  private quoted(at: number, indent?: number): [Scalar, number] {
+  quoted(at: number, indent?: number): [Scalar, number] {
     const { text } = this;
     const double = text.charCodeAt(at) === 34;
     const close = double ? closingDoubleQuote(text, at, this.end) : closingSingleQuote(text, at);
@@ -305,14 +308,10 @@ class Reader {
     return [this.scalars.string(value, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'), close + 1];
   }
 
-  private emptyFlow(at: number): [Node, number] {
-    const { text } = this;
-    const open = text[at];
-    if (text[at + 1] !== (open === '[' ? ']' : '}')) throw decline;
-    const node = open === '[' ? this.newSeq() : this.newMap();
-    node.flow = true;
-    const lineEnd = this.restOfLine(at + 2);
-    node.range = [at, at + 2, lineEnd];
+  private flowValue(at: number): [Node, number] {
+    const [node, close] = flowCollection(this, at);
+    const lineEnd = this.restOfLine(close);
+    node.range = [at, close, lineEnd];
     return [node, this.nextAfter(lineEnd)];
   }
 
