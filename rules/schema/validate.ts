@@ -63,14 +63,17 @@ interface Walk {
   prunesNull: boolean;
 }
 
-/**
- * By resource root, for the five schema rules that read one validation. The text is part of the key:
- * the server re-parses a block of a document in place, so one root may hold other content later.
- */
 /** Issues of one resource beyond which the walk stops: a generated file with thousands of one mistake needs no more. */
 export const maxIssues = 200;
 
-const cache = new WeakMap<YAMLMap, { key: string; text: string; custom: object | undefined; validation: Validation | undefined }>();
+/**
+ * By parsed file, then by resource root, for the five schema rules that read one validation. By file
+ * first because the server re-parses a block of a document in place (one root may hold other content
+ * in the next version's file), and because an entry must not outlive its file: it held the file's
+ * text, and a document kept unchanged across edits kept the whole text of every version it was
+ * validated in (30 MB after 60 keystrokes in a 50,000-line file).
+ */
+const cache = new WeakMap<ParsedFile, WeakMap<YAMLMap, { key: string; custom: object | undefined; validation: Validation | undefined }>>();
 
 /**
  * The validation of a resource at a Kubernetes minor version, or undefined for what the bundle does
@@ -83,10 +86,12 @@ export function validate(resource: Resource, file: ParsedFile, minor: number, pa
   const key = `${minor}|${partial}|${resource.apiVersion}|${resource.kind}`;
   // A custom resource's schema may come from another file: a changed CRD is a new schema object.
   const custom = isBuiltInGroup(resource.apiVersion) ? undefined : customSchema(resource.apiVersion, resource.kind, workspace);
-  const held = cache.get(resource.root);
-  if (held && held.key === key && held.text === file.text && held.custom === custom) return held.validation;
+  let byRoot = cache.get(file);
+  if (!byRoot) cache.set(file, (byRoot = new WeakMap()));
+  const held = byRoot.get(resource.root);
+  if (held && held.key === key && held.custom === custom) return held.validation;
   const validation = custom ? runCustom(resource, file.text, custom, partial) : run(resource, file.text, minor, partial);
-  cache.set(resource.root, { key, text: file.text, custom, validation });
+  byRoot.set(resource.root, { key, custom, validation });
   return validation;
 }
 

@@ -4,7 +4,7 @@
 // round; without this, one fix in a 2 MB manifest of CRDs costs a full parse per round.
 
 import { defaultLimits, documentRanges, ParsedDocument, ParsedFile, ParseProblem, parseManifest, shiftParsedDocument, splittable, tooManyDocuments } from './parse';
-import { LineIndex } from './text';
+import { detachedSlice, LineIndex } from './text';
 
 interface Chunk {
   text: string;
@@ -54,7 +54,7 @@ export class Reparser {
     const previous = chunksByText(this.chunks);
     const out: Chunk[] = [];
     for (const [start, end] of pieces) {
-      const slice = text.slice(start, end);
+      const slice = detachedSlice(text, start, end);
       const old = previous.get(slice)?.shift();
       if (old) {
         for (const d of old.documents) shiftParsedDocument(d, start - old.offset);

@@ -87,6 +87,16 @@ export class LineIndex {
 }
 
 /** The start of the line holding `offset`. */
+/**
+ * `text.slice(start, end)` as a string of its own. V8 makes a longer slice a view that keeps the
+ * whole text alive, and so does every string cut from it (the parsed values): a chunk kept across
+ * versions would keep the text of the version it was parsed in, one whole text per edited chunk.
+ * Flattening a concatenation copies it; the slice of that copy keeps only the copy.
+ */
+export function detachedSlice(text: string, start: number, end: number): string {
+  return (' ' + text.slice(start, end)).slice(1);
+}
+
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -13,6 +13,7 @@ import {
   channelsOf,
   Config,
   defaultLimits,
+  detachedSlice,
   documentRanges,
   extractEntry,
   Finding,
@@ -334,7 +335,7 @@ export class DocumentAnalyzer {
     const replaced = this.chunks.filter((chunk) => !used.has(chunk));
     for (const [n, i] of changed.entries()) {
       const [start, end] = pieces[i];
-      const slice = text.slice(start, end);
+      const slice = detachedSlice(text, start, end);
       const lead = lineBefore(text, start);
       // One edit changes one chunk: its predecessor is the one changed chunk left over.
       const before = changed.length === replaced.length ? replaced[n] : undefined;
@@ -371,7 +372,7 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
 
 /** The text of the line that ends where `offset` starts (empty at the start of the file). */
 function lineBefore(text: string, offset: number): string {
-  return offset === 0 ? '' : text.slice(text.lastIndexOf('\n', offset - 2) + 1, offset);
+  return offset === 0 ? '' : detachedSlice(text, text.lastIndexOf('\n', offset - 2) + 1, offset);
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
