@@ -43,6 +43,7 @@ export function blockHeader(header: string): { chomp: string; indicator: number 
 export function folded(lines: string[]): string {
   let out = '';
   let breaks = 0;
+  let started = false;
   for (const line of lines) {
     if (line === '') {
       breaks++;
@@ -50,8 +51,10 @@ export function folded(lines: string[]): string {
     }
     // More-indented lines keep their breaks, with rules of their own: the yaml package reads those.
     if (line.startsWith(' ')) throw decline;
-    if (out !== '') out += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+    // Empty lines before the first line are breaks too; between two lines, a single break is a space.
+    out += breaks > 0 ? '\n'.repeat(breaks) : started ? ' ' : '';
     out += line;
+    started = true;
     breaks = 0;
   }
   return out;
@@ -96,13 +99,34 @@ export function foldQuotedLines(raw: string, indent: number): string {
   return out;
 }
 
-const escapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
+/** YAML's escapes of one character, as the yaml package's table has them. */
+const escapes: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
 
-/** The common escapes of a double-quoted scalar; any other (`\\x`, `\\u`, …) declines. */
+/** The escapes of a double-quoted scalar; an unknown one declines (the yaml package reports it). */
 export function unescape(raw: string): string {
   if (!raw.includes('\\')) return raw;
-  return raw.replace(/\\(.)/gs, (_, c: string) => {
-    const out = escapes[c];
+  return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_, code: string) => {
+    // A code point beyond Unicode throws a RangeError, which declines too.
+    if (code.length > 1) return String.fromCodePoint(parseInt(code.slice(1), 16));
+    const out = escapes[code];
     if (out === undefined) throw decline;
     return out;
   });

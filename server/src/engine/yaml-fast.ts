@@ -366,10 +366,11 @@ class Reader implements FlowHost {
     const { chomp, indicator } = blockHeader(header);
     const lines: string[] = [];
     let line = this.lineEnd(at) + 1;
-    const contentIndent = indicator ? indent + indicator : this.indentAt(line);
-    if (line >= this.end || contentIndent <= indent || this.indentAt(line) < contentIndent || text.charCodeAt(line + contentIndent) === NL) {
-      throw decline;
-    }
+    // Empty lines may come first; the first line with content sets the indentation when no indicator does.
+    let first = line;
+    while (first < this.end && this.lineEnd(first) === first + this.indentAt(first)) first = this.lineEnd(first) + 1;
+    const contentIndent = indicator ? indent + indicator : this.indentAt(first);
+    if (first >= this.end || contentIndent <= indent || this.indentAt(first) < contentIndent) throw decline;
     let end = line;
     let trailing = 0;
     while (line < this.end) {
