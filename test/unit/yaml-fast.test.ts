@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { documentRanges, parseDocuments, parseWhole, shiftDocument, yamlOptions } from '../../server/src/engine/parse';
 import { fastDocument } from '../../server/src/engine/yaml-fast';
+import { typedStarts } from '../../server/src/engine/yaml-fast-nodes';
 import { manifest } from '../../bench/manifests';
 
 const corpus = resolve(__dirname, '../../../shared/reference/corpus');
@@ -201,6 +202,44 @@ describe('fast YAML reader', () => {
       assert.equal(compare(text), '', text);
     });
   }
+
+  test('only texts with a first character of typedStarts can be other than strings in YAML 1.1 and 1.2', () => {
+    for (const version of ['1.1', '1.2'] as const) {
+      const tags = (new Document(undefined, { ...yamlOptions, version }).schema.tags as Array<{ default?: unknown; test?: RegExp }>).filter((t) => t.default && t.test);
+      assert.ok(tags.length >= 6);
+      // Every character that is not a typed start, alone and followed by what the tests accept.
+      for (let code = 1; code < 0x3000; code++) {
+        const c = String.fromCharCode(code);
+        if (typedStarts.has(c)) continue;
+        for (const text of [c, `${c}1`, `${c}0x1`, `${c}.5`, `${c}rue`, `${c}ull`, `${c}<`, `${c}2001-12-14`, `${c}1:30`, `${c}inf`]) {
+          assert.ok(!tags.some((t) => t.test!.test(text)), `${version}: ${JSON.stringify(text)}`);
+        }
+      }
+    }
+  });
+
+  test('the YAML 1.1 tags are still those typedStarts was read from (a new one must be looked at)', () => {
+    const tags = (new Document(undefined, yamlOptions).schema.tags as Array<{ default?: unknown; test?: RegExp }>).filter((t) => t.default && t.test);
+    assert.deepEqual(
+      tags.map((t) => t.test!.source),
+      [
+        '^(?:~|[Nn]ull|NULL)?$',
+        '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
+        '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+        '^[-+]?0b[0-1_]+$',
+        '^[-+]?0[0-7_]+$',
+        '^[-+]?[0-9][0-9_]*$',
+        '^[-+]?0x[0-9a-fA-F_]+$',
+        '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+        '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
+        '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+        '^<<$',
+        '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$',
+        '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*$',
+        '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$',
+      ],
+    );
+  });
 
   test('duplicate keys in a document it reads are errors, as in one the yaml package reads', () => {
     const text = 'a: 1\nb:\n  c: 1\n  d: []\n  c: 2\na: 3\n';

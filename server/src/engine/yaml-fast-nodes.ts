@@ -44,6 +44,13 @@ function withItems<T extends YAMLMap | YAMLSeq>(prototype: T): T {
   return node;
 }
 
+/**
+ * The first characters of every text that a default tag other than the string's can match (null,
+ * booleans, numbers (`e5` too), timestamps, `<<`, in YAML 1.1 and 1.2): most values and keys start otherwise
+ * and skip a dozen regular expressions. test/unit/yaml-fast.test.ts pins the tags this was read from.
+ */
+export const typedStarts = new Set('~NnYyTtOoFfEe-+.0123456789<');
+
 /** Scalars of one document, resolved by its schema's tags as the yaml package resolves them. */
 export class Scalars {
   private readonly tags: ScalarTag[];
@@ -60,7 +67,8 @@ export class Scalars {
 
   /** A plain scalar: the first default tag whose test matches its text, or a string. */
   plain(source: string, range: [number, number, number], atKey: boolean): Scalar {
-    const tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source)) ?? this.stringTag;
+    const typed = source === '' || typedStarts.has(source[0]);
+    const tag = (typed && this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source))) || this.stringTag;
     const scalar = this.make(tag, source, 'PLAIN');
     scalar.range = range;
     return scalar;
