@@ -190,6 +190,8 @@ describe('fast YAML reader', () => {
     'sequences in maps at the same column, compact maps, nested sequences':
       'spec:\n  containers:\n  - name: a\n    args:\n    - --x=1\n    -   -y\n    ports: [ ]\n  - name: b\n    env: {}\n  volumes:\n    -\n      name: v\n',
     'quoted keys': '"a b": 1\n\'c\': 2\n',
+    'an indented document without a marker (it starts at its line)': '# c\n\n  a: 1\n  b:\n  - c\n',
+    'an indented sequence document': '  - a\n  - b: 1\n',
     'one-line flow collections': 'a: [ALL]\nb: {cpu: 500m, memory: 256Mi}  # c\nc: [ "x" , y ]\nd: ["sh", \'-c\', a b, x:y]\ne: { }\nf: {"k": v, on: 1}\n',
     'a key of 1,024 characters': `${'k'.repeat(1024)}: v\n"${'q'.repeat(1022)}": w\n`,
     'block scalars that open with empty lines': 'a: |2-\n\n\n    x\nb: >\n\n  f1\n  f2\nc: |\n\n  l\n',
@@ -271,6 +273,10 @@ describe('fast YAML reader', () => {
     'a block scalar whose empty first line is deeper than its text': 'a: |\n    \n  x\n',
     'a plain scalar with ": " inside': 'a: b: c\n',
     'a bare scalar document': 'just text\n',
+    'a byte-order mark at the start of a line before the content': '# c\n\ufeffkind: Pod\n',
+    'a byte-order mark on a comment line': '# Source: x\n\ufeff# securityContext: {privileged: true}\napiVersion: v1\n',
+    'a quoted flow key with spaces before its colon': 'x: {"a" : v}\n',
+    'a merge key in a flow map': 'a: {<<: b}\n',
     'a plain key over 1,024 characters': `${'k'.repeat(1025)}: v\n`,
     'a quoted key over 1,024 characters': `"${'q'.repeat(1024)}": v\n`,
   };

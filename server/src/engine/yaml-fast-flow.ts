@@ -63,6 +63,8 @@ function flowScalar(host: FlowHost, at: number, atKey: boolean): [Scalar, number
   if (c === '"' || c === "'") {
     const [scalar, end] = host.quoted(at);
     const after = spaces(text, end);
+    // A key's range ends at its quote, a value's after the spaces that follow it.
+    if (atKey && after !== end) throw decline;
     scalar.range = [at, end, after];
     return [scalar, after];
   }
@@ -83,6 +85,7 @@ function flowScalar(host: FlowHost, at: number, atKey: boolean): [Scalar, number
   if (text[i] === ':' && !atKey) throw decline;
   let valueEnd = i;
   while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-  if (atKey && valueEnd !== i) throw decline;
+  // Merge keys are left to the yaml package, in flow as in block maps.
+  if (atKey && (valueEnd !== i || text.startsWith('<<', at))) throw decline;
   return [host.scalars.plain(text.slice(at, valueEnd), [at, valueEnd, i], atKey), i];
 }

@@ -69,10 +69,10 @@ export function closingDoubleQuote(text: string, at: number, end: number): numbe
   return -1;
 }
 
-export function closingSingleQuote(text: string, at: number): number {
+export function closingSingleQuote(text: string, at: number, end: number): number {
   let close = text.indexOf("'", at + 1);
-  while (close >= 0 && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
-  return close;
+  while (close >= 0 && close < end && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+  return close < end ? close : -1;
 }
 
 /**

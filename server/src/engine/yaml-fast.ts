@@ -34,10 +34,12 @@ export interface FastRead {
  * `options` are the yaml package's options the caller parses with.
  */
 export function fastDocument(text: string, options: object, start = 0, end = text.length): FastRead | undefined {
-  if (text.charCodeAt(start) === 0xfeff) return undefined;
+  // A document read in place ends at a line's end: the reader never looks at the next one.
+  if (end < text.length && text.charCodeAt(end - 1) !== NL) return undefined;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 9 || c === 13) return undefined;
+    // The yaml package drops a byte-order mark at the start of any line before the content.
+    if (c === 9 || c === 13 || c === 0xfeff) return undefined;
   }
   const doc = new Document(undefined, options) as unknown as Document.Parsed;
   try {
@@ -76,8 +78,6 @@ class Reader implements FlowHost {
       if (at + 3 < this.end && text.charCodeAt(at + 3) !== NL) throw decline;
       doc.directives!.docStart = true;
       at = this.skipBlankAndComments(at + 4);
-    } else {
-      start = at + this.indentAt(at);
     }
     if (at >= this.end) throw decline;
     const [contents, next] = this.blockNode(at, this.indentAt(at));
@@ -213,7 +213,7 @@ class Reader implements FlowHost {
     let i = at;
     if (c === 34 || c === 39) {
       const close = text.indexOf(text[at], at + 1);
-      if (close < 0) return false;
+      if (close < 0 || close > this.lineEnd(at)) return false;
       i = close + 1;
       return text.charCodeAt(i) === 58 && this.colonEnds(i);
     }
@@ -296,7 +296,7 @@ class Reader implements FlowHost {
   quoted(at: number, indent?: number): [Scalar, number] {
     const { text } = this;
     const double = text.charCodeAt(at) === 34;
-    const close = double ? closingDoubleQuote(text, at, this.end) : closingSingleQuote(text, at);
+    const close = double ? closingDoubleQuote(text, at, this.end) : closingSingleQuote(text, at, this.end);
     if (close < 0 || close >= this.end) throw decline;
     let value = text.slice(at + 1, close);
     if (value.includes('\n')) {
