@@ -145,7 +145,7 @@ function reparseMap(old: YAMLMap, before: string, after: string, start: number, 
   const fast = fastDocument(source, yamlOptions);
   const [parsed, ...rest] = fast ? [fast.doc] : (parseAllDocuments(source, yamlOptions) as Document.Parsed[]);
   if (!parsed || rest.length > 0 || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
-  addStructureErrors(parsed, fast && { maps: fast.maps, aliases: false });
+  addStructureErrors(parsed, fast?.shape);
   const map = parsed.contents;
   if (parsed.errors.length > 0 || !isMap(map) || map.flow || !map.range || hasAnchorsOrAliases(map)) return undefined;
   if (map.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<')) return undefined;

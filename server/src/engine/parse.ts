@@ -258,7 +258,7 @@ export function parseDocuments(text: string): Document.Parsed[] {
     // Generated documents are read in place, with their final offsets; the yaml package reads the rest.
     const fast = fastDocument(text, yamlOptions, start, end);
     if (fast) {
-      addStructureErrors(fast.doc, { maps: fast.maps, aliases: false });
+      addStructureErrors(fast.doc, fast.shape);
       out.push(fast.doc);
       continue;
     }

@@ -54,13 +54,13 @@ export class Reparser {
     const previous = chunksByText(this.chunks);
     const out: Chunk[] = [];
     for (const [start, end] of pieces) {
-      const slice = detachedSlice(text, start, end);
-      const old = previous.get(slice)?.shift();
+      const old = previous.get(text.slice(start, end))?.shift();
       if (old) {
         for (const d of old.documents) shiftParsedDocument(d, start - old.offset);
         out.push({ ...old, offset: start });
         continue;
       }
+      const slice = detachedSlice(text, start, end);
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;

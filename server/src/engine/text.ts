@@ -86,7 +86,6 @@ export class LineIndex {
   }
 }
 
-/** The start of the line holding `offset`. */
 /**
  * `text.slice(start, end)` as a string of its own. V8 makes a longer slice a view that keeps the
  * whole text alive, and so does every string cut from it (the parsed values): a chunk kept across
@@ -97,6 +96,7 @@ export function detachedSlice(text: string, start: number, end: number): string 
   return (' ' + text.slice(start, end)).slice(1);
 }
 
+/** The start of the line holding `offset`. */
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }

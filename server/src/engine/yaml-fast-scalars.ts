@@ -7,7 +7,6 @@ export const decline = Symbol('decline');
 const SPACE = 32;
 const NL = 10;
 
-/** Whether a plain scalar may start at `at` in block context (no indicator, or `-?:` before a non-space). */
 /**
  * The text without its trailing spaces. YAML's white space is only the space and the tab (which the
  * reader declines); String.prototype.trim would also take a no-break space that YAML keeps.
@@ -18,6 +17,7 @@ export function trimSpaces(text: string): string {
   return end === text.length ? text : text.slice(0, end);
 }
 
+/** Whether a plain scalar may start at `at` in block context (no indicator, or `-?:` before a non-space). */
 export function plainStart(text: string, at: number, end: number): boolean {
   const c = text[at];
   if ('-?:'.includes(c)) {

@@ -24,8 +24,8 @@ const maxKey = 1024;
 
 export interface FastRead {
   doc: Document.Parsed;
-  /** Every map of the document, for addStructureErrors (it has no aliases). */
-  maps: YAMLMap[];
+  /** Every map of the document and no alias, for addStructureErrors. */
+  shape: { maps: YAMLMap[]; aliases: false };
 }
 
 /**
@@ -45,7 +45,7 @@ export function fastDocument(text: string, options: object, start = 0, end = tex
   try {
     const reader = new Reader(text, start, end, doc);
     reader.read();
-    return { doc, maps: reader.maps };
+    return { doc, shape: { maps: reader.maps, aliases: false } };
   } catch (error) {
     // A decline, or a stack overflow on absurd nesting: the yaml package has the final word.
     if (error === decline || error instanceof RangeError) return undefined;

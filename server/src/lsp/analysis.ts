@@ -322,7 +322,8 @@ export class DocumentAnalyzer {
         const lead = lineBefore(text, start);
         // A suppression comment on the line above a `---` applies to the next document (defect 8).
         if (old.lead !== lead) {
-          old.lead = lead;
+          // Kept across versions: a string of its own, not a view of this version's text.
+          old.lead = detachedSlice(lead, 0, lead.length);
           old.findings = undefined;
           old.assembled = undefined;
           old.workspaceFindings.clear();
@@ -336,7 +337,8 @@ export class DocumentAnalyzer {
     for (const [n, i] of changed.entries()) {
       const [start, end] = pieces[i];
       const slice = detachedSlice(text, start, end);
-      const lead = lineBefore(text, start);
+      const line = lineBefore(text, start);
+      const lead = detachedSlice(line, 0, line.length);
       // One edit changes one chunk: its predecessor is the one changed chunk left over.
       const before = changed.length === replaced.length ? replaced[n] : undefined;
       if (
@@ -372,7 +374,7 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
 
 /** The text of the line that ends where `offset` starts (empty at the start of the file). */
 function lineBefore(text: string, offset: number): string {
-  return offset === 0 ? '' : detachedSlice(text, text.lastIndexOf('\n', offset - 2) + 1, offset);
+  return offset === 0 ? '' : text.slice(text.lastIndexOf('\n', offset - 2) + 1, offset);
 }
 
 /** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
