@@ -124,6 +124,14 @@ items:
     findings: [privilegedA, ...missingOf('c'), 'network-ingress-isolation Pod'],
   },
   {
+    // Leaving out the broken `---` line would join two documents: that document stays unchecked, and
+    // the others are read without their broken lines as ever (the editor, which parses each document
+    // alone, found what the whole-file check did not: the fuzz's seed 4242).
+    name: 'a broken line that opens a document leaves that document unchecked and the other documents repaired',
+    text: `--- {apiVersion: v1, kind: Pod, metadata: {name: inline}, spec: {containers: [{name: z, image: x, securityContext:2 {privileged: true}}]}}\n---\n${after(deployment, '          privileged: true\n', '        resources\n')}`,
+    findings: [privilegedA, ...missingOf('b')],
+  },
+  {
     name: 'a key written twice leaves the document unchecked: which value counts is not known',
     text: after(deployment, '          privileged: true\n', '          privileged: false\n        resources\n'),
     findings: [],

@@ -22,6 +22,9 @@ export interface Repair {
  */
 const unrepairable = new Set(['DUPLICATE_KEY', 'RESOURCE_EXHAUSTION']);
 
+/** A line that starts or ends a document, or a directive: leaving it out changes which document is which. */
+const marker = /^(?:(?:---|\.\.\.)(?=[ \t\r]|$)|%)/m;
+
 /**
  * For each document with syntax errors (by index), the same document without its broken lines, when
  * it then parses cleanly. `parse` must be the parser that produced `docs`, so documents line up.
@@ -31,13 +34,14 @@ export function repairDocuments(text: string, docs: readonly Document.Parsed[], 
   const broken = new Map<number, BrokenLines>();
   docs.forEach((doc, index) => {
     if (doc.errors.length === 0 || doc.errors.some((e) => unrepairable.has(e.code))) return;
-    broken.set(
-      index,
-      linesOf(
-        text,
-        doc.errors.map((e) => widen(doc, e.pos)),
-      ),
+    const lines = linesOf(
+      text,
+      doc.errors.map((e) => widen(doc, e.pos)),
     );
+    // Without its `---` line (a flow document on it, being typed) the document would join the one
+    // before: it stays unchecked, and the other documents still line up and are repaired.
+    if (lines.some(([start, end]) => marker.test(text.slice(start, end)))) return;
+    broken.set(index, lines);
   });
   if (broken.size === 0) return out;
   const blanked = blank(text, [...broken.values()].flat());
