@@ -131,3 +131,8 @@ export function unescape(raw: string): string {
     return out;
   });
 }
+
+/** A line opening with `---`, `...` or `%` ties documents together: the yaml package reads those. */
+export function documentMarker(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 37 || text.startsWith('---', at) || text.startsWith('...', at);
+}

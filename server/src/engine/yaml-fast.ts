@@ -10,10 +10,10 @@
 // Its nodes are made as yaml-fast-nodes.ts says; scalar forms are in yaml-fast-scalars.ts, flow
 // collections in yaml-fast-flow.ts.
 
-import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { flowCollection, FlowHost } from './yaml-fast-flow';
 import { collectionsOf, newPair, Scalars } from './yaml-fast-nodes';
-import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, folded, foldQuotedLines, plainStart, trimSpaces, unescape } from './yaml-fast-scalars';
+import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, documentMarker, folded, foldQuotedLines, plainStart, trimSpaces, unescape } from './yaml-fast-scalars';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
 
@@ -58,6 +58,8 @@ class Reader implements FlowHost {
   readonly newMap: () => YAMLMap;
   readonly newSeq: () => YAMLSeq;
   readonly maps: YAMLMap[] = [];
+  /** The items of the collections being read: each takes an array of its exact size at its end (a pushed-to one holds 17). */
+  private readonly items: unknown[] = [];
 
   constructor(
     readonly text: string,
@@ -106,18 +108,12 @@ class Reader implements FlowHost {
       const c = text.charCodeAt(at + indent);
       if (c === 35) throw decline;
       if (c !== NL && at + indent < this.end) {
-        if (indent === 0 && this.marker(at)) throw decline;
+        if (indent === 0 && documentMarker(text, at)) throw decline;
         return at;
       }
       at += indent + 1;
     }
     return this.end;
-  }
-
-  /** A line opening with `---`, `...` or `%` ties documents together: the yaml package reads those. */
-  private marker(at: number): boolean {
-    const { text } = this;
-    return text.charCodeAt(at) === 37 || text.startsWith('---', at) || text.startsWith('...', at);
   }
 
   private indentAt(at: number): number {
@@ -145,6 +141,7 @@ class Reader implements FlowHost {
   private blockMap(first: number, indent: number): [YAMLMap, number] {
     const map = this.newMap();
     this.maps.push(map);
+    const base = this.items.length;
     let keyAt = first;
     let end = first;
     let next: number;
@@ -152,7 +149,7 @@ class Reader implements FlowHost {
       const [key, afterColon] = this.key(keyAt);
       let value: Node;
       [value, next] = this.value(afterColon, indent, true);
-      map.items.push(newPair(key, value));
+      this.items.push(newPair(key, value));
       end = value.range![2];
       if (next >= this.end) break;
       const nextIndent = this.indentAt(next);
@@ -160,6 +157,7 @@ class Reader implements FlowHost {
       if (nextIndent > indent || this.isSeqEntry(next + nextIndent)) throw decline;
       keyAt = next + nextIndent;
     }
+    map.items = this.items.splice(base) as Pair[];
     map.range = [first, end, end];
     return [map, next];
   }
@@ -167,6 +165,7 @@ class Reader implements FlowHost {
   /** A block sequence whose first entry's line starts at `line`, its dashes at column `indent`. */
   private blockSeq(line: number, indent: number): [YAMLSeq, number] {
     const seq = this.newSeq();
+    const base = this.items.length;
     const first = line + indent;
     let dash = first;
     let end = first;
@@ -174,7 +173,7 @@ class Reader implements FlowHost {
     for (;;) {
       let item: Node;
       [item, next] = this.entry(dash, indent);
-      seq.items.push(item);
+      this.items.push(item);
       end = item.range![2];
       if (next >= this.end) break;
       const nextIndent = this.indentAt(next);
@@ -182,6 +181,7 @@ class Reader implements FlowHost {
       if (nextIndent > indent) throw decline;
       dash = next + indent;
     }
+    seq.items = this.items.splice(base);
     seq.range = [first, end, end];
     return [seq, next];
   }

@@ -40,7 +40,7 @@ import {
   WorkspaceView,
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
-import { inOrder, Lists, listsOf, moved, none } from './chunk-findings';
+import { inOrder, Lists, listsOf, moved, none, nothing } from './chunk-findings';
 
 export interface AnalysisOptions {
   config: Config;
@@ -96,7 +96,7 @@ export interface Chunk {
   findings?: Lists;
   lintKey?: string;
   /** The same for each workspace-scope rule, under the generations of the facts it reads. */
-  workspaceFindings: Map<string, { key: string; findings: Lists }>;
+  workspaceFindings?: WorkspaceFindings;
   /** The chunk's workspace facts, positioned where the chunk was when they were extracted. */
   facts?: ChunkFacts;
   /** For a changed chunk: the facts of the chunk it replaced, kept (moved) when it declares the same. */
@@ -108,6 +108,20 @@ export interface Chunk {
    * copies while the chunk stays where it is.
    */
   assembled?: { key: string; findings: Lists; at?: { offset: number; first: number; findings: Lists } };
+}
+
+/**
+ * Each workspace-scope rule's findings in a chunk, under the key it was linted with, in the order of
+ * the rules. Arrays, not a map by rule: a map and an entry per rule in each of thousands of chunks
+ * took megabytes, for lists that are nearly all empty.
+ */
+interface WorkspaceFindings {
+  /** The rules' ids, joined: the order `keys` and `lists` follow. */
+  rules: string;
+  /** Shared by every chunk linted in the same analysis. */
+  keys: readonly string[];
+  /** Undefined when no rule found anything (most chunks). */
+  lists?: readonly Lists[];
 }
 
 interface Placed {
@@ -130,9 +144,11 @@ interface LintContext {
   text: string;
   lines: LineIndex;
   documentKey: string;
-  workspaceKey(rule: RuleDefinition): string;
   documentRules: readonly RuleDefinition[];
   workspaceRules: readonly RuleDefinition[];
+  /** The workspace rules' ids joined, and each one's key, in their order. */
+  workspaceRuleIds: string;
+  workspaceKeys: readonly string[];
   lintOptions: Omit<Parameters<typeof lint>[1], 'rules'>;
 }
 
@@ -141,7 +157,7 @@ interface LintContext {
  * rule's under its own key, each run again only when its key changed.
  */
 function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists {
-  const { documentKey, workspaceKey, workspaceRules, lintOptions } = context;
+  const { documentKey, workspaceRules, workspaceRuleIds, workspaceKeys, lintOptions } = context;
   const slice = (): ParsedFile => ({ text: context.text, lines: context.lines, documents: at.documents, problems: [] });
   const relative = (list: Finding[]) => moved(list, -chunk.offset, -at.first);
   if (chunk.lintKey !== documentKey || !chunk.findings) {
@@ -149,14 +165,17 @@ function relativeFindings(chunk: Chunk, at: Placed, context: LintContext): Lists
     chunk.findings = listsOf(relative(result.findings), relative(result.withheld));
     chunk.lintKey = documentKey;
   }
-  const stale = workspaceRules.filter((r) => chunk.workspaceFindings.get(r.id)?.key !== workspaceKey(r));
+  const held = chunk.workspaceFindings?.rules === workspaceRuleIds ? chunk.workspaceFindings : undefined;
+  const isStale = (i: number) => held === undefined || held.keys[i] !== workspaceKeys[i];
+  const stale = workspaceRules.filter((_, i) => isStale(i));
   if (stale.length > 0) {
     const result = lint(slice(), { ...lintOptions, rules: stale });
     const [shown, withheld] = [relative(result.findings), relative(result.withheld)];
     const of = (rule: RuleDefinition, list: Finding[]) => (list.length === 0 ? none : list.filter((f) => (f.failedRule ?? f.ruleId) === rule.id));
-    for (const rule of stale) chunk.workspaceFindings.set(rule.id, { key: workspaceKey(rule), findings: listsOf(of(rule, shown), of(rule, withheld)) });
+    const lists = workspaceRules.map((rule, i) => (isStale(i) ? listsOf(of(rule, shown), of(rule, withheld)) : (held!.lists?.[i] ?? nothing)));
+    chunk.workspaceFindings = { rules: workspaceRuleIds, keys: workspaceKeys, lists: lists.every((l) => l === nothing) ? undefined : lists };
   }
-  const lists = [chunk.findings, ...workspaceRules.map((r) => chunk.workspaceFindings.get(r.id)!.findings)];
+  const lists = [chunk.findings, ...(chunk.workspaceFindings!.lists ?? [])];
   return listsOf(
     lists.flatMap((l) => l.shown),
     lists.flatMap((l) => l.withheld),
@@ -261,10 +280,12 @@ export class DocumentAnalyzer {
     const documentRules = options.rules.filter((r) => r.meta.scope !== 'workspace');
     const workspaceRules = options.rules.filter((r) => r.meta.scope === 'workspace');
     const lintOptions = { config: options.config, workspace: view, onRuleError: options.onRuleError };
-    const context: LintContext = { text, lines, documentKey, workspaceKey, documentRules, workspaceRules, lintOptions };
+    const workspaceKeys = workspaceRules.map(workspaceKey);
+    const workspaceRuleIds = workspaceRules.map((r) => r.id).join(',');
+    const context: LintContext = { text, lines, documentKey, documentRules, workspaceRules, workspaceRuleIds, workspaceKeys, lintOptions };
     // One string for every rule's key: a chunk whose findings were assembled under the same one (most
     // chunks, on most keystrokes) is not looked at rule by rule.
-    const allKeys = this.interned(`${documentKey}\n${workspaceRules.map(workspaceKey).join('\n')}`);
+    const allKeys = this.interned(`${documentKey}\n${workspaceKeys.join('\n')}`);
     const findings: Finding[] = [];
     const originals: Finding[] = [];
     const withheld: Finding[] = [];
@@ -326,7 +347,7 @@ export class DocumentAnalyzer {
           old.lead = detachedSlice(lead, 0, lead.length);
           old.findings = undefined;
           old.assembled = undefined;
-          old.workspaceFindings.clear();
+          old.workspaceFindings = undefined;
         }
         used.add(old);
       }
@@ -348,13 +369,13 @@ export class DocumentAnalyzer {
         !before.documents[0].hasErrors &&
         reparseBlock(before.documents[0].doc, before.text, slice, before.offset, start)
       ) {
-        out[i] = { text: slice, offset: start, lead, documents: before.documents, problems: [], workspaceFindings: new Map(), replaced: before.facts };
+        out[i] = { text: slice, offset: start, lead, documents: before.documents, problems: [], replaced: before.facts };
         continue;
       }
       const parsed = parseManifest(slice);
       // Templates, binary data and parser failures are judged on the whole file, with whole-file offsets.
       if (parsed.skipped) return undefined;
-      const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, workspaceFindings: new Map(), replaced: before?.facts };
+      const chunk: Chunk = { text: slice, offset: 0, lead, documents: parsed.documents, problems: parsed.problems, replaced: before?.facts };
       // Placed once: a document is moved again only when an edit before it changes its offset, and most
       // open files are only read, so the list of its ranges for later moves is made then.
       shiftChunk(chunk, start, false);

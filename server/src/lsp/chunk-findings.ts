@@ -12,7 +12,7 @@ export interface Lists {
 
 export const none: Finding[] = [];
 /** Most rules find nothing in most chunks: one shared answer for all of them (never written to). */
-const nothing: Lists = { shown: none, withheld: none };
+export const nothing: Lists = { shown: none, withheld: none };
 export const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.length === 0 && withheld.length === 0 ? nothing : { shown, withheld });
 
 /** Copies of findings moved by `offset` characters and `documents` documents: into a chunk or out of it. */
