@@ -31,11 +31,24 @@ export function newPair(key: Scalar, value: Scalar | YAMLMap | YAMLSeq): Pair {
   return pair;
 }
 
-/** Makes empty maps and sequences of one document's schema. */
-export function collectionsOf(schema: Schema): { map: () => YAMLMap; seq: () => YAMLSeq } {
-  const map = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, schema: hidden(schema) }) as YAMLMap;
-  const seq = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, schema: hidden(schema) }) as YAMLSeq;
-  return { map: () => withItems(map), seq: () => withItems(seq) };
+type Collections = { map: () => YAMLMap; seq: () => YAMLSeq };
+const collections = new WeakMap<object, Collections>();
+
+/**
+ * Makes empty maps and sequences of the documents parsed with `options` (whose schemas are alike:
+ * the first one's sits on the prototypes). One prototype for every document, not one each: V8 gives
+ * each prototype's objects their own hidden classes, and thousands of documents' took megabytes and
+ * made the rules' reads of `items` megamorphic.
+ */
+export function collectionsOf(schema: Schema, options: object): Collections {
+  let made = collections.get(options);
+  if (made === undefined) {
+    const map = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, schema: hidden(schema) }) as YAMLMap;
+    const seq = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, schema: hidden(schema) }) as YAMLSeq;
+    made = { map: () => withItems(map), seq: () => withItems(seq) };
+    collections.set(options, made);
+  }
+  return made;
 }
 
 function withItems<T extends YAMLMap | YAMLSeq>(prototype: T): T {

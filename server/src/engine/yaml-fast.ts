@@ -43,7 +43,7 @@ export function fastDocument(text: string, options: object, start = 0, end = tex
   }
   const doc = new Document(undefined, options) as unknown as Document.Parsed;
   try {
-    const reader = new Reader(text, start, end, doc);
+    const reader = new Reader(text, start, end, doc, options);
     reader.read();
     return { doc, shape: { maps: reader.maps, aliases: false } };
   } catch (error) {
@@ -66,10 +66,10 @@ class Reader implements FlowHost {
     private readonly start: number,
     readonly end: number,
     private readonly doc: Document.Parsed,
+    options: object,
   ) {
-    const schema = doc.schema;
     this.scalars = new Scalars(doc, decline);
-    ({ map: this.newMap, seq: this.newSeq } = collectionsOf(schema));
+    ({ map: this.newMap, seq: this.newSeq } = collectionsOf(doc.schema, options));
   }
 
   read(): void {
