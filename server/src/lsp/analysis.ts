@@ -40,7 +40,7 @@ import {
   WorkspaceView,
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
-import { inOrder, Lists, listsOf, moved, none, nothing } from './chunk-findings';
+import { inOrder, Lists, listsOf, moved, none, nothing, WorkspaceFindings } from './chunk-findings';
 
 export interface AnalysisOptions {
   config: Config;
@@ -108,20 +108,6 @@ export interface Chunk {
    * copies while the chunk stays where it is.
    */
   assembled?: { key: string; findings: Lists; at?: { offset: number; first: number; findings: Lists } };
-}
-
-/**
- * Each workspace-scope rule's findings in a chunk, under the key it was linted with, in the order of
- * the rules. Arrays, not a map by rule: a map and an entry per rule in each of thousands of chunks
- * took megabytes, for lists that are nearly all empty.
- */
-interface WorkspaceFindings {
-  /** The rules' ids, joined: the order `keys` and `lists` follow. */
-  rules: string;
-  /** Shared by every chunk linted in the same analysis. */
-  keys: readonly string[];
-  /** Undefined when no rule found anything (most chunks). */
-  lists?: readonly Lists[];
 }
 
 interface Placed {

@@ -10,6 +10,20 @@ export interface Lists {
   withheld: Finding[];
 }
 
+/**
+ * Each workspace-scope rule's findings in a chunk, under the key it was linted with, in the order of
+ * the rules. Arrays, not a map by rule: a map and an entry per rule in each of thousands of chunks
+ * took megabytes, for lists that are nearly all empty.
+ */
+export interface WorkspaceFindings {
+  /** The rules' ids, joined: the order `keys` and `lists` follow. */
+  rules: string;
+  /** Shared by every chunk linted in the same analysis. */
+  keys: readonly string[];
+  /** Undefined when no rule found anything (most chunks). */
+  lists?: readonly Lists[];
+}
+
 export const none: Finding[] = [];
 /** Most rules find nothing in most chunks: one shared answer for all of them (never written to). */
 export const nothing: Lists = { shown: none, withheld: none };
