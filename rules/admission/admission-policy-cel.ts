@@ -3,7 +3,12 @@
 // reference`). Findings stand on the character at fault inside the YAML string.
 
 import { asMap, asSeq, defineRule, deref, isScalar, isTemplated, nodeAt, Node, plain, Scalar, scalarOffsets } from '../../server/src/engine';
-import { celProblems, CelProblem } from './cel';
+import type * as Cel from './cel';
+import type { CelProblem } from './cel';
+
+// The CEL parser loads on the first policy (see policy/cel-eval.ts): most workspaces hold none.
+let cel: typeof Cel | undefined;
+const celProblems: typeof Cel.celProblems = (expression, declared) => (cel ??= require('./cel') as typeof Cel).celProblems(expression, declared);
 
 export const policyApi = /^admissionregistration\.k8s\.io\/v1(?:beta1|alpha1)?$/;
 

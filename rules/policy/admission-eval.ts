@@ -4,8 +4,7 @@
 // (`authorizer`, `request.userInfo`), a function kube-harden does not implement, or syntax its parser
 // does not read is "offline": never evaluated, never guessed.
 
-import { compile, Compiled, EvalResult, toCel } from './cel-eval';
-import { celMap } from '@bufbuild/cel';
+import { celMap, compile, Compiled, EvalResult, toCel } from './cel-eval';
 import type { CelInput } from '@bufbuild/cel';
 
 export interface Validation {
@@ -137,10 +136,10 @@ export function prepare(program: Program, offlineVariables: ReadonlySet<string>)
   return { conditions: conditions.every((c): c is Plan => c !== undefined) ? conditions : undefined, variables, validations, failurePolicy: program.failurePolicy };
 }
 
-const noVariables = celMap(new Map());
+let noVariables: unknown;
 
 function variablesOf(prepared: Prepared, base: Bindings): unknown {
-  if (prepared.variables.length === 0) return noVariables;
+  if (prepared.variables.length === 0) return (noVariables ??= celMap(new Map()));
   const values = new Map<string, CelInput>();
   for (const v of prepared.variables) {
     const result = v.plan.run({ ...base, variables: celMap(new Map(values)) });
