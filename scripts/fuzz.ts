@@ -57,6 +57,8 @@ function describeProtocol(m: ProtocolMismatch): string {
 
 /** A reproduction with the lines no version changes removed, written beside the mismatch's texts. */
 async function reduced(m: Mismatch): Promise<string> {
+  // The reducer replays edits, which cannot tell two analyses of one text apart.
+  if (m.wholeFile) return `one text, no history: compare the engine's check() with a new DocumentAnalyzer on ${join(m.saved, `after-${basename(m.file)}`)}`;
   const small = await reduce(m.versions);
   if (!small) return 'these versions alone do not reproduce it: replay the seed with --files';
   const out: string[] = [`reduced: open the first version, then change each document to each next version in one edit (${small.versions.length} versions):`];

@@ -95,6 +95,11 @@ export interface Mismatch {
   kind: EditKind;
   edits: TextEdit[];
   diff: string;
+  /**
+   * True when the incremental and fresh analyses agree and the fresh one differs from the engine's
+   * whole-file check (the CLI's): a difference of one text, which no edit history explains.
+   */
+  wholeFile: boolean;
   /** The edited document's text around the step's first edit. */
   excerpt: string;
   /** The folder holding every document's text before and after the step, and the step itself. */
@@ -141,11 +146,13 @@ export async function fuzzFile(name: string, manifest: string, options: FuzzOpti
     const probeRng = rng.fork();
     for (const open of [main, companion]) {
       const got = await outcomes(workspace.snapshot(open), fresh.get(open)!, probeRng, options.probe);
-      const diff = outcomeDiff(got.incremental, got.fresh) ?? (options.wholeFile ? wholeFileDiff(fresh.get(open)!) : undefined);
+      const incremental = outcomeDiff(got.incremental, got.fresh);
+      const diff = incremental ?? (options.wholeFile ? wholeFileDiff(fresh.get(open)!) : undefined);
       if (!diff) continue;
       const saved = save(options, name, step, before, workspace.texts, { file, kind, edits });
       const around = excerpt(workspace.texts.get(file)!, edits[0]?.offset ?? 0);
-      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, excerpt: around, saved, versions: [...history, new Map(workspace.texts)] });
+      const versions = [...history, new Map(workspace.texts)];
+      result.mismatches.push({ seed: options.seed, corpusFile: name, file: open, step, kind, edits, diff, wholeFile: incremental === undefined, excerpt: around, saved, versions });
       return result;
     }
     before = new Map(workspace.texts);
@@ -165,7 +172,7 @@ function save(options: FuzzOptions, name: string, step: number, before: Readonly
 
 export function describeMismatch(m: Mismatch): string {
   return [
-    `incremental and fresh results differ: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind} on ${m.file === '/ws/policies.yaml' ? 'the policies' : 'the manifest'}), document ${m.file}`,
+    `${m.wholeFile ? "the editor's analysis from scratch and the whole-file check differ" : 'incremental and fresh results differ'}: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind} on ${m.file === '/ws/policies.yaml' ? 'the policies' : 'the manifest'}), document ${m.file}`,
     `edits of the step: ${JSON.stringify(m.edits)}`,
     `texts before and after the last checkpoint: ${m.saved}`,
     `the edited document around the edit:\n${m.excerpt}`,

@@ -175,5 +175,6 @@ export function wholeFileDiff(snapshot: Snapshot): string | undefined {
   return outcomeDiff(a, b)
     ?.replace(/incremental/g, 'analysis')
     .replace(/fresh only: /g, 'check only: ')
+    .replace(/(\d+) fresh\)/, '$1 check)')
     .replace(/actions differ/, 'problems differ');
 }
