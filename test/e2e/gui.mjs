@@ -90,10 +90,15 @@ export async function runGuiTests({ modules, runDir, vsix, log, timeoutMs = 240_
       const warnings = want.filter((f) => f.severity === 'warning').length;
       // The status bar's Problems item: "Errors: 2, Warnings: 8" as its accessible name.
       const problems = page.locator('#status\\.problems');
-      const label = await until('the Problems count to match the CLI', async () => {
-        const text = (await problems.getAttribute('aria-label')) ?? (await problems.innerText());
+      // What the status bar said last goes into the failure: a timeout alone does not tell a slow
+      // server from a wrong count.
+      let seen = '';
+      const label = await until(`the Problems count to match the CLI (${errors} errors, ${warnings} warnings)`, async () => {
+        const text = (seen = (await problems.getAttribute('aria-label')) ?? (await problems.innerText()));
         const numbers = (text.match(/\d+/g) ?? []).map(Number);
         return numbers[0] === errors && numbers[1] === warnings ? text : undefined;
+      }).catch((error) => {
+        throw new Error(`${error.message}; the status bar said "${seen}"`);
       });
       log(`    Problems: ${label}`);
       // The code lens above the workload offers Harden with its count of Pod Security findings.
