@@ -257,7 +257,16 @@ async function latencies(inputs: readonly Input[]): Promise<void> {
   console.log(
     `\nServer resident memory with the two largest files open (${largest.map((i) => i.name).join(', ')}): ${rss.toFixed(1)} MB after the measures above; ${freshRss.toFixed(1)} MB in a fresh server that opened only them`,
   );
-  goal('server RSS with the two largest files open', rss, 150, 'MB');
+  // The issue measured its 143–175 MB opening argo-cd alone: that figure, in a fresh server.
+  const argo = inputs.find((input) => input.name.startsWith('argo-cd') && !input.keystrokeOnly);
+  if (argo) {
+    const alone = await startServer();
+    const argoRss = await residentWith(alone, [argo]);
+    alone.process.kill();
+    console.log(`Server resident memory with argo-cd install.yaml open, in a fresh server: ${argoRss.toFixed(1)} MB`);
+    goal("server RSS with argo-cd open (fresh server: the issue's measure)", argoRss, 150, 'MB');
+  }
+  goal('server RSS with the two largest files open, after the measures above', rss, 150, 'MB');
 }
 
 /** The server's resident memory once it has published the diagnostics of each input, opened anew. */

@@ -1,6 +1,7 @@
 // Entry point of dist/server.js: creates the connection (stdio, node IPC or a socket, as the
 // command line says) and starts the server. A stray exception is logged, never fatal.
 
+import './heap-tuning';
 import { Connection, createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { errorMessage } from '../engine';
