@@ -31,6 +31,24 @@ export function newPair(key: Scalar, value: Scalar | YAMLMap | YAMLSeq): Pair {
   return pair;
 }
 
+/**
+ * One string for each key text: the same few hundred keys (`name`, `image`, `type`, …) recur in
+ * every document, and each read made a string of its own, 80,000 of them (2 MB) for argo-cd and a
+ * 50,000-line file. Keys only, never values, which may be secrets; bounded, for keys made of data.
+ */
+const keys = new Map<string, string>();
+const keyLimit = 20_000;
+
+export function keyText(text: string): string {
+  const known = keys.get(text);
+  if (known !== undefined) return known;
+  if (keys.size >= keyLimit || text.length > 64) return text;
+  // A slice of 13 characters or more refers to the whole text it was cut from: kept here, it would keep the file.
+  const own = text.length < 13 ? text : (' ' + text).slice(1);
+  keys.set(own, own);
+  return own;
+}
+
 type Collections = { map: () => YAMLMap; seq: () => YAMLSeq };
 const collections = new WeakMap<object, Collections>();
 

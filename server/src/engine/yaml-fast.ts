@@ -12,7 +12,7 @@
 
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { flowCollection, FlowHost } from './yaml-fast-flow';
-import { collectionsOf, newPair, Scalars } from './yaml-fast-nodes';
+import { collectionsOf, keyText, newPair, Scalars } from './yaml-fast-nodes';
 import { blockHeader, closingDoubleQuote, closingSingleQuote, decline, documentMarker, folded, foldQuotedLines, plainStart, trimSpaces, unescape } from './yaml-fast-scalars';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
@@ -244,7 +244,7 @@ class Reader implements FlowHost {
     let colon = text.indexOf(':', at);
     while (colon >= 0 && colon < end && !this.colonEnds(colon)) colon = text.indexOf(':', colon + 1);
     if (colon < 0 || colon >= end) throw decline;
-    const source = text.slice(at, colon);
+    const source = keyText(text.slice(at, colon));
     if (colon - at > maxKey || source.includes(' #') || text.charCodeAt(colon - 1) === SPACE || source === '<<') throw decline;
     return [this.scalars.plain(source, [at, colon, colon], true), colon + 1];
   }
