@@ -294,10 +294,23 @@ function lineOpenedBy(text: string, lead: string, after: (next: string | undefin
 
 /** [start, end) of each document's text; the first range holds whatever precedes the first marker. */
 export function documentRanges(text: string): Array<[number, number]> {
-  const starts = [0];
-  for (const match of text.matchAll(documentStart)) if (match.index! > 0) starts.push(match.index!);
-  return starts.map((start, i): [number, number] => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  // `documentStart` by search, as the server splits the file at every keystroke: a match object
+  // for each of thousands of documents was most of the cost.
+  for (let at = text.indexOf('---', 1); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (lineBreaks.has(text.charCodeAt(at - 1)) && (at + 3 === text.length || markerEnds.has(text.charCodeAt(at + 3)))) {
+      ranges.push([start, at]);
+      start = at;
+    }
+  }
+  ranges.push([start, text.length]);
+  return ranges;
 }
+
+/** What `^` and `(?=[ \t\r\n]|$)` of `documentStart` accept around `---` (JavaScript's line terminators). */
+const lineBreaks = new Set([0x0a, 0x0d, 0x2028, 0x2029]);
+const markerEnds = new Set([0x20, 0x09, 0x0a, 0x0d, 0x2028, 0x2029]);
 
 /** Moves a parsed document by `delta`: its tree, and its repair when it has one (`again`: see shiftDocument). */
 export function shiftParsedDocument(document: ParsedDocument, delta: number, again = true): void {

@@ -31,7 +31,6 @@ import {
   resourcesOf,
   RuleDefinition,
   readsFile,
-  shiftParsedDocument,
   signatureOf,
   splittable,
   tooManyDocuments,
@@ -41,6 +40,7 @@ import {
 } from '../engine';
 import { ChunkFacts, chunkFacts, joinParts } from './chunk-facts';
 import { inOrder, Lists, listsOf, moved, none, nothing, WorkspaceFindings } from './chunk-findings';
+import { chunkAt, lineBefore, shiftChunk } from './chunk-places';
 
 export interface AnalysisOptions {
   config: Config;
@@ -302,11 +302,10 @@ export class DocumentAnalyzer {
   private unchangedAround(pieces: ReadonlyArray<[number, number]>, change: TextChange | undefined): Array<Chunk | undefined> {
     if (change === undefined || this.chunks.length === 0) return pieces.map(() => undefined);
     const delta = change.inserted - (change.oldEnd - change.start);
-    const byOffset = new Map(this.chunks.map((chunk) => [chunk.offset, chunk]));
     return pieces.map(([start, end]) => {
       const before = end <= change.start;
       if (!before && start < change.start + change.inserted) return undefined;
-      const old = byOffset.get(before ? start : start - delta);
+      const old = chunkAt(this.chunks, before ? start : start - delta);
       return old && old.text.length === end - start ? old : undefined;
     });
   }
@@ -319,11 +318,15 @@ export class DocumentAnalyzer {
   private reuse(text: string, pieces: Array<[number, number]>, change: TextChange | undefined): Chunk[] | undefined {
     const found = this.unchangedAround(pieces, change);
     const matched = new Set(found);
-    const rest = matched.has(undefined) ? chunksByText(this.chunks.filter((chunk) => !matched.has(chunk))) : undefined;
+    // The previous chunks no piece was found for, by text; those left over after were replaced.
+    const unmatched = matched.has(undefined) ? this.chunks.filter((chunk) => !matched.has(chunk)) : [];
+    const rest = unmatched.length > 0 ? chunksByText(unmatched) : undefined;
     const out: Array<Chunk | undefined> = [];
-    const used = new Set<Chunk>();
-    for (const [i, [start, end]] of pieces.entries()) {
+    const taken = new Set<Chunk>();
+    for (let i = 0; i < pieces.length; i++) {
+      const [start, end] = pieces[i];
       const old = found[i] ?? rest?.get(text.slice(start, end))?.shift();
+      if (old && !found[i]) taken.add(old);
       if (old) {
         if (old.offset !== start) shiftChunk(old, start - old.offset);
         const lead = lineBefore(text, start);
@@ -335,12 +338,12 @@ export class DocumentAnalyzer {
           old.assembled = undefined;
           old.workspaceFindings = undefined;
         }
-        used.add(old);
       }
       out.push(old);
     }
-    const changed = out.flatMap((chunk, i) => (chunk ? [] : [i]));
-    const replaced = this.chunks.filter((chunk) => !used.has(chunk));
+    const changed: number[] = [];
+    for (let i = 0; i < out.length; i++) if (!out[i]) changed.push(i);
+    const replaced = unmatched.filter((chunk) => !taken.has(chunk));
     for (const [n, i] of changed.entries()) {
       const [start, end] = pieces[i];
       const slice = detachedSlice(text, start, end);
@@ -377,15 +380,4 @@ function whole(text: string, options: AnalysisOptions): FileAnalysis {
   const { view, changes } = bind(extractEntry(options.file, file.lines, file.skipped ? [] : resourcesOf(file), options.model.extractorList, file), options);
   const result = lint(file, { config: options.config, rules: options.rules, workspace: view, onRuleError: options.onRuleError });
   return { file, findings: result.findings, problems: result.problems, resources: result.resources, workspace: view, changes, withheld: result.withheld };
-}
-
-/** The text of the line that ends where `offset` starts (empty at the start of the file). */
-function lineBefore(text: string, offset: number): string {
-  return offset === 0 ? '' : text.slice(text.lastIndexOf('\n', offset - 2) + 1, offset);
-}
-
-/** Moves a chunk's parsed nodes by `delta`: the engine reads positions only from node ranges. */
-function shiftChunk(chunk: Chunk, delta: number, again = true): void {
-  chunk.offset += delta;
-  for (const d of chunk.documents) shiftParsedDocument(d, delta, again);
 }
