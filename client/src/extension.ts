@@ -16,9 +16,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Over stdio, as in every other editor: the server writes a long file's diagnostics from pieces
   // kept between versions (server/src/lsp/json-encoding.ts), where node IPC would encode the whole
   // message again at every keystroke.
+  // VS Code runs the server on its own runtime, where the server does not set V8 flags itself
+  // (server/src/lsp/heap-tuning.ts): the young generation's flag is given on the command line.
+  const execArgv = ['--semi-space-growth-factor=1'];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -24,6 +24,7 @@ import { registerRequests } from './requests';
 import { logSettings, startLine } from './server-log';
 import { SettingsStore } from './settings';
 import { Snapshots } from './snapshots';
+import { heap } from './heap-tuning';
 
 export function startServer(connection: Connection, env: ServerEnvironment = hostEnvironment): void {
   const ctx = new ServerContext(connection, env);
@@ -139,6 +140,9 @@ function initialized(ctx: ServerContext, indexer: WorkspaceIndexer, delivery: De
   void indexer.scan();
 }
 
+/** A document this long leaves megabytes of trees behind when it closes: the heap is compacted at the next pause. */
+const largeText = 512 * 1024;
+
 function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots: Snapshots, delivery: Delivery): void {
   const { documents, configs, connection } = ctx;
   // Charts render on open and save only: a render takes seconds, far too long for every keystroke.
@@ -146,6 +150,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
   documents.onDidSave((event) => ctx.helm?.touched(event.document.uri, true));
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    heap.touch();
     if (configs.isFolderConfig(uri)) {
       configs.invalidate(uri);
       delivery.revalidateAll();
@@ -155,6 +160,7 @@ function watchDocuments(ctx: ServerContext, indexer: WorkspaceIndexer, snapshots
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    heap.touch(event.document.getText().length >= largeText);
     snapshots.forget(uri);
     ctx.settings.forget(uri);
     delivery.closed(uri);
