@@ -4,22 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { mergeConfig } from '../../server/src/engine';
 import { DocumentAnalyzer } from '../../server/src/lsp/analysis';
 import { rules } from '../../rules';
 import { workspaceOf } from '../helpers/workspace';
 import { manifest } from '../../bench/manifests';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function heapUsed(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { heapUsed } from '../helpers/heap';
 
 test('keystrokes in different documents of a large file keep no copy of earlier versions of its text', () => {
   let text = manifest(20_000);

@@ -3,18 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parseManifest } from '../../server/src/engine';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function heapUsed(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { heapUsed } from '../helpers/heap';
 
 test('a long key read from a large file keeps no part of the file alive', () => {
   const read = (i: number) => {
