@@ -252,6 +252,15 @@ export interface Finding {
   suggestions: Array<{ title: string; apply: Fix; files?: FileChanges; place?: Placement; reveal?: boolean }>;
 }
 
+/**
+ * The order of a file's findings: by offset, then rule id. Ids are compared by code unit, which
+ * orders ids of lower-case letters, digits and dashes as localeCompare does, without ICU's
+ * collator: loading it took 3 MB of the server's memory.
+ */
+export function inFileOrder(a: Finding, b: Finding): number {
+  return a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

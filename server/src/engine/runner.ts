@@ -6,7 +6,7 @@ import { clusterDefaultKey, NamespacePolicies } from './namespaces';
 import { ParsedFile, ParseProblem } from './parse';
 import { readsKind, Resource, resourcesOf } from './resources';
 import { failureFinding } from './rule-failure';
-import { Finding, formatMessage, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
+import { Finding, formatMessage, inFileOrder, PodSecurityLevel, Report, RuleContext, RuleDefinition, Severity } from './rule';
 import { peerIndex, suppressedByAnnotation, suppressedByComment } from './suppression';
 import { latestMinor, parseMinor } from './version';
 import { Workload, workloadKinds, workloadOf } from './workload';
@@ -175,7 +175,7 @@ export function lint(file: ParsedFile, options: LintOptions): LintResult {
       checkResource(resource, workload, new PartialTrust(file.text, resource, workload, document.repair!.lines, repaired));
     }
   }
-  findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(inFileOrder);
   return { findings, problems: file.problems, resources, withheld };
 }
 

@@ -1,7 +1,7 @@
 // A chunk's findings as the incremental analysis keeps them: relative to the chunk, placed in the
 // file while the chunk stays where it is, and put in the file's order with the findings each copies.
 
-import { Finding } from '../engine';
+import { Finding, inFileOrder } from '../engine';
 import { copiedFindings } from './convert';
 
 /** A chunk's findings, and those withheld while it has syntax errors (most often none). */
@@ -33,8 +33,6 @@ export const listsOf = (shown: Finding[], withheld: Finding[]): Lists => (shown.
 export function moved(list: Finding[], offset: number, documents: number): Finding[] {
   return list.length === 0 ? none : list.map((f) => ({ ...f, offset: f.offset + offset, documentIndex: f.documentIndex + documents }));
 }
-
-const inFileOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId);
 
 /**
  * The file's findings in order, with the chunk findings each was copied from in the same order

@@ -5,7 +5,7 @@
 // lines, the findings of that version still describe the rest of the document: they stay, moved
 // past the edit, until the document parses again.
 
-import { changeBetween, Finding, LineIndex, ParseProblem, TextChange } from '../engine';
+import { changeBetween, Finding, inFileOrder, LineIndex, ParseProblem, TextChange } from '../engine';
 import { FileAnalysis } from './analysis';
 
 interface Good {
@@ -77,7 +77,7 @@ export class LastGoodAnalysis {
       added.push(moved);
     }
     if (added.length === 0) return analysis;
-    const findings = [...analysis.findings, ...added].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    const findings = [...analysis.findings, ...added].sort(inFileOrder);
     return { ...analysis, findings };
   }
 }
