@@ -24,11 +24,29 @@ function newScalar(value: unknown): Scalar {
   return scalar;
 }
 
+/**
+ * Pairs and collections are made by `new` on a constructor of their prototype, not Object.create:
+ * V8 then gives each only the fields it gets (slack tracking), where Object.create leaves room for
+ * four in every object, 16 bytes more for each of 130,000 pairs and maps in argo-cd and a
+ * 50,000-line file.
+ */
+const PairOf = function (this: { key: unknown; value: unknown }, key: unknown, value: unknown) {
+  this.key = key;
+  this.value = value;
+} as unknown as { new (key: unknown, value: unknown): Pair; prototype: object };
+PairOf.prototype = pairPrototype;
+
 export function newPair(key: Scalar, value: Scalar | YAMLMap | YAMLSeq): Pair {
-  const pair = Object.create(pairPrototype) as Pair;
-  pair.key = key;
-  pair.value = value;
-  return pair;
+  return new PairOf(key, value);
+}
+
+/** Empty collections of `prototype`, made by `new` (see PairOf). */
+function constructorOf<T extends YAMLMap | YAMLSeq>(prototype: T): () => T {
+  const Collection = function (this: { items: unknown[] }) {
+    this.items = [];
+  } as unknown as { new (): T; prototype: object };
+  Collection.prototype = prototype;
+  return () => new Collection();
 }
 
 /**
@@ -63,16 +81,10 @@ export function collectionsOf(schema: Schema, options: object): Collections {
   if (made === undefined) {
     const map = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, schema: hidden(schema) }) as YAMLMap;
     const seq = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, schema: hidden(schema) }) as YAMLSeq;
-    made = { map: () => withItems(map), seq: () => withItems(seq) };
+    made = { map: constructorOf(map), seq: constructorOf(seq) };
     collections.set(options, made);
   }
   return made;
-}
-
-function withItems<T extends YAMLMap | YAMLSeq>(prototype: T): T {
-  const node = Object.create(prototype) as T;
-  node.items = [];
-  return node;
 }
 
 /**
