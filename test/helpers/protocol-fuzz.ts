@@ -41,7 +41,8 @@ export interface ProtocolMismatch {
 }
 
 // A fresh server cannot know what a document that does not parse said before, so the incremental one
-// is asked not to hold such a document's facts either (ClientInfo.holdBrokenFacts); that is tested on its own.
+// is asked not to hold such a document's facts or findings either (ClientInfo.holdBrokenFacts); that
+// is tested on its own (last-good.test.ts).
 const client = (folder: string) => TestClient.start({ pull: true, resolveEdits: true, workspaceFolders: [folder], initializationOptions: { holdBrokenFacts: false } });
 
 /**

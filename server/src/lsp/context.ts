@@ -22,9 +22,10 @@ export interface ClientInfo {
   refreshSupport: boolean;
   edits: EditCapabilities;
   /**
-   * A document that stops parsing while it is edited keeps its facts (AnalysisOptions.holdBrokenFacts).
-   * On unless `initializationOptions.holdBrokenFacts` is false: the property tests compare the server
-   * with a fresh one, which cannot know what a broken document said before.
+   * A document that stops parsing while it is edited keeps its facts (AnalysisOptions.holdBrokenFacts)
+   * and the findings of its last version that parsed (last-good.ts). On unless
+   * `initializationOptions.holdBrokenFacts` is false: the property tests compare the server with a
+   * fresh one, which cannot know what a broken document said before.
    */
   holdBrokenFacts: boolean;
 }
