@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { describeMismatch, fuzzFile, Mismatch } from '../test/helpers/incremental-fuzz';
+import { bigFile, describeMismatch, fuzzFile, Mismatch, pastesFor } from '../test/helpers/incremental-fuzz';
 import { fuzzProtocol, ProtocolMismatch } from '../test/helpers/protocol-fuzz';
 import { reduce } from '../test/helpers/reduce-mismatch';
 import { EditKind, editKinds, knownDefects } from '../test/helpers/random-edits';
@@ -48,8 +48,6 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const texts = new Map(all.map((f) => [f, readFileSync(join(corpus, f), 'utf8')]));
-// A fresh analysis of a large file takes a second or more: compare it less often.
-const bigFile = 500_000;
 
 function describeProtocol(m: ProtocolMismatch): string {
   return [`through the server: seed ${m.seed}, corpus file ${m.corpusFile}, step ${m.step} (${m.kind}), document ${m.uri}`, m.diff].join('\n');
@@ -84,7 +82,7 @@ async function main(): Promise<void> {
   for (const name of wanted) {
     const text = texts.get(name)!;
     const big = text.length > bigFile;
-    const fragments = [...texts].filter(([f, t]) => f !== name && t.length < bigFile).map(([, t]) => t);
+    const fragments = pastesFor(texts, name);
     let started = Date.now();
     const probe = { maxActionProbes: 12, resolveDeferred: text.length < 100_000 };
     const local = await fuzzFile(name, text, { seed, steps: perFile, checkpointEvery: big ? Math.max(checkpointEvery, 25) : checkpointEvery, fragments, probe, kinds, wholeFile: !big });

@@ -52,6 +52,14 @@ metadata:
 `;
 }
 
+/** A fresh analysis of a file this large takes a second or more: `npm run fuzz` compares it less often. */
+export const bigFile = 500_000;
+
+/** The texts `npm run fuzz` pastes into the corpus file `name`: the other files, but the large ones. */
+export function pastesFor(texts: ReadonlyMap<string, string>, name: string): string[] {
+  return [...texts].filter(([f, t]) => f !== name && t.length < bigFile).map(([, t]) => t);
+}
+
 /** A stable 32-bit hash, to derive one generator per file from the run's seed. */
 export function hashOf(seed: number, name: string): number {
   let h = (seed ^ 0x811c9dc5) >>> 0;

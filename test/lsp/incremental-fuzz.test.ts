@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeMismatch, fuzzFile } from '../helpers/incremental-fuzz';
+import { describeMismatch, fuzzFile, pastesFor } from '../helpers/incremental-fuzz';
 import { freshSnapshots, IncrementalWorkspace, outcomeDiff, outcomes } from '../helpers/incremental-oracle';
 import { Prng } from '../helpers/prng';
 import { applyEdit, editKinds, randomStep } from '../helpers/random-edits';
@@ -116,8 +116,14 @@ describe('through the bundled server', { skip }, () => {
   // a broken document's history, its findings as well as its facts.
   test('a document broken only where it was edited carries nothing from before in the oracle settings', async () => {
     const name = 'istio__addons-kiali.yaml';
-    const fragments = [...texts].filter(([f, t]) => f !== name && t.length < 500_000).map(([, t]) => t);
-    const result = await fuzzProtocol(name, texts.get(name)!, { seed: 777, steps: 6, checkpointEvery: 5, fragments, folder, probe: { maxActionProbes: 6, resolveDeferred: true } });
+    const result = await fuzzProtocol(name, texts.get(name)!, {
+      seed: 777,
+      steps: 6,
+      checkpointEvery: 5,
+      fragments: pastesFor(texts, name),
+      folder,
+      probe: { maxActionProbes: 6, resolveDeferred: true },
+    });
     const m = result.protocolMismatches[0];
     if (m) assert.fail(`${m.corpusFile}, step ${m.step} (${m.kind})\n${m.diff}`);
     assert.equal(result.checkpoints, 2);
