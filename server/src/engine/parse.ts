@@ -58,10 +58,9 @@ export const defaultLimits: ParseLimits = { maxSize: 10 * 1024 * 1024, maxAliasC
 
 /** Whether the text has more than `max` documents (counting `---` lines), stopping as soon as it has. */
 export function tooManyDocuments(text: string, max = defaultLimits.maxDocuments): boolean {
-  const marker = new RegExp(documentStart.source, 'gm');
   let count = 1;
-  for (let match = marker.exec(text); match; match = marker.exec(text)) {
-    if (match.index > 0 && ++count > max) return true;
+  for (let at = nextDocumentStart(text, 1); at >= 0; at = nextDocumentStart(text, at + 3)) {
+    if (++count > max) return true;
   }
   return false;
 }
@@ -243,8 +242,22 @@ function parseYaml(text: string): Document.Parsed[] {
   return docs;
 }
 
-/** `---` at the start of a line always starts a document: YAML forbids it inside any scalar or collection. */
-const documentStart = /^---(?=[ \t\r\n]|$)/gm;
+/**
+ * The next `---` line at or after `from`: `---` at the start of a line always starts a document (YAML
+ * forbids it inside any scalar or collection). Found by search, as the server splits the file at
+ * every keystroke: a match object for each of thousands of documents was most of the cost.
+ */
+function nextDocumentStart(text: string, from: number): number {
+  for (let at = text.indexOf('---', from); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (atLineStart(text, at) && endsMarker(text[at + 3])) return at;
+  }
+  return -1;
+}
+
+/** What may follow `---` or `...` on a marker line: a blank, a line's end (as in atLineStart) or the text's. */
+function endsMarker(next: string | undefined): boolean {
+  return next === undefined || ' \t\r\n\u2028\u2029'.includes(next);
+}
 
 /**
  * The documents of a file, each parsed on its own at its place in the text, so that a broken
@@ -276,7 +289,7 @@ export function parseWhole(text: string): Document.Parsed[] {
 
 /** True when the text can be split into documents at `---` lines (no directives, no `...` ends). */
 export function splittable(text: string): boolean {
-  return !lineOpenedBy(text, '%', () => true) && !lineOpenedBy(text, '...', (next) => next === undefined || ' \t\r\n\u2028\u2029'.includes(next));
+  return !lineOpenedBy(text, '%', () => true) && !lineOpenedBy(text, '...', endsMarker);
 }
 
 /**
@@ -296,21 +309,13 @@ function lineOpenedBy(text: string, lead: string, after: (next: string | undefin
 export function documentRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let start = 0;
-  // `documentStart` by search, as the server splits the file at every keystroke: a match object
-  // for each of thousands of documents was most of the cost.
-  for (let at = text.indexOf('---', 1); at >= 0; at = text.indexOf('---', at + 3)) {
-    if (lineBreaks.has(text.charCodeAt(at - 1)) && (at + 3 === text.length || markerEnds.has(text.charCodeAt(at + 3)))) {
-      ranges.push([start, at]);
-      start = at;
-    }
+  for (let at = nextDocumentStart(text, 1); at >= 0; at = nextDocumentStart(text, at + 3)) {
+    ranges.push([start, at]);
+    start = at;
   }
   ranges.push([start, text.length]);
   return ranges;
 }
-
-/** What `^` and `(?=[ \t\r\n]|$)` of `documentStart` accept around `---` (JavaScript's line terminators). */
-const lineBreaks = new Set([0x0a, 0x0d, 0x2028, 0x2029]);
-const markerEnds = new Set([0x20, 0x09, 0x0a, 0x0d, 0x2028, 0x2029]);
 
 /** Moves a parsed document by `delta`: its tree, and its repair when it has one (`again`: see shiftDocument). */
 export function shiftParsedDocument(document: ParsedDocument, delta: number, again = true): void {
