@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { harden, hardenOptions, listRules, registerPreviewProvider, scanImages } from './commands';
 import { clientMiddleware } from './middleware';
-import { methods, StatusParams } from './protocol';
+import { methods, StatusParams, youngGenerationFlag } from './protocol';
 import { StatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // message again at every keystroke.
   // VS Code runs the server on its own runtime, where the server does not set V8 flags itself
   // (server/src/lsp/heap-tuning.ts): the young generation's flag is given on the command line.
-  const execArgv = ['--semi-space-growth-factor=1'];
+  const execArgv = [youngGenerationFlag];
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio, options: { execArgv } },
     debug: { module, transport: TransportKind.stdio, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },

@@ -13,8 +13,7 @@
 
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-
-const youngGenerationFlag = '--semi-space-growth-factor=1';
+import { youngGenerationFlag } from '../shared/protocol';
 
 const underNode = process.versions.electron === undefined;
 if (underNode) setFlagsFromString(youngGenerationFlag);

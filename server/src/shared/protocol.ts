@@ -12,6 +12,12 @@ export const methods = {
   scanImages: 'kubeHarden/scanImages',
 } as const;
 
+/**
+ * The V8 flag that keeps the server's young generation at its first size (server/src/lsp/heap-tuning.ts).
+ * The server sets it itself under Node; under VS Code's own runtime the client gives it on the command line.
+ */
+export const youngGenerationFlag = '--semi-space-growth-factor=1';
+
 export const commands = {
   /** [uri, position?]: hardens and applies through `workspace/applyEdit`, for clients other than VS Code. */
   harden: 'kubeHarden.server.harden',
